@@ -1,0 +1,50 @@
+/** The normalized article: one field per meaning, whichever frontmatter key it came from. */
+import type { Person } from '../config.js';
+import type { MarkdownDoc } from '../content/markdown.js';
+import type { SourceFile } from '../source/discover.js';
+
+export interface ImageRef {
+  /** As written: may be relative to the article's page. */
+  src: string;
+  alt?: string;
+  caption?: string;
+  credit?: string;
+}
+
+export interface EnclosureRef {
+  url: string;
+  /** Registered MIME type, when declared or known from the extension. */
+  type?: string;
+  /** Bytes, when declared. */
+  length?: number;
+  /** Seconds. */
+  duration?: number;
+  title?: string;
+  line?: number;
+}
+
+/** A raw date value and where it was written. */
+export interface DateInput {
+  key: string;
+  value: string;
+  line?: number;
+}
+
+export interface Article {
+  source: SourceFile;
+  title: string;
+  authors: Person[];
+  tags: string[];
+  summary?: string;
+  image?: ImageRef;
+  enclosure?: EnclosureRef;
+  lang?: string;
+  id?: string;
+  slug?: string;
+  permalink?: string;
+  draft: boolean;
+  /** External URL the item points to (link posts, cross-posts). */
+  link?: string;
+  markdown: MarkdownDoc;
+  dates: { published?: DateInput; updated?: DateInput };
+}

@@ -1,0 +1,145 @@
+/**
+ * Draft (raw frontmatter + body) to Article: validates the frontmatter
+ * against the one schema, picks the first key present for each field, and
+ * takes the title from the first `#` heading when the frontmatter has none.
+ */
+import type { Person } from '../config.js';
+import { parseMarkdown, withoutFirstHeading } from '../content/markdown.js';
+import { describeIssue } from '../config.js';
+import { error, warning, type Diagnostic } from '../diagnostics.js';
+import type { Draft } from '../source/frontmatter.js';
+import { cleanText } from '../feeds/xml.js';
+import { foldWhitespace } from '../content/summary.js';
+import type { Article, DateInput, EnclosureRef, ImageRef } from './article.js';
+import { mimeFromUrl, registeredMime } from './media.js';
+import { FIELD_KEYS, frontmatterSchema, type EnclosureInput, type Field, type Frontmatter, type ImageInput, type PersonInput } from './schema.js';
+
+export function normalize(draft: Draft): { article?: Article; diagnostics: Diagnostic[] } {
+  const file = draft.source.displayPath;
+  const diagnostics: Diagnostic[] = [];
+  const result = frontmatterSchema.safeParse(draft.data);
+  if (!result.success) {
+    return {
+      diagnostics: result.error.issues.map((issue) =>
+        error(file, 'frontmatter-type', describeIssue(issue), draft.lineOf(issue.path)),
+      ),
+    };
+  }
+  const fm = result.data;
+  const pick = <F extends Field>(field: F) => {
+    for (const key of FIELD_KEYS[field]) {
+      const value = fm[key as keyof Frontmatter];
+      if (value !== undefined && value !== null) return { key, value: value as NonNullable<Frontmatter[(typeof FIELD_KEYS)[F][number]]> };
+    }
+    return undefined;
+  };
+  const dateInput = (field: 'published' | 'updated'): DateInput | undefined => {
+    const found = pick(field);
+    return found && { key: found.key, value: found.value as string, line: draft.lineOf([found.key]) };
+  };
+
+  let markdown = parseMarkdown(draft.body);
+  let title = pick('title')?.value as string | undefined;
+  if (title === undefined && markdown.heading !== undefined && singleLine(markdown.heading) !== '') {
+    title = markdown.heading;
+    markdown = withoutFirstHeading(markdown);
+  }
+  title = title === undefined ? '' : singleLine(title);
+  if (title === '') {
+    diagnostics.push(error(file, 'no-title', 'the article has no title; add "title:" to the frontmatter or start the body with a "# Heading" line', draft.bodyLine));
+    return { diagnostics };
+  }
+
+  const enclosureFound = pick('enclosure');
+  const enclosure = enclosureFound && toEnclosure(enclosureFound.value as EnclosureInput, draft.lineOf([enclosureFound.key]));
+  if (enclosure?.type && enclosure.declaredType && enclosure.type !== enclosure.declaredType) {
+    diagnostics.push(
+      warning(file, 'mime-corrected', `${enclosureFound!.key}.type "${enclosure.declaredType}" is not a registered MIME type; "${enclosure.type}" is written instead`, enclosure.line),
+    );
+  }
+  if (enclosure && !enclosure.type) {
+    diagnostics.push(error(file, 'enclosure-type', `${enclosureFound!.key}: the MIME type of "${enclosure.url}" is unknown; add "type:" (for example audio/mpeg)`, enclosure.line));
+  }
+
+  const authors = pick('authors')?.value as PersonInput | PersonInput[] | undefined;
+  const tags = pick('tags')?.value as string | string[] | undefined;
+  const summary = pick('summary')?.value as string | undefined;
+  const image = pick('image')?.value as ImageInput | undefined;
+
+  const article: Article = {
+    source: draft.source,
+    title,
+    authors: toList(authors).map(toPerson),
+    tags: dedupe(toList(tags).map(singleLine).filter((t) => t !== '')),
+    summary: summary === undefined ? undefined : foldWhitespace(cleanText(summary)) || undefined,
+    image: image === undefined ? undefined : toImage(image),
+    enclosure: enclosure && stripDeclared(enclosure),
+    lang: pick('lang')?.value as string | undefined,
+    id: pick('id')?.value as string | undefined,
+    slug: pick('slug')?.value as string | undefined,
+    permalink: pick('permalink')?.value as string | undefined,
+    draft: (pick('draft')?.value as boolean | undefined) ?? false,
+    link: pick('link')?.value as string | undefined,
+    markdown,
+    dates: { published: dateInput('published'), updated: dateInput('updated') },
+  };
+  return { article, diagnostics };
+}
+
+/** Titles, names and tags are one line of plain text. */
+function singleLine(text: string): string {
+  return foldWhitespace(cleanText(text));
+}
+
+function toList<T>(value: T | T[] | undefined): T[] {
+  return value === undefined ? [] : Array.isArray(value) ? value : [value];
+}
+
+function dedupe(values: string[]): string[] {
+  return [...new Set(values)];
+}
+
+// "Jane Doe <jane@example.com>" is the common one-line form; anything else is a name kept as written.
+const NAME_WITH_EMAIL = /^(.+?)\s*<([^\s<>@]+@[^\s<>@]+\.[^\s<>@.]+)>$/;
+
+function toPerson(input: PersonInput): Person {
+  if (typeof input === 'string') {
+    const m = NAME_WITH_EMAIL.exec(input.trim());
+    return m ? { name: singleLine(m[1]!), email: m[2]! } : { name: singleLine(input) };
+  }
+  return { name: singleLine(input.name), email: input.email, url: input.url };
+}
+
+function toImage(input: ImageInput): ImageRef {
+  if (typeof input === 'string') return { src: input };
+  const opt = (t: string | undefined) => (t === undefined ? undefined : foldWhitespace(cleanText(t)) || undefined);
+  return { src: input.src, alt: opt(input.alt), caption: opt(input.caption), credit: opt(input.credit) };
+}
+
+type EnclosureDraft = EnclosureRef & { declaredType?: string };
+
+function toEnclosure(input: EnclosureInput, line: number | undefined): EnclosureDraft {
+  const { url, ...rest } = typeof input === 'string' ? { url: input } : input;
+  const declared = 'type' in rest ? rest.type : undefined;
+  const type = declared === undefined ? mimeFromUrl(url) : registeredMime(declared).type;
+  const duration = 'duration' in rest ? toSeconds(rest.duration) : undefined;
+  return {
+    url,
+    type,
+    declaredType: declared?.toLowerCase(),
+    length: 'length' in rest ? rest.length : undefined,
+    duration,
+    title: 'title' in rest && rest.title !== undefined ? singleLine(rest.title) : undefined,
+    line,
+  };
+}
+
+function stripDeclared({ declaredType: _, ...enclosure }: EnclosureDraft): EnclosureRef {
+  return enclosure;
+}
+
+function toSeconds(duration: number | string | undefined): number | undefined {
+  if (duration === undefined) return undefined;
+  if (typeof duration === 'number') return Math.round(duration);
+  return duration.split(':').reduce((total, part) => total * 60 + Number(part), 0);
+}

@@ -1,0 +1,53 @@
+/**
+ * The article's public URL, from the config's permalink pattern or the
+ * article's own `permalink`. Pattern tokens:
+ *   :path   the file's path under articles/ without extension (a `slug`
+ *           replaces the file name part; `dir/index.md` is `dir`)
+ *   :slug   the `slug`, else the file name without extension and date prefix
+ *   :year :month :day   the publication date, as written (its own offset)
+ */
+import path from 'node:path';
+import type { Timestamp } from '../time/timestamp.js';
+import type { Article } from './article.js';
+
+export function articleUrl(article: Article, published: Timestamp, siteUrl: string, pattern: string): string {
+  const base = siteBase(siteUrl);
+  if (article.permalink !== undefined) {
+    return article.permalink.startsWith('/') ? new URL(encodePath(article.permalink.slice(1)), base).href : new URL(article.permalink).href;
+  }
+  const rel = article.source.relPath.replace(/\.[^./]+$/, '');
+  const dir = path.posix.dirname(rel) === '.' ? '' : path.posix.dirname(rel);
+  const name = path.posix.basename(rel);
+  // A page bundle (dir/index.md) is named by its folder.
+  const [parent, leaf] = name === 'index' ? [path.posix.dirname(dir) === '.' ? '' : path.posix.dirname(dir), path.posix.basename(dir)] : [dir, name];
+  const slug = article.slug ?? leaf.replace(/^\d{4}-\d{2}-\d{2}[-_]/, '');
+  const pathValue = [parent, article.slug ?? leaf].filter(Boolean).join('/');
+  const wall = new Date(published.instant + published.offset * 60_000);
+  const tokens: Record<string, string> = {
+    path: pathValue,
+    slug,
+    year: String(wall.getUTCFullYear()).padStart(4, '0'),
+    month: String(wall.getUTCMonth() + 1).padStart(2, '0'),
+    day: String(wall.getUTCDate()).padStart(2, '0'),
+  };
+  const filled = pattern.replace(/:(path|slug|year|month|day)\b/g, (_, token: string) => tokens[token]!);
+  // Collapse the double slash an empty :path leaves (articles/index.md).
+  return new URL(encodePath(filled.replace(/\/{2,}/g, '/').slice(1)), base).href;
+}
+
+/** The site URL with a trailing slash, so relative paths land under it. */
+export function siteBase(siteUrl: string): string {
+  const url = new URL(siteUrl);
+  if (!url.pathname.endsWith('/')) url.pathname += '/';
+  url.search = '';
+  url.hash = '';
+  return url.href;
+}
+
+/** Percent-encodes each segment, so a `#` or `?` in a file name stays part of the path. */
+function encodePath(p: string): string {
+  return p
+    .split('/')
+    .map((segment) => encodeURIComponent(segment).replace(/%40/g, '@').replace(/%3A/g, ':'))
+    .join('/');
+}

@@ -1,0 +1,214 @@
+/**
+ * Wires the pipeline stages together, and nothing else:
+ * discover -> parse -> normalize -> resolve -> plan -> render -> serialize -> write.
+ */
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { Article } from './article/article.js';
+import { normalize } from './article/normalize.js';
+import { articleUrl, siteBase } from './article/permalink.js';
+import type { Config, FeedFormat } from './config.js';
+import { renderArticle } from './content/render.js';
+import { resolveUrl } from './content/html.js';
+import { error, hasErrors, sortDiagnostics, warning, type Diagnostic } from './diagnostics.js';
+import { renderAtom } from './feeds/atom.js';
+import { renderJsonFeed } from './feeds/jsonfeed.js';
+import type { Feed, FeedEnclosure, FeedItem } from './feeds/model.js';
+import { planFeed } from './feeds/plan.js';
+import { renderRss } from './feeds/rss.js';
+import { writeOutputs, type OutputFile, type WriteStatus } from './output/write.js';
+import { discover } from './source/discover.js';
+import { parseFrontmatter } from './source/frontmatter.js';
+import { resolveTimestamps, type Resolved } from './time/resolve.js';
+import { VERSION } from './version.js';
+
+export interface BuildOptions {
+  config: Config;
+  articlesDir: string;
+  outDir: string;
+  /** Reference time for drafts and scheduled articles, ms since the epoch. */
+  now: number;
+  /** Folder that paths in messages are relative to. */
+  cwd?: string;
+  /** false: run every stage but write nothing. */
+  write?: boolean;
+}
+
+export interface BuildOutput {
+  format: FeedFormat;
+  /** Path of the file, relative to cwd. */
+  path: string;
+  items: number;
+  status: WriteStatus | 'not-written';
+}
+
+export interface BuildResult {
+  ok: boolean;
+  diagnostics: Diagnostic[];
+  outputs: BuildOutput[];
+  articles: number;
+  drafts: number;
+  scheduled: number;
+}
+
+const RENDERERS: Record<FeedFormat, (feed: Feed) => string> = { rss: renderRss, atom: renderAtom, json: renderJsonFeed };
+
+interface Candidate {
+  article: Article;
+  timestamps: Resolved;
+  url: string;
+  id: string;
+  draft: boolean;
+  published: Resolved['published'];
+  updated: Resolved['updated'];
+}
+
+export async function build(options: BuildOptions): Promise<BuildResult> {
+  const { config } = options;
+  const cwd = options.cwd ?? process.cwd();
+  const diagnostics: Diagnostic[] = [];
+  const articlesDir = path.resolve(cwd, options.articlesDir);
+  const outDir = path.resolve(cwd, options.outDir);
+  const base = siteBase(config.site.url);
+
+  const found = await discover(articlesDir, cwd);
+  diagnostics.push(...found.diagnostics);
+
+  const candidates: Candidate[] = [];
+  for (const file of found.files) {
+    const parsed = parseFrontmatter(file);
+    diagnostics.push(...parsed.diagnostics);
+    if (!parsed.draft) continue;
+    const normalized = normalize(parsed.draft);
+    diagnostics.push(...normalized.diagnostics);
+    if (!normalized.article) continue;
+    const article = normalized.article;
+    const resolved = resolveTimestamps(article, { zone: config.site.timezone });
+    diagnostics.push(...resolved.diagnostics);
+    if (!resolved.timestamps) continue;
+    const url = articleUrl(article, resolved.timestamps.published, config.site.url, config.permalink);
+    // An id that is not a URI is read relative to the site, so Atom gets the absolute IRI it requires.
+    const id = article.id === undefined ? url : /^[a-z][a-z0-9+.-]*:/i.test(article.id) ? article.id : new URL(article.id, base).href;
+    candidates.push({ article, timestamps: resolved.timestamps, url, id, draft: article.draft, ...resolved.timestamps });
+  }
+  diagnostics.push(...duplicateIds(candidates));
+
+  const plan = planFeed(candidates, options.now, config.feeds.limit);
+  const items: FeedItem[] = [];
+  for (const c of plan.items) {
+    const rendered = renderArticle(c.article, c.url);
+    const enclosure = c.article.enclosure && (await measureEnclosure(c, articlesDir, diagnostics));
+    items.push({
+      id: c.id,
+      url: c.url,
+      externalUrl: c.article.link,
+      title: c.article.title,
+      html: config.feeds.content === 'full' ? rendered.html : undefined,
+      summary: rendered.summary,
+      published: c.published,
+      updated: c.updated,
+      authors: c.article.authors.length > 0 ? c.article.authors : [config.site.author ?? { name: siteTitle(config) }],
+      tags: c.article.tags,
+      lang: c.article.lang,
+      image: c.article.image && imageOf(c.article.image, c.url),
+      enclosure,
+    });
+  }
+
+  const formats = (Object.entries(config.feeds.formats) as [FeedFormat, string | false][]).filter(
+    (entry): entry is [FeedFormat, string] => entry[1] !== false,
+  );
+  const feed: Feed = {
+    title: siteTitle(config),
+    description: config.site.description ?? siteTitle(config),
+    homeUrl: base,
+    links: Object.fromEntries(formats.map(([format, name]) => [format, new URL(name, base).href])),
+    language: config.site.language,
+    icon: config.site.icon,
+    copyright: config.site.copyright,
+    author: config.site.author,
+    generator: { name: 'syndicate', version: VERSION },
+    items,
+  };
+  const files: OutputFile[] = formats.map(([format, name]) => ({ name, content: RENDERERS[format](feed) }));
+
+  const sorted = sortDiagnostics(diagnostics);
+  const ok = !hasErrors(sorted);
+  const statuses: (WriteStatus | 'not-written')[] = ok && options.write !== false ? await writeOutputs(outDir, files) : files.map(() => 'not-written');
+  return {
+    ok,
+    diagnostics: sorted,
+    outputs: formats.map(([format, name], i) => ({
+      format,
+      path: path.relative(cwd, path.join(outDir, name)).split(path.sep).join('/'),
+      items: items.length,
+      status: statuses[i]!,
+    })),
+    articles: candidates.length,
+    drafts: plan.drafts,
+    scheduled: plan.scheduled,
+  };
+}
+
+function siteTitle(config: Config): string {
+  return config.site.title ?? new URL(config.site.url).host;
+}
+
+function imageOf(image: NonNullable<Article['image']>, pageUrl: string) {
+  const url = resolveUrl(image.src, pageUrl);
+  return url === undefined ? undefined : { url, alt: image.alt, caption: image.caption, credit: image.credit };
+}
+
+function duplicateIds(candidates: readonly Candidate[]): Diagnostic[] {
+  const seen = new Map<string, Candidate>();
+  const out: Diagnostic[] = [];
+  for (const c of candidates) {
+    const first = seen.get(c.id);
+    if (first) {
+      out.push(
+        error(c.article.source.displayPath, 'duplicate-id', `this article has the same id as ${first.article.source.displayPath} (${c.id}); give one of them its own "id:" or "slug:"`),
+      );
+    } else seen.set(c.id, c);
+  }
+  return out;
+}
+
+/**
+ * The enclosure's true byte length: from the file itself when the URL is
+ * relative and the file sits under articles/, else as declared.
+ */
+async function measureEnclosure(c: Candidate, articlesDir: string, diagnostics: Diagnostic[]): Promise<FeedEnclosure | undefined> {
+  const e = c.article.enclosure!;
+  const file = c.article.source.displayPath;
+  const url = resolveUrl(e.url, c.url);
+  if (url === undefined) {
+    diagnostics.push(error(file, 'enclosure-url', `enclosure: "${e.url}" is not a URL`, e.line));
+    return undefined;
+  }
+  let length = e.length;
+  if (!/^[a-z][a-z0-9+.-]*:/i.test(e.url)) {
+    const local = localPath(c.article.source.absPath, e.url);
+    if (local?.startsWith(articlesDir + path.sep)) {
+      try {
+        length = (await stat(local)).size;
+      } catch {
+        // Not a file of the site's source: the declared length stands.
+      }
+    }
+  }
+  if (length === undefined) {
+    diagnostics.push(
+      warning(file, 'enclosure-length', `enclosure "${e.url}" has no known length, so RSS leaves it out; add "length:" with its size in bytes`, e.line),
+    );
+  }
+  return { url, type: e.type!, length, duration: e.duration, title: e.title };
+}
+
+/** The file a relative URL names, seen from the article's folder; undefined when it does not decode. */
+function localPath(articlePath: string, relativeUrl: string): string | undefined {
+  try {
+    return path.resolve(path.dirname(articlePath), decodeURIComponent(relativeUrl.replace(/[?#].*$/, '')));
+  } catch {
+    return undefined;
+  }
+}

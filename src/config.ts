@@ -1,0 +1,117 @@
+/**
+ * The configuration file (`syndicate.config.json`): its schema, its defaults
+ * and its loading. Every problem is reported with the key and line it is on.
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { z } from 'zod';
+import { error, type Diagnostic } from './diagnostics.js';
+import { parseYaml } from './source/yaml.js';
+import { isValidTimeZone } from './time/zone.js';
+import { email, httpUrl, language } from './util/validate.js';
+
+const person = z.strictObject({
+  name: z.string().trim().min(1, 'must not be empty'),
+  email: email.optional(),
+  url: httpUrl.optional(),
+});
+
+// A feed file name: a plain relative path inside the output folder.
+const outputName = z
+  .string()
+  .refine((n) => /^[A-Za-z0-9][A-Za-z0-9._-]*(\/[A-Za-z0-9][A-Za-z0-9._-]*)*$/.test(n) && !n.split('/').includes('..'), {
+    message: 'must be a relative file name inside the output folder, like feed.xml or feeds/rss.xml',
+  });
+
+export const configSchema = z.strictObject({
+  $schema: z.string().optional(),
+  site: z.strictObject({
+    url: httpUrl,
+    title: z.string().trim().min(1, 'must not be empty').optional(),
+    description: z.string().optional(),
+    language: language.optional(),
+    timezone: z
+      .string()
+      .refine(isValidTimeZone, { message: 'must be an IANA time zone name, like UTC, Europe/Paris or America/New_York' })
+      .default('UTC'),
+    author: person.optional(),
+    icon: httpUrl.optional(),
+    copyright: z.string().optional(),
+  }),
+  permalink: z
+    .string()
+    .refine((p) => p.startsWith('/') && !p.split('/').includes('..'), { message: 'must be a path pattern starting with /, like /:path/ or /blog/:year/:slug/' })
+    .default('/:path/'),
+  feeds: z
+    .strictObject({
+      limit: z.number().int().min(0, 'must be 0 (all items) or more').default(50),
+      content: z.enum(['full', 'summary']).default('full'),
+      formats: z
+        .strictObject({
+          rss: z.union([outputName, z.literal(false)]).default('rss.xml'),
+          atom: z.union([outputName, z.literal(false)]).default('atom.xml'),
+          json: z.union([outputName, z.literal(false)]).default('feed.json'),
+        })
+        .prefault({}),
+    })
+    .prefault({}),
+});
+
+export type Config = z.output<typeof configSchema>;
+export type Person = z.output<typeof person>;
+export type FeedFormat = keyof Config['feeds']['formats'];
+
+export const DEFAULT_CONFIG_FILE = 'syndicate.config.json';
+
+export class ConfigError extends Error {
+  constructor(readonly diagnostics: Diagnostic[]) {
+    super(diagnostics.map((d) => d.message).join('\n'));
+  }
+}
+
+/** Validates already-parsed config data; `lineOf` points messages at the right line. */
+export function parseConfig(data: unknown, file = DEFAULT_CONFIG_FILE, lineOf: (p: readonly PropertyKey[]) => number | undefined = () => undefined): Config {
+  const result = configSchema.safeParse(data);
+  if (result.success) return result.data;
+  throw new ConfigError(result.error.issues.map((issue) => error(file, 'config', describeIssue(issue), lineOf(issue.path))));
+}
+
+export async function loadConfig(configPath: string, cwd: string): Promise<Config> {
+  const display = path.relative(cwd, configPath) || configPath;
+  let text: string;
+  try {
+    text = await readFile(configPath, 'utf8');
+  } catch {
+    throw new ConfigError([
+      error(display, 'config-missing', `no config file found; create ${DEFAULT_CONFIG_FILE} with at least {"site": {"url": "https://example.com/"}}, or pass --config FILE`),
+    ]);
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (e) {
+    const position = /position (\d+)/.exec((e as Error).message);
+    const line = position ? text.slice(0, Number(position[1])).split('\n').length : undefined;
+    throw new ConfigError([error(display, 'config-json', `invalid JSON: ${(e as Error).message}`, line)]);
+  }
+  const located = parseYaml(text);
+  return parseConfig(data, display, located.ok ? located.value.lineOf : undefined);
+}
+
+/** `site.url: must be an absolute http(s) URL` — the key path first, as users search for it. */
+export function describeIssue(issue: z.core.$ZodIssue): string {
+  const key = issue.path.map(String).join('.');
+  let message = issue.message;
+  if (issue.code === 'invalid_type' && issue.input === undefined) message = 'is required';
+  else if (issue.code === 'invalid_type') message = `must be ${issue.expected === 'object' ? 'a mapping' : issue.expected === 'array' ? 'a list' : `a ${issue.expected}`}, not ${describeValue(issue.input)}`;
+  else if (issue.code === 'unrecognized_keys') return `${key ? `${key}: ` : ''}unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')} (check the spelling)`;
+  else if (issue.code === 'invalid_value') message = `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+  return key ? `${key}: ${message}` : message;
+}
+
+function describeValue(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a mapping';
+  return `${typeof value} ${JSON.stringify(value)}`;
+}

@@ -1,0 +1,103 @@
+/**
+ * One pass over the rendered HTML with sanitize-html (htmlparser2 underneath):
+ * keeps only what feed readers can show safely, and makes every URL absolute
+ * against the article's own URL, since readers ignore xml:base and a relative
+ * image would break.
+ */
+import sanitizeHtml from 'sanitize-html';
+
+const URL_ATTRIBUTES = ['href', 'src', 'poster', 'cite'] as const;
+const SRCSET_ATTRIBUTES = ['srcset'] as const;
+
+const GLOBAL_ATTRIBUTES = ['lang', 'dir', 'title'];
+
+const OPTIONS: sanitizeHtml.IOptions = {
+  allowedTags: [
+    'p', 'br', 'hr', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'pre', 'code', 'kbd', 'samp', 'var',
+    'em', 'strong', 'b', 'i', 'u', 's', 'del', 'ins', 'mark', 'small', 'sub', 'sup', 'abbr', 'cite', 'q', 'dfn',
+    'time', 'a', 'img', 'picture', 'source', 'figure', 'figcaption', 'ul', 'ol', 'li', 'dl', 'dt', 'dd',
+    'table', 'thead', 'tbody', 'tfoot', 'tr', 'th', 'td', 'caption', 'colgroup', 'col', 'audio', 'video', 'track',
+    'details', 'summary', 'span', 'div', 'section', 'article', 'aside', 'header', 'footer', 'ruby', 'rt', 'rp',
+    'bdi', 'bdo', 'wbr', 'input',
+  ],
+  allowedAttributes: {
+    '*': GLOBAL_ATTRIBUTES,
+    a: ['href', 'hreflang', 'rel'],
+    img: ['src', 'srcset', 'sizes', 'alt', 'width', 'height', 'loading'],
+    source: ['src', 'srcset', 'sizes', 'type', 'media'],
+    audio: ['src', 'controls', 'preload', 'loop', 'muted'],
+    video: ['src', 'poster', 'controls', 'preload', 'loop', 'muted', 'width', 'height', 'playsinline'],
+    track: ['src', 'kind', 'srclang', 'label', 'default'],
+    blockquote: ['cite'],
+    q: ['cite'],
+    del: ['cite', 'datetime'],
+    ins: ['cite', 'datetime'],
+    time: ['datetime'],
+    ol: ['start', 'reversed', 'type'],
+    li: ['value'],
+    th: ['colspan', 'rowspan', 'scope', 'style'],
+    td: ['colspan', 'rowspan', 'style'],
+    col: ['span'],
+    colgroup: ['span'],
+    code: ['class'],
+    pre: ['class'],
+    details: ['open'],
+    // GFM task lists render as disabled checkboxes.
+    input: ['type', 'checked', 'disabled'],
+  },
+  allowedClasses: { code: [/^language-[\w+-]+$/], pre: [/^language-[\w+-]+$/] },
+  // markdown-it writes table alignment as style="text-align:..."; nothing else passes.
+  allowedStyles: { th: { 'text-align': [/^(left|right|center)$/] }, td: { 'text-align': [/^(left|right|center)$/] } },
+  allowedSchemes: ['http', 'https', 'mailto'],
+  allowedSchemesAppliedToAttributes: ['href', 'src', 'cite', 'poster'],
+  allowProtocolRelative: false,
+  allowedIframeHostnames: [],
+  disallowedTagsMode: 'discard',
+};
+
+/** Sanitized HTML with absolute URLs, resolved against `baseUrl`. */
+export function cleanHtml(html: string, baseUrl: string): string {
+  return sanitizeHtml(html, {
+    ...OPTIONS,
+    transformTags: {
+      '*': (tagName, attribs) => ({ tagName, attribs: absolutize(attribs, baseUrl) }),
+      input: (tagName, attribs) =>
+        // Only the read-only checkbox of a task list is kept.
+        attribs.type === 'checkbox' ? { tagName, attribs: { ...attribs, disabled: '' } } : { tagName: 'span', attribs: {} },
+    },
+  });
+}
+
+function absolutize(attribs: sanitizeHtml.Attributes, baseUrl: string): sanitizeHtml.Attributes {
+  const out: sanitizeHtml.Attributes = { ...attribs };
+  for (const name of URL_ATTRIBUTES) {
+    const value = out[name];
+    if (value === undefined) continue;
+    const resolved = resolveUrl(value, baseUrl);
+    if (resolved === undefined) delete out[name];
+    else out[name] = resolved;
+  }
+  for (const name of SRCSET_ATTRIBUTES) {
+    const value = out[name];
+    if (value === undefined) continue;
+    out[name] = value
+      .split(',')
+      .map((candidate) => {
+        const [url, ...descriptor] = candidate.trim().split(/\s+/);
+        const resolved = url ? resolveUrl(url, baseUrl) : undefined;
+        return resolved === undefined ? undefined : [resolved, ...descriptor].join(' ');
+      })
+      .filter((c): c is string => c !== undefined)
+      .join(', ');
+  }
+  return out;
+}
+
+/** An absolute URL for `value` seen on the page at `baseUrl`, or undefined when it is not a URL. */
+export function resolveUrl(value: string, baseUrl: string): string | undefined {
+  try {
+    return new URL(value.trim(), baseUrl).href;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,59 @@
+/**
+ * Atom 1.0 (RFC 4287). Every entry carries an author (the site's as a
+ * fallback) so the feed stays valid whatever the articles say.
+ */
+import type { Person } from '../config.js';
+import { formatRfc3339 } from '../time/format.js';
+import type { Feed, FeedItem } from './model.js';
+import { newest } from './model.js';
+import { element, escapeAttr } from './xml.js';
+
+// A feed with no items still needs <updated>: the epoch says "nothing yet" without the clock.
+const EPOCH = { instant: 0, offset: 0 };
+
+export function renderAtom(feed: Feed): string {
+  const self = feed.links.atom!;
+  const out: string[] = [
+    '<?xml version="1.0" encoding="utf-8"?>',
+    feed.language ? `<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${escapeAttr(feed.language)}">` : '<feed xmlns="http://www.w3.org/2005/Atom">',
+    element('id', {}, self),
+    element('title', { type: 'text' }, feed.title),
+  ];
+  if (feed.description) out.push(element('subtitle', { type: 'text' }, feed.description));
+  out.push(element('updated', {}, formatRfc3339(newest(feed.items, 'updated') ?? EPOCH)));
+  out.push(element('link', { rel: 'self', type: 'application/atom+xml', href: self }));
+  out.push(element('link', { rel: 'alternate', type: 'text/html', href: feed.homeUrl }));
+  if (feed.author) out.push(person('author', feed.author));
+  out.push(element('generator', { version: feed.generator.version }, feed.generator.name));
+  if (feed.icon) out.push(element('icon', {}, feed.icon));
+  if (feed.copyright) out.push(element('rights', { type: 'text' }, feed.copyright));
+  for (const item of feed.items) out.push(renderEntry(item, feed.language));
+  out.push('</feed>', '');
+  return out.join('\n');
+}
+
+function renderEntry(item: FeedItem, feedLanguage: string | undefined): string {
+  const lang = item.lang && item.lang !== feedLanguage ? ` xml:lang="${escapeAttr(item.lang)}"` : '';
+  const out = [`<entry${lang}>`, element('id', {}, item.id), element('title', { type: 'text' }, item.title)];
+  out.push(element('link', { rel: 'alternate', type: 'text/html', href: item.externalUrl ?? item.url }));
+  if (item.externalUrl) out.push(element('link', { rel: 'related', type: 'text/html', href: item.url }));
+  if (item.enclosure) {
+    out.push(element('link', { rel: 'enclosure', type: item.enclosure.type, length: item.enclosure.length, href: item.enclosure.url, title: item.enclosure.title }));
+  }
+  out.push(element('published', {}, formatRfc3339(item.published)));
+  out.push(element('updated', {}, formatRfc3339(item.updated)));
+  for (const author of item.authors) out.push(person('author', author));
+  for (const tag of item.tags) out.push(element('category', { term: tag }));
+  if (item.summary) out.push(element('summary', { type: 'text' }, item.summary));
+  if (item.html !== undefined) out.push(element('content', { type: 'html' }, item.html));
+  out.push('</entry>');
+  return out.join('\n');
+}
+
+function person(tag: string, p: Person): string {
+  const parts = [`<${tag}>`, element('name', {}, p.name)];
+  if (p.email) parts.push(element('email', {}, p.email));
+  if (p.url) parts.push(element('uri', {}, p.url));
+  parts.push(`</${tag}>`);
+  return parts.join('');
+}

@@ -1,0 +1,56 @@
+/** JSON Feed 1.1 (https://www.jsonfeed.org/version/1.1/). */
+import type { Person } from '../config.js';
+import { formatRfc3339 } from '../time/format.js';
+import type { Feed, FeedItem } from './model.js';
+import { cleanText } from './xml.js';
+
+export function renderJsonFeed(feed: Feed): string {
+  const doc = {
+    version: 'https://jsonfeed.org/version/1.1',
+    title: feed.title,
+    home_page_url: feed.homeUrl,
+    feed_url: feed.links.json,
+    description: feed.description || undefined,
+    icon: feed.icon,
+    authors: feed.author ? [author(feed.author)] : undefined,
+    language: feed.language,
+    items: feed.items.map(item),
+  };
+  // Every string loses the characters XML forbids, so the three formats carry the same text.
+  return `${JSON.stringify(doc, (_key, value: unknown) => (typeof value === 'string' ? cleanText(value) : value), 2)}\n`;
+}
+
+function item(i: FeedItem) {
+  return {
+    id: i.id,
+    url: i.url,
+    external_url: i.externalUrl,
+    title: i.title,
+    content_html: i.html,
+    // JSON Feed requires content; a summary-only feed carries the summary as text.
+    content_text: i.html === undefined ? i.summary : undefined,
+    summary: i.summary || undefined,
+    image: i.image?.url,
+    date_published: formatRfc3339(i.published),
+    date_modified: formatRfc3339(i.updated),
+    authors: i.authors.map(author),
+    tags: i.tags.length > 0 ? i.tags : undefined,
+    language: i.lang,
+    attachments: i.enclosure
+      ? [
+          {
+            url: i.enclosure.url,
+            mime_type: i.enclosure.type,
+            title: i.enclosure.title,
+            size_in_bytes: i.enclosure.length,
+            duration_in_seconds: i.enclosure.duration,
+          },
+        ]
+      : undefined,
+  };
+}
+
+function author(p: Person) {
+  // JSON Feed authors have no email field; a mailto: URL carries it when there is no site.
+  return { name: p.name, url: p.url ?? (p.email ? `mailto:${p.email}` : undefined) };
+}

@@ -1,0 +1,70 @@
+/** What the serializers see: one feed, its items in order, every URL absolute. */
+import type { Person } from '../config.js';
+import type { Timestamp } from '../time/timestamp.js';
+
+export interface FeedImage {
+  url: string;
+  alt?: string;
+  caption?: string;
+  credit?: string;
+}
+
+export interface FeedEnclosure {
+  url: string;
+  type: string;
+  /** Bytes; undefined when it could not be known (RSS then leaves the enclosure out). */
+  length?: number;
+  /** Seconds. */
+  duration?: number;
+  title?: string;
+}
+
+export interface FeedItem {
+  /** Absolute URI, the same in all three formats. */
+  id: string;
+  /** The article's own page. */
+  url: string;
+  /** The page a link post points to. */
+  externalUrl?: string;
+  title: string;
+  /** Sanitized HTML with absolute URLs; undefined in summary-only feeds. */
+  html?: string;
+  /** Plain text. */
+  summary: string;
+  published: Timestamp;
+  updated: Timestamp;
+  /** Never empty: the site author (or the site title) stands in. */
+  authors: Person[];
+  tags: string[];
+  lang?: string;
+  image?: FeedImage;
+  enclosure?: FeedEnclosure;
+}
+
+export interface FeedLinks {
+  rss?: string;
+  atom?: string;
+  json?: string;
+}
+
+export interface Feed {
+  title: string;
+  description: string;
+  /** The site's home page. */
+  homeUrl: string;
+  /** Absolute URL of each format of this feed that is written. */
+  links: FeedLinks;
+  language?: string;
+  icon?: string;
+  copyright?: string;
+  author?: Person;
+  generator: { name: string; version: string };
+  items: FeedItem[];
+}
+
+/** The newest of a timestamp field over the items: feed-level dates come from content, never the clock. */
+export function newest(items: readonly FeedItem[], field: 'published' | 'updated'): Timestamp | undefined {
+  let best: Timestamp | undefined;
+  for (const item of items) if (!best || item[field].instant > best.instant) best = item[field];
+  return best;
+}

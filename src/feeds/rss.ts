@@ -1,0 +1,58 @@
+/**
+ * RSS 2.0 (https://www.rssboard.org/rss-specification), following the RSS
+ * Advisory Board's best practices: atom:link rel="self", content:encoded
+ * for the full HTML, `author` only as "email (name)" and dc:creator for
+ * names alone, guid isPermaLink only when it is the item's URL.
+ */
+import { formatRfc822 } from '../time/format.js';
+import type { Feed, FeedItem } from './model.js';
+import { newest } from './model.js';
+import { cdata, element, escapeText } from './xml.js';
+
+export function renderRss(feed: Feed): string {
+  const self = feed.links.rss!;
+  const lastBuild = newest(feed.items, 'updated');
+  const pub = newest(feed.items, 'published');
+  const out: string[] = [
+    '<?xml version="1.0" encoding="utf-8"?>',
+    '<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/">',
+    '<channel>',
+    element('title', {}, feed.title),
+    element('link', {}, feed.homeUrl),
+    element('description', {}, feed.description),
+    element('atom:link', { href: self, rel: 'self', type: 'application/rss+xml' }),
+  ];
+  if (feed.language) out.push(element('language', {}, feed.language));
+  if (feed.copyright) out.push(element('copyright', {}, feed.copyright));
+  if (feed.author?.email) out.push(element('managingEditor', {}, `${feed.author.email} (${feed.author.name})`));
+  if (pub) out.push(element('pubDate', {}, formatRfc822(pub)));
+  if (lastBuild) out.push(element('lastBuildDate', {}, formatRfc822(lastBuild)));
+  out.push(element('generator', {}, `${feed.generator.name} ${feed.generator.version}`));
+  out.push(element('docs', {}, 'https://www.rssboard.org/rss-specification'));
+  if (feed.icon) {
+    out.push('<image>', element('url', {}, feed.icon), element('title', {}, feed.title), element('link', {}, feed.homeUrl), '</image>');
+  }
+  for (const item of feed.items) out.push(renderItem(item));
+  out.push('</channel>', '</rss>', '');
+  return out.join('\n');
+}
+
+function renderItem(item: FeedItem): string {
+  const out = ['<item>', element('title', {}, item.title), element('link', {}, item.externalUrl ?? item.url)];
+  // description is HTML by convention: the plain-text summary is escaped as HTML first.
+  out.push(element('description', {}, escapeText(item.summary)));
+  // RSS allows one author, as an email; names without one go to dc:creator, and the
+  // two are never mixed in one item.
+  const [first, ...others] = item.authors;
+  if (first?.email && others.length === 0) out.push(element('author', {}, `${first.email} (${first.name})`));
+  else for (const author of item.authors) out.push(element('dc:creator', {}, author.name));
+  for (const tag of item.tags) out.push(element('category', {}, tag));
+  if (item.enclosure?.length !== undefined) {
+    out.push(element('enclosure', { url: item.enclosure.url, length: item.enclosure.length, type: item.enclosure.type }));
+  }
+  out.push(element('guid', { isPermaLink: item.id === item.url ? 'true' : 'false' }, item.id));
+  out.push(element('pubDate', {}, formatRfc822(item.published)));
+  if (item.html !== undefined) out.push(`<content:encoded>${cdata(item.html)}</content:encoded>`);
+  out.push('</item>');
+  return out.join('\n');
+}

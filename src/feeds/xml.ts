@@ -1,0 +1,42 @@
+/**
+ * The one escaping module. Every string that reaches a feed goes through
+ * exactly one of these, chosen for its context: element text, attribute
+ * value or CDATA section. Characters XML 1.0 forbids (C0 controls other
+ * than tab, LF and CR; lone surrogates; U+FFFE and U+FFFF) are removed in
+ * all of them, so no input can make a feed ill-formed.
+ */
+
+// XML 1.0 §2.2 Char, negated. With the u flag a lone surrogate is one code point and matches.
+const FORBIDDEN = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
+
+/** The text without the characters XML 1.0 forbids. JSON Feed uses it too, so all formats agree. */
+export function cleanText(text: string): string {
+  return text.replace(FORBIDDEN, '');
+}
+
+const TEXT_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '\r': '&#13;' };
+const ATTR_ESCAPES: Record<string, string> = { ...TEXT_ESCAPES, '"': '&quot;', '\t': '&#9;', '\n': '&#10;' };
+
+/** Element content. `>` is escaped too, so `]]>` can never appear. CR is kept as a reference. */
+export function escapeText(text: string): string {
+  return cleanText(text).replace(/[&<>\r]/g, (c) => TEXT_ESCAPES[c]!);
+}
+
+/** A double-quoted attribute value; whitespace kept as references so parsers do not fold it. */
+export function escapeAttr(text: string): string {
+  return cleanText(text).replace(/[&<>"\r\t\n]/g, (c) => ATTR_ESCAPES[c]!);
+}
+
+/** A CDATA section; `]]>` inside is split across two sections. Used for HTML payloads. */
+export function cdata(text: string): string {
+  return `<![CDATA[${cleanText(text).replace(/\r\n?/g, '\n').replaceAll(']]>', ']]]]><![CDATA[>')}]]>`;
+}
+
+/** `<name attr="...">text</name>` with both parts escaped; attributes in the given order, undefined ones left out. */
+export function element(name: string, attrs: Record<string, string | number | undefined>, text?: string): string {
+  let open = `<${name}`;
+  for (const [key, value] of Object.entries(attrs)) {
+    if (value !== undefined) open += ` ${key}="${escapeAttr(String(value))}"`;
+  }
+  return text === undefined ? `${open}/>` : `${open}>${escapeText(text)}</${name}>`;
+}

@@ -1,0 +1,137 @@
+/**
+ * Finds the article files under the articles folder and reads them as text.
+ * This is one of the two I/O edges of the pipeline (the other is output/).
+ */
+import { lstat, readdir, readFile, realpath, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { error, type Diagnostic } from '../diagnostics.js';
+import { mapLimit } from '../util/concurrency.js';
+
+export interface SourceFile {
+  /** Absolute path on disk. */
+  absPath: string;
+  /** POSIX path relative to the articles folder, e.g. `2022/hello.md`. */
+  relPath: string;
+  /** Path shown in messages: relative to the working folder. */
+  displayPath: string;
+  /** Decoded text: BOM removed, CRLF and lone CR turned into LF. */
+  text: string;
+  size: number;
+  mtimeMs: number;
+}
+
+const ARTICLE_EXTENSIONS = new Set(['.md', '.markdown']);
+const SKIPPED_DIRS = new Set(['node_modules']);
+
+export async function discover(
+  articlesDir: string,
+  cwd: string,
+): Promise<{ files: SourceFile[]; diagnostics: Diagnostic[] }> {
+  const diagnostics: Diagnostic[] = [];
+  const display = (abs: string) => path.relative(cwd, abs).split(path.sep).join('/') || '.';
+  let root: string;
+  try {
+    root = await realpath(articlesDir);
+    if (!(await stat(root)).isDirectory()) throw new Error('not a folder');
+  } catch {
+    return { files: [], diagnostics: [error(display(articlesDir), 'articles-missing', 'the articles folder does not exist or is not a folder (set it with --articles DIR)')] };
+  }
+
+  const found: { absPath: string; relPath: string }[] = [];
+  async function walk(dir: string, rel: string): Promise<void> {
+    const entries = await readdir(dir, { withFileTypes: true });
+    for (const entry of entries) {
+      // Hidden files and folders (.git, .DS_Store, editor swap files) are never articles.
+      if (entry.name.startsWith('.')) continue;
+      const absPath = path.join(dir, entry.name);
+      const relPath = rel ? `${rel}/${entry.name}` : entry.name;
+      let isDir = entry.isDirectory();
+      let isFile = entry.isFile();
+      if (entry.isSymbolicLink()) {
+        // A link may only point inside the articles folder: an article from a pull
+        // request must not pull in /etc/passwd or another project's files.
+        let target: string;
+        try {
+          target = await realpath(absPath);
+        } catch {
+          diagnostics.push(error(display(absPath), 'symlink-broken', 'this symbolic link points to nothing; remove it'));
+          continue;
+        }
+        if (target !== root && !target.startsWith(root + path.sep)) {
+          diagnostics.push(error(display(absPath), 'symlink-outside', 'this symbolic link points outside the articles folder; articles must live inside it'));
+          continue;
+        }
+        const s = await stat(target);
+        if (s.isDirectory()) {
+          diagnostics.push(error(display(absPath), 'symlink-dir', 'symbolic links to folders are not followed (they can form loops); move the folder instead'));
+          continue;
+        }
+        isDir = false;
+        isFile = s.isFile();
+      }
+      if (isDir) {
+        if (!SKIPPED_DIRS.has(entry.name)) await walk(absPath, relPath);
+      } else if (isFile && ARTICLE_EXTENSIONS.has(path.extname(entry.name).toLowerCase())) {
+        found.push({ absPath, relPath });
+      }
+    }
+  }
+  await walk(root, '');
+  // Code-unit order, not locale order: the same on every machine.
+  found.sort((a, b) => (a.relPath < b.relPath ? -1 : a.relPath > b.relPath ? 1 : 0));
+
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  const read = await mapLimit(found, 16, async ({ absPath, relPath }) => {
+    const displayPath = display(path.join(articlesDir, relPath));
+    const [bytes, info] = await Promise.all([readFile(absPath), lstat(absPath)]);
+    const text = decodeArticle(bytes, decoder);
+    if (typeof text !== 'string') {
+      diagnostics.push(error(displayPath, text.code, text.message, text.line));
+      return undefined;
+    }
+    return { absPath, relPath, displayPath, text, size: bytes.length, mtimeMs: info.mtimeMs } satisfies SourceFile;
+  });
+  return { files: read.filter((f): f is SourceFile => f !== undefined), diagnostics };
+}
+
+type DecodeProblem = { code: string; message: string; line?: number };
+
+/** Bytes to text, refusing what is not UTF-8 text rather than guessing. */
+export function decodeArticle(bytes: Uint8Array, decoder = new TextDecoder('utf-8', { fatal: true })): string | DecodeProblem {
+  const nul = bytes.indexOf(0);
+  if (nul !== -1) {
+    return { code: 'binary-file', message: 'the file holds a NUL byte, so it is binary, not a Markdown article; remove it from the articles folder', line: lineAtByte(bytes, nul) };
+  }
+  let text: string;
+  try {
+    text = decoder.decode(bytes);
+  } catch {
+    return { code: 'invalid-utf8', message: 'the file is not valid UTF-8; save it as UTF-8', line: firstInvalidUtf8Line(bytes) };
+  }
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  return text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
+}
+
+function lineAtByte(bytes: Uint8Array, index: number): number {
+  let line = 1;
+  for (let i = 0; i < index; i++) if (bytes[i] === 0x0a) line++;
+  return line;
+}
+
+function firstInvalidUtf8Line(bytes: Uint8Array): number {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  let start = 0;
+  let line = 1;
+  for (let i = 0; i <= bytes.length; i++) {
+    if (i === bytes.length || bytes[i] === 0x0a) {
+      try {
+        decoder.decode(bytes.subarray(start, i));
+      } catch {
+        return line;
+      }
+      line++;
+      start = i + 1;
+    }
+  }
+  return line;
+}

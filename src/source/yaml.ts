@@ -1,0 +1,69 @@
+/**
+ * YAML as plain data only. The core schema with `resolveKnownTags: false` turns
+ * `!!binary`, `!!timestamp`, `!!set`, `!!js/function` and every custom tag into
+ * errors instead of objects, and `maxAliasCount` stops alias bombs.
+ */
+import { LineCounter, isNode, parseDocument, type Document } from 'yaml';
+
+export interface YamlProblem {
+  /** 1-based line inside the YAML text. */
+  line: number;
+  message: string;
+}
+
+export interface ParsedYaml {
+  data: unknown;
+  /** 1-based line (inside the YAML text) of the value at `path`, or of its nearest parent. */
+  lineOf(path: readonly PropertyKey[]): number | undefined;
+}
+
+export const MAX_ALIAS_COUNT = 100;
+
+export function parseYaml(text: string): { ok: true; value: ParsedYaml } | { ok: false; problems: YamlProblem[] } {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, {
+    schema: 'core',
+    resolveKnownTags: false,
+    customTags: [],
+    merge: false,
+    uniqueKeys: true,
+    prettyErrors: false,
+    lineCounter,
+  });
+  const lineAt = (offset: number) => lineCounter.linePos(offset).line;
+  const problems: YamlProblem[] = doc.errors.map((e) => ({
+    line: lineAt(e.pos[0]),
+    message: firstLine(e.message),
+  }));
+  for (const w of doc.warnings) {
+    if (w.code === 'TAG_RESOLVE_FAILED') {
+      problems.push({
+        line: lineAt(w.pos[0]),
+        message: `${firstLine(w.message).replace('Unresolved tag: ', 'YAML tag ').replace('tag:yaml.org,2002:', '!!')} is not allowed; frontmatter holds plain values only (remove the tag)`,
+      });
+    }
+  }
+  if (problems.length > 0) return { ok: false, problems };
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (e) {
+    return {
+      ok: false,
+      problems: [{ line: 1, message: `${(e as Error).message} (more than ${MAX_ALIAS_COUNT} alias expansions)` }],
+    };
+  }
+  return { ok: true, value: { data, lineOf: (path) => lineOfPath(doc, path, lineAt) } };
+}
+
+function lineOfPath(doc: Document, path: readonly PropertyKey[], lineAt: (offset: number) => number): number | undefined {
+  for (let n = path.length; n >= 0; n--) {
+    const node = doc.getIn(path.slice(0, n) as unknown[], true);
+    if (isNode(node) && node.range) return lineAt(node.range[0]);
+  }
+  return undefined;
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+}

@@ -1,0 +1,57 @@
+/**
+ * Wall-clock time in an IANA zone to an instant and back. The offsets come
+ * from @date-fns/tz (Intl underneath); the choice made at daylight-saving
+ * edges is ours and follows RFC 5545 and Temporal's "compatible" rule:
+ * a time in the spring-forward gap moves forward by the gap, an ambiguous
+ * time in the autumn overlap takes the earlier (summer-time) instant.
+ */
+import { tzOffset } from '@date-fns/tz';
+
+export interface WallTime {
+  year: number;
+  month: number; // 1-12
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+  millisecond: number;
+}
+
+export function isValidTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Offset of `zone` from UTC at `instant`, in minutes east. */
+export function offsetAt(zone: string, instant: number): number {
+  if (zone === 'UTC' || zone === 'Etc/UTC') return 0;
+  return tzOffset(zone, new Date(instant));
+}
+
+function wallAsUtc(w: WallTime): number {
+  return Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second, w.millisecond);
+}
+
+const DAY = 86_400_000;
+
+/** The instant a wall-clock time in `zone` names, and the offset in force then. */
+export function wallTimeToInstant(w: WallTime, zone: string): { instant: number; offset: number } {
+  const local = wallAsUtc(w);
+  // Offsets in force a day either side cover every transition of real zones.
+  const before = offsetAt(zone, local - DAY);
+  const after = offsetAt(zone, local + DAY);
+  const candidates = [local - before * 60_000, local - after * 60_000]
+    .filter((instant) => instant + offsetAt(zone, instant) * 60_000 === local)
+    .sort((a, b) => a - b);
+  if (candidates.length > 0) {
+    const instant = candidates[0]!;
+    return { instant, offset: offsetAt(zone, instant) };
+  }
+  // In a gap: read the time with the offset from before the jump, which lands after it.
+  const instant = local - before * 60_000;
+  return { instant, offset: offsetAt(zone, instant) };
+}
