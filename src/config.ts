@@ -102,10 +102,12 @@ export async function loadConfig(configPath: string, cwd: string): Promise<Confi
 export function describeIssue(issue: z.core.$ZodIssue): string {
   const key = issue.path.map(String).join('.');
   let message = issue.message;
+  // zod's own wording starts with "Invalid input"; a message the schema chose is kept as it is.
+  const generic = /^Invalid (input|option)/.test(message);
   if (issue.code === 'invalid_type' && issue.input === undefined) message = 'is required';
-  else if (issue.code === 'invalid_type') message = `must be ${issue.expected === 'object' ? 'a mapping' : issue.expected === 'array' ? 'a list' : `a ${issue.expected}`}, not ${describeValue(issue.input)}`;
+  else if (issue.code === 'invalid_type' && generic) message = `must be ${issue.expected === 'object' ? 'a mapping' : issue.expected === 'array' ? 'a list' : `a ${issue.expected}`}, not ${describeValue(issue.input)}`;
   else if (issue.code === 'unrecognized_keys') return `${key ? `${key}: ` : ''}unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')} (check the spelling)`;
-  else if (issue.code === 'invalid_value') message = `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+  else if (issue.code === 'invalid_value' && generic) message = `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
   return key ? `${key}: ${message}` : message;
 }
 

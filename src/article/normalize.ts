@@ -20,9 +20,10 @@ export function normalize(draft: Draft): { article?: Article; diagnostics: Diagn
   const result = frontmatterSchema.safeParse(draft.data);
   if (!result.success) {
     return {
-      diagnostics: result.error.issues.map((issue) =>
-        error(file, 'frontmatter-type', describeIssue(issue), draft.lineOf(issue.path)),
-      ),
+      diagnostics: result.error.issues.map((issue) => {
+        const path = writtenPath(draft.data, issue.path);
+        return error(file, 'frontmatter-type', describeIssue({ ...issue, path }), draft.lineOf(path));
+      }),
     };
   }
   const fm = result.data;
@@ -61,16 +62,16 @@ export function normalize(draft: Draft): { article?: Article; diagnostics: Diagn
     diagnostics.push(error(file, 'enclosure-type', `${enclosureFound!.key}: the MIME type of "${enclosure.url}" is unknown; add "type:" (for example audio/mpeg)`, enclosure.line));
   }
 
-  const authors = pick('authors')?.value as PersonInput | PersonInput[] | undefined;
-  const tags = pick('tags')?.value as string | string[] | undefined;
+  const authors = pick('authors')?.value as PersonInput[] | undefined;
+  const tags = pick('tags')?.value as string[] | undefined;
   const summary = pick('summary')?.value as string | undefined;
   const image = pick('image')?.value as ImageInput | undefined;
 
   const article: Article = {
     source: draft.source,
     title,
-    authors: toList(authors).map(toPerson),
-    tags: dedupe(toList(tags).map(singleLine).filter((t) => t !== '')),
+    authors: (authors ?? []).map(toPerson),
+    tags: dedupe((tags ?? []).map(singleLine).filter((t) => t !== '')),
     summary: summary === undefined ? undefined : foldWhitespace(cleanText(summary)) || undefined,
     image: image === undefined ? undefined : toImage(image),
     enclosure: enclosure && stripDeclared(enclosure),
@@ -91,8 +92,19 @@ function singleLine(text: string): string {
   return foldWhitespace(cleanText(text));
 }
 
-function toList<T>(value: T | T[] | undefined): T[] {
-  return value === undefined ? [] : Array.isArray(value) ? value : [value];
+/**
+ * The schema turns a lone value into a list and a string into a mapping; an
+ * error path is cut back to what the author actually wrote (`tags`, not `tags.0`).
+ */
+function writtenPath(data: unknown, path: readonly PropertyKey[]): PropertyKey[] {
+  const out: PropertyKey[] = [];
+  let node = data;
+  for (const key of path) {
+    if (node === null || typeof node !== 'object' || (typeof key === 'number') !== Array.isArray(node)) break;
+    out.push(key);
+    node = (node as Record<PropertyKey, unknown>)[key];
+  }
+  return out;
 }
 
 function dedupe(values: string[]): string[] {
@@ -103,15 +115,11 @@ function dedupe(values: string[]): string[] {
 const NAME_WITH_EMAIL = /^(.+?)\s*<([^\s<>@]+@[^\s<>@]+\.[^\s<>@.]+)>$/;
 
 function toPerson(input: PersonInput): Person {
-  if (typeof input === 'string') {
-    const m = NAME_WITH_EMAIL.exec(input.trim());
-    return m ? { name: singleLine(m[1]!), email: m[2]! } : { name: singleLine(input) };
-  }
-  return { name: singleLine(input.name), email: input.email, url: input.url };
+  const m = input.email === undefined ? NAME_WITH_EMAIL.exec(input.name.trim()) : null;
+  return m ? { name: singleLine(m[1]!), email: m[2]!, url: input.url } : { name: singleLine(input.name), email: input.email, url: input.url };
 }
 
 function toImage(input: ImageInput): ImageRef {
-  if (typeof input === 'string') return { src: input };
   const opt = (t: string | undefined) => (t === undefined ? undefined : foldWhitespace(cleanText(t)) || undefined);
   return { src: input.src, alt: opt(input.alt), caption: opt(input.caption), credit: opt(input.credit) };
 }
@@ -119,17 +127,14 @@ function toImage(input: ImageInput): ImageRef {
 type EnclosureDraft = EnclosureRef & { declaredType?: string };
 
 function toEnclosure(input: EnclosureInput, line: number | undefined): EnclosureDraft {
-  const { url, ...rest } = typeof input === 'string' ? { url: input } : input;
-  const declared = 'type' in rest ? rest.type : undefined;
-  const type = declared === undefined ? mimeFromUrl(url) : registeredMime(declared).type;
-  const duration = 'duration' in rest ? toSeconds(rest.duration) : undefined;
+  const declared = input.type;
   return {
-    url,
-    type,
+    url: input.url,
+    type: declared === undefined ? mimeFromUrl(input.url) : registeredMime(declared).type,
     declaredType: declared?.toLowerCase(),
-    length: 'length' in rest ? rest.length : undefined,
-    duration,
-    title: 'title' in rest && rest.title !== undefined ? singleLine(rest.title) : undefined,
+    length: input.length,
+    duration: toSeconds(input.duration),
+    title: input.title === undefined ? undefined : singleLine(input.title),
     line,
   };
 }

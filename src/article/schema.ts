@@ -33,29 +33,22 @@ const dateText = z.string({ error: 'must be a date written as text, like 2022-05
 // A URL in the article may be relative to the article's own page.
 const urlRef = z.string().trim().min(1, 'must not be empty');
 
-const person = z.union(
-  [
-    nonEmpty,
-    z.object({
-      name: nonEmpty,
-      email: email.optional(),
-      url: httpUrl.optional(),
-    }),
-  ],
-  { error: 'must be a name, or a mapping with name, email and url' },
-);
+/**
+ * A value written either as one string or as a mapping: the string becomes the
+ * mapping's `key`, so a mistake inside the mapping is reported on its own key.
+ */
+const stringOr = <T extends z.ZodRawShape>(key: keyof T & string, shape: T, expected: string) =>
+  z.preprocess(
+    (v) => (typeof v === 'string' || typeof v === 'number' ? { [key]: v } : v),
+    z.object(shape, { error: (issue) => (issue.code === 'invalid_type' ? `must be ${expected}` : undefined) }),
+  );
 
-const image = z.union(
-  [
-    urlRef,
-    z.object({
-      src: urlRef,
-      alt: text.optional(),
-      caption: text.optional(),
-      credit: text.optional(),
-    }),
-  ],
-  { error: 'must be an image URL, or a mapping with src, alt, caption and credit' },
+const person = stringOr('name', { name: nonEmpty, email: email.optional(), url: httpUrl.optional() }, 'a name, or a mapping with name, email and url');
+
+const image = stringOr(
+  'src',
+  { src: urlRef, alt: text.optional(), caption: text.optional(), credit: text.optional() },
+  'an image URL, or a mapping with src, alt, caption and credit',
 );
 
 /** "1:02:03", "62:03" or a number of seconds. */
@@ -64,21 +57,20 @@ const duration = z.union([
   z.string().regex(/^(\d+:)?\d{1,2}:\d{2}$|^\d+$/, 'must be a number of seconds or HH:MM:SS'),
 ]);
 
-const enclosure = z.union(
-  [
-    urlRef,
-    z.object({
-      url: urlRef,
-      type: z.string().regex(/^[a-z]+\/[a-z0-9.+-]+$/i, 'must be a MIME type like audio/mpeg').optional(),
-      length: z.number().int('must be a whole number of bytes').positive('must be the file size in bytes').optional(),
-      duration: duration.optional(),
-      title: text.optional(),
-    }),
-  ],
-  { error: 'must be a URL, or a mapping with url, type, length and duration' },
+const enclosure = stringOr(
+  'url',
+  {
+    url: urlRef,
+    type: z.string().regex(/^[a-z]+\/[a-z0-9.+-]+$/i, 'must be a MIME type like audio/mpeg').optional(),
+    length: z.number().int('must be a whole number of bytes').positive('must be the file size in bytes').optional(),
+    duration: duration.optional(),
+    title: text.optional(),
+  },
+  'a URL, or a mapping with url, type, length and duration',
 );
 
-const oneOrMany = <T extends z.ZodType>(item: T) => z.union([item, z.array(item)]);
+/** One value or a list of them; always a list after parsing. */
+const oneOrMany = <T extends z.ZodType>(item: T) => z.preprocess((v) => (Array.isArray(v) ? v : [v]), z.array(item));
 
 const slug = z.string().refine((s) => /^[^/\\\s?#]+$/.test(s) && s !== '.' && s !== '..', {
   message: 'must be one path segment without slashes, spaces, ? or #',

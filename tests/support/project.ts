@@ -1,0 +1,78 @@
+/** Real temporary project folders and real runs of the compiled CLI. */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach } from 'vitest';
+
+export const ROOT = path.resolve(import.meta.dirname, '../..');
+export const CLI = path.join(ROOT, 'lib/cli.js');
+
+const made: string[] = [];
+afterEach(() => {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+export const BASE_CONFIG = {
+  site: {
+    url: 'https://example.com/blog/',
+    title: 'Example',
+    description: 'An example site',
+    language: 'en',
+    timezone: 'Europe/Paris',
+    author: { name: 'Site Author', email: 'author@example.com' },
+  },
+};
+
+/** A temporary folder with `articles/` filled from `files` and a config (none for null); removed after the test. */
+export function makeProject(files: Record<string, string | Uint8Array>, config: unknown = BASE_CONFIG): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'syndicate-test-'));
+  made.push(dir);
+  if (config !== null) writeFileSync(path.join(dir, 'syndicate.config.json'), typeof config === 'string' ? config : JSON.stringify(config, null, 2));
+  mkdirSync(path.join(dir, 'articles'), { recursive: true });
+  for (const [name, content] of Object.entries(files)) {
+    const file = path.join(dir, 'articles', name);
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, content);
+  }
+  return dir;
+}
+
+export interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+export function runCli(cwd: string, args: string[], env: Record<string, string | undefined> = {}): Run {
+  const result = spawnSync(process.execPath, [CLI, ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, SOURCE_DATE_EPOCH: undefined, ...env },
+    timeout: 60_000,
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** The build command with a fixed reference time, so tests do not depend on the clock. */
+export function buildCli(cwd: string, args: string[] = [], env: Record<string, string | undefined> = {}): Run {
+  return runCli(cwd, ['build', '--now', '2030-01-01T00:00:00Z', ...args], env);
+}
+
+export function readOut(dir: string, name: string): string {
+  return readFileSync(path.join(dir, 'dist', name), 'utf8');
+}
+
+/** Every file under `dir` with its bytes and mtime, to prove that nothing changed. */
+export function snapshot(dir: string): Record<string, { bytes: string; mtimeMs: number }> {
+  const out: Record<string, { bytes: string; mtimeMs: number }> = {};
+  const walk = (d: string) => {
+    for (const entry of readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, entry.name);
+      if (entry.isDirectory()) walk(p);
+      else out[path.relative(dir, p)] = { bytes: readFileSync(p).toString('base64'), mtimeMs: statSync(p).mtimeMs };
+    }
+  };
+  walk(dir);
+  return out;
+}
