@@ -71,7 +71,7 @@ export class ConfigError extends Error {
 
 /** Validates already-parsed config data; `lineOf` points messages at the right line. */
 export function parseConfig(data: unknown, file = DEFAULT_CONFIG_FILE, lineOf: (p: readonly PropertyKey[]) => number | undefined = () => undefined): Config {
-  const result = configSchema.safeParse(data);
+  const result = configSchema.safeParse(data, { reportInput: true });
   if (result.success) return result.data;
   throw new ConfigError(result.error.issues.map((issue) => error(file, 'config', describeIssue(issue), lineOf(issue.path))));
 }

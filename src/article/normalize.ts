@@ -17,7 +17,7 @@ import { FIELD_KEYS, frontmatterSchema, type EnclosureInput, type Field, type Fr
 export function normalize(draft: Draft): { article?: Article; diagnostics: Diagnostic[] } {
   const file = draft.source.displayPath;
   const diagnostics: Diagnostic[] = [];
-  const result = frontmatterSchema.safeParse(draft.data);
+  const result = frontmatterSchema.safeParse(draft.data, { reportInput: true });
   if (!result.success) {
     return {
       diagnostics: result.error.issues.map((issue) => {
@@ -55,7 +55,12 @@ export function normalize(draft: Draft): { article?: Article; diagnostics: Diagn
   const enclosure = enclosureFound && toEnclosure(enclosureFound.value as EnclosureInput, draft.lineOf([enclosureFound.key]));
   if (enclosure?.type && enclosure.declaredType && enclosure.type !== enclosure.declaredType) {
     diagnostics.push(
-      warning(file, 'mime-corrected', `${enclosureFound!.key}.type "${enclosure.declaredType}" is not a registered MIME type; "${enclosure.type}" is written instead`, enclosure.line),
+      warning(
+        file,
+        'mime-corrected',
+        `${enclosureFound!.key}.type "${enclosure.declaredType}" is not a registered MIME type; "${enclosure.type}" is written instead`,
+        draft.lineOf([enclosureFound!.key, 'type']),
+      ),
     );
   }
   if (enclosure && !enclosure.type) {
@@ -100,7 +105,10 @@ function writtenPath(data: unknown, path: readonly PropertyKey[]): PropertyKey[]
   const out: PropertyKey[] = [];
   let node = data;
   for (const key of path) {
-    if (node === null || typeof node !== 'object' || (typeof key === 'number') !== Array.isArray(node)) break;
+    // An index the schema added around a lone value: stay on that value.
+    if (typeof key === 'number' && !Array.isArray(node)) continue;
+    // A key the schema added inside a string: the string is what was written.
+    if (node === null || typeof node !== 'object') break;
     out.push(key);
     node = (node as Record<PropertyKey, unknown>)[key];
   }

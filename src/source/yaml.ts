@@ -3,7 +3,7 @@
  * `!!binary`, `!!timestamp`, `!!set`, `!!js/function` and every custom tag into
  * errors instead of objects, and `maxAliasCount` stops alias bombs.
  */
-import { LineCounter, isNode, parseDocument, type Document } from 'yaml';
+import { LineCounter, isMap, isNode, isScalar, isSeq, parseDocument, type Document } from 'yaml';
 
 export interface YamlProblem {
   /** 1-based line inside the YAML text. */
@@ -56,9 +56,14 @@ export function parseYaml(text: string): { ok: true; value: ParsedYaml } | { ok:
   return { ok: true, value: { data, lineOf: (path) => lineOfPath(doc, path, lineAt) } };
 }
 
+/** The line of the key (for a mapping entry) or of the item (for a list entry) at `path`. */
 function lineOfPath(doc: Document, path: readonly PropertyKey[], lineAt: (offset: number) => number): number | undefined {
-  for (let n = path.length; n >= 0; n--) {
-    const node = doc.getIn(path.slice(0, n) as unknown[], true);
+  for (let n = path.length; n > 0; n--) {
+    const parent = n === 1 ? doc.contents : doc.getIn(path.slice(0, n - 1) as unknown[], true);
+    const last = path[n - 1];
+    let node: unknown;
+    if (isMap(parent)) node = parent.items.find((pair) => isScalar(pair.key) && String(pair.key.value) === String(last))?.key;
+    else if (isSeq(parent) && typeof last === 'number') node = parent.items[last];
     if (isNode(node) && node.range) return lineAt(node.range[0]);
   }
   return undefined;

@@ -1,0 +1,171 @@
+/**
+ * Articles are untrusted: what they can and cannot do, and the message each
+ * kind of broken article gets. All through the CLI on real files.
+ */
+import { existsSync, readdirSync, symlinkSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { buildCli, makeProject, readOut } from './support/project.js';
+
+const ok = '---\ntitle: Fine\ndate: 2024-01-01\n---\nFine.\n';
+
+function errorsOf(files: Record<string, string | Uint8Array>): string[] {
+  const dir = makeProject({ 'ok.md': ok, ...files });
+  const run = buildCli(dir);
+  expect(run.code).toBe(1);
+  expect(existsSync(path.join(dir, 'dist'))).toBe(false);
+  return run.stderr.trim().split('\n').slice(0, -1);
+}
+
+describe('frontmatter that would run code', () => {
+  it.each(['js', 'javascript', 'coffee'])('refuses ---%s and runs nothing', (lang) => {
+    const dir = makeProject({
+      'payload.md': `---${lang}\n{ title: require('fs').writeFileSync('PWNED', 'x') || 'x', date: '2024-01-01' }\n---\nbody\n`,
+    });
+    const run = buildCli(dir);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(`articles/payload.md:1: error: frontmatter in "${lang}" is refused: it would run code; write YAML (---) or JSON (---json) instead`);
+    expect(existsSync(path.join(dir, 'PWNED'))).toBe(false);
+    expect(existsSync(path.join(dir, 'articles', 'PWNED'))).toBe(false);
+    expect(readdirSync(dir).sort()).toEqual(['articles', 'syndicate.config.json']);
+  });
+
+  it('refuses any other frontmatter language', () => {
+    expect(errorsOf({ 't.md': '---toml\ntitle = "x"\n---\n' })).toEqual([
+      'articles/t.md:1: error: frontmatter language "toml" is not supported; write YAML (---) or JSON (---json)',
+    ]);
+  });
+
+  it('refuses YAML tags that would build objects, naming the line', () => {
+    const fm = "---\ntitle: Tags\ndate: 2024-01-01\nfn: !!js/function 'function () { return 1 }'\nbin: !!binary aGVsbG8=\nwhen: !!timestamp 2024-01-01\n---\nx\n";
+    expect(errorsOf({ 'tags.md': fm })).toEqual([
+      'articles/tags.md:4: error: YAML tag !!js/function is not allowed; frontmatter holds plain values only (remove the tag)',
+      'articles/tags.md:5: error: YAML tag !!binary is not allowed; frontmatter holds plain values only (remove the tag)',
+      'articles/tags.md:6: error: YAML tag !!timestamp is not allowed; frontmatter holds plain values only (remove the tag)',
+    ]);
+  });
+
+  it('stops a YAML alias bomb with an error instead of expanding it', () => {
+    const levels = ['a: &a ["x","x","x","x","x","x","x","x","x"]'];
+    for (let i = 1; i < 9; i++) {
+      const prev = String.fromCharCode(96 + i);
+      const name = String.fromCharCode(97 + i);
+      levels.push(`${name}: &${name} [${Array(9).fill(`*${prev}`).join(',')}]`);
+    }
+    const [message] = errorsOf({ 'bomb.md': `---\ntitle: Bomb\ndate: 2024-01-01\n${levels.join('\n')}\n---\nx\n` });
+    expect(message).toMatch(/^articles\/bomb\.md:1: error: Excessive alias count .* \(more than 100 alias expansions\)$/);
+  });
+});
+
+describe('broken articles get a message with file, line and key', () => {
+  it('reports every broken article of the build together', () => {
+    expect(
+      errorsOf({
+        'a-unclosed.md': '---\ntitle: Never closed\ndate: 2024-01-01\n\nbody\n',
+        'b-yaml.md': '---\ntitle: Bad YAML\ntags: [a, b\ndate: 2024-01-01\n---\nx\n',
+        'c-list.md': '---\n- a\n- b\n---\nx\n',
+        'd-types.md': '---\ntitle: {a: 1}\ndate: 2024-01-01\ndraft: "yes"\nauthor:\n  name: Jo\n  email: not-an-email\nimage: {alt: no src}\n---\nx\n',
+        'e-date.md': '---\ntitle: Impossible\ndate: 2024-02-30\n---\nx\n',
+        'f-number-date.md': '---\ntitle: Number\ndate: 2024\n---\nx\n',
+        'g-notitle.md': '---\ndate: 2024-01-01\n---\n\nJust a paragraph.\n',
+        'h-nodate.md': '# A title\n\nBut no date anywhere.\n',
+        '2024-13-01-bad-name.md': '# Bad file name date\n',
+        'i-empty.md': '',
+      }),
+    ).toEqual([
+      'articles/2024-13-01-bad-name.md: error: the date in the file name is not valid: "2024-13-01" is not a real date (2024-13-01 does not exist)',
+      'articles/a-unclosed.md:1: error: the frontmatter opened on this line is never closed; add a line with --- after it',
+      expect.stringMatching(/^articles\/b-yaml\.md:[34]: error: /),
+      'articles/c-list.md:2: error: the frontmatter must be a mapping of keys to values (key: value lines), not a list or a single value',
+      'articles/d-types.md:2: error: title: must be text',
+      'articles/d-types.md:4: error: draft: must be true or false',
+      'articles/d-types.md:7: error: author.email: must be an email address, like jane@example.com',
+      'articles/d-types.md:8: error: image.src: is required',
+      'articles/e-date.md:3: error: date: "2024-02-30" is not a real date (2024-02-30 does not exist)',
+      'articles/f-number-date.md:3: error: date: must be a date written as text, like 2022-05-30 or 2022-05-30T10:15:00+02:00',
+      'articles/g-notitle.md:4: error: the article has no title; add "title:" to the frontmatter or start the body with a "# Heading" line',
+      'articles/h-nodate.md: error: the article has no publication date; add "date: 2022-05-30" to the frontmatter or name the file 2022-05-30-slug.md',
+      'articles/i-empty.md:1: error: the article has no title; add "title:" to the frontmatter or start the body with a "# Heading" line',
+    ]);
+  });
+
+  it('refuses binary files and invalid UTF-8, naming the line', () => {
+    expect(
+      errorsOf({
+        'nul.md': Buffer.from('---\ntitle: x\n---\nline four \u0000 nul\n'),
+        'latin1.md': Buffer.concat([Buffer.from('---\ntitle: x\ndate: 2024-01-01\n---\n'), Buffer.from([0x63, 0x61, 0x66, 0xe9, 0x0a])]),
+      }),
+    ).toEqual([
+      'articles/latin1.md:5: error: the file is not valid UTF-8; save it as UTF-8',
+      'articles/nul.md:4: error: the file holds a NUL byte, so it is binary, not a Markdown article; remove it from the articles folder',
+    ]);
+  });
+
+  it('names both files when two articles share an id', () => {
+    expect(
+      errorsOf({
+        'one.md': '---\ntitle: One\ndate: 2024-01-01\nid: same\n---\nx\n',
+        'two.md': '---\ntitle: Two\ndate: 2024-01-02\nguid: same\n---\nx\n',
+      }),
+    ).toEqual(['articles/two.md: error: this article has the same id as articles/one.md (https://example.com/blog/same); give one of them its own "id:" or "slug:"']);
+  });
+
+  it('refuses a symbolic link that points outside the articles folder', () => {
+    const outside = mkdtempSync(path.join(tmpdir(), 'syndicate-outside-'));
+    writeFileSync(path.join(outside, 'secret.md'), '---\ntitle: Secret\ndate: 2024-01-01\n---\nsecret\n');
+    const dir = makeProject({ 'ok.md': ok });
+    symlinkSync(path.join(outside, 'secret.md'), path.join(dir, 'articles/leak.md'));
+    const run = buildCli(dir);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('articles/leak.md: error: this symbolic link points outside the articles folder; articles must live inside it');
+  });
+});
+
+describe('accepted input', () => {
+  it('reads a byte-order mark and CRLF line endings like plain LF', () => {
+    const lf = '---\ntitle: Same\ndate: 2024-01-01T10:00:00Z\ntags: [a]\n---\nFirst line\nsecond line.\n\nPara two.\n';
+    const plain = makeProject({ 'x.md': lf });
+    const windows = makeProject({ 'x.md': `\uFEFF${lf.replace(/\n/g, '\r\n')}` });
+    expect(buildCli(plain).code).toBe(0);
+    expect(buildCli(windows).code).toBe(0);
+    for (const f of ['rss.xml', 'atom.xml', 'feed.json']) expect(readOut(windows, f)).toBe(readOut(plain, f));
+  });
+
+  it('reads JSON frontmatter and every alias key of the contract', () => {
+    const dir = makeProject({
+      'json.md': '---json\n{ "title": "From JSON", "pubDate": "2024-01-01", "keywords": ["k"], "excerpt": "An excerpt." }\n---\nx\n',
+      'hugo.md': '---\ntitle: Hugo\npublishDate: 2024-01-02\nlastmod: 2024-01-03\ncategories: [c]\ndescription: A description.\ncover: c.png\nlanguage: de\nguid: tag:example.com,2024:hugo\ncanonical: https://example.org/hugo\n---\nx\n',
+      'jekyll.md': '---\ntitle: Jekyll\npublished: 2024-01-04\nlast_modified_at: 2024-01-05\nauthors: [A, B]\n---\nx\n',
+      'astro.md': '---\ntitle: Astro\npubDate: 2024-01-06\nmodified: 2024-01-07T08:00:00Z\ntags: single\nsummary: S.\naudio: https://cdn.example.com/a.m4a\n---\nx\n',
+    });
+    const run = buildCli(dir);
+    expect(run.code).toBe(0);
+    const items = JSON.parse(readOut(dir, 'feed.json')).items as Record<string, unknown>[];
+    const get = (title: string) => items.find((i) => i.title === title)!;
+    expect(get('From JSON')).toMatchObject({ tags: ['k'], summary: 'An excerpt.', date_published: '2024-01-01T00:00:00+01:00' });
+    expect(get('Hugo')).toMatchObject({
+      id: 'tag:example.com,2024:hugo',
+      tags: ['c'],
+      summary: 'A description.',
+      image: 'https://example.com/blog/hugo/c.png',
+      language: 'de',
+      external_url: 'https://example.org/hugo',
+      date_published: '2024-01-02T00:00:00+01:00',
+      date_modified: '2024-01-03T00:00:00+01:00',
+    });
+    expect(get('Jekyll')).toMatchObject({ authors: [{ name: 'A' }, { name: 'B' }], date_modified: '2024-01-05T00:00:00+01:00' });
+    expect(get('Astro')).toMatchObject({ tags: ['single'], summary: 'S.', date_modified: '2024-01-07T08:00:00Z' });
+    expect(run.stderr).toBe('articles/astro.md:7: warning: enclosure "https://cdn.example.com/a.m4a" has no known length, so RSS leaves it out; add "length:" with its size in bytes\n');
+    expect(get('Astro').attachments).toEqual([{ url: 'https://cdn.example.com/a.m4a', mime_type: 'audio/mp4' }]);
+    expect(readOut(dir, 'rss.xml')).not.toContain('<enclosure');
+  });
+
+  it('corrects unregistered MIME types with a warning', () => {
+    const dir = makeProject({ 'e.md': '---\ntitle: E\ndate: 2024-01-01\nenclosure:\n  url: https://cdn.example.com/e.mp3\n  type: audio/mp3\n  length: 1234\n---\nx\n' });
+    const run = buildCli(dir);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe('articles/e.md:6: warning: enclosure.type "audio/mp3" is not a registered MIME type; "audio/mpeg" is written instead\n');
+    expect(readOut(dir, 'rss.xml')).toContain('<enclosure url="https://cdn.example.com/e.mp3" length="1234" type="audio/mpeg"/>');
+  });
+});
