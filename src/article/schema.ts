@@ -5,6 +5,8 @@
  * error naming that key.
  */
 import { z } from 'zod';
+import { foldWhitespace } from '../content/summary.js';
+import { cleanText } from '../feeds/xml.js';
 import { email, httpUrl, isAbsoluteHttpUrl, language } from '../util/validate.js';
 
 /** Field name -> the frontmatter keys accepted for it, in order of preference. */
@@ -28,7 +30,9 @@ export const FIELD_KEYS = {
 export type Field = keyof typeof FIELD_KEYS;
 
 const text = z.union([z.string(), z.number().transform(String)], { error: 'must be text' });
-const nonEmpty = text.pipe(z.string().trim().min(1, 'must not be empty'));
+// One line of plain text: characters XML forbids removed and whitespace folded before the check,
+// so a value made only of control characters counts as empty.
+const nonEmpty = text.transform((t) => foldWhitespace(cleanText(t))).pipe(z.string().min(1, 'must hold some text'));
 const dateText = z.string({ error: 'must be a date written as text, like 2022-05-30 or 2022-05-30T10:15:00+02:00' });
 // A URL in the article may be relative to the article's own page.
 const urlRef = z.string().trim().min(1, 'must not be empty');
