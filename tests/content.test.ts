@@ -1,0 +1,140 @@
+/** What the body becomes in a feed: titles, summaries, URLs, sanitizing, permalinks. */
+import { describe, expect, it } from 'vitest';
+import { BASE_CONFIG, buildCli, makeProject, readOut } from './support/project.js';
+
+type Item = Record<string, unknown> & { title: string; url: string; content_html?: string; summary?: string };
+
+function items(files: Record<string, string>, config: unknown = BASE_CONFIG): Item[] {
+  const dir = makeProject(files, config);
+  const run = buildCli(dir);
+  expect(run.stderr).toBe('');
+  expect(run.code).toBe(0);
+  return JSON.parse(readOut(dir, 'feed.json')).items;
+}
+
+const fm = (extra = '') => `---\ndate: 2024-01-01\n${extra}---\n`;
+
+describe('titles', () => {
+  it('takes the first # heading as the title and does not repeat it in the content', () => {
+    const [item] = items({ 'a.md': `${fm()}\n# The *real* title\n\nFirst paragraph.\n\n# Another level-one heading\n` });
+    expect(item!.title).toBe('The real title');
+    expect(item!.content_html).toBe('<p>First paragraph.</p>\n<h1>Another level-one heading</h1>\n');
+  });
+
+  it('keeps the heading in the content when the frontmatter has a title', () => {
+    const [item] = items({ 'a.md': `${fm('title: From frontmatter\n')}# Heading\n\nText.\n` });
+    expect(item!.title).toBe('From frontmatter');
+    expect(item!.content_html).toContain('<h1>Heading</h1>');
+  });
+
+  it('folds whitespace in titles to one line', () => {
+    const [item] = items({ 'a.md': `${fm('title: "  Two\\n  lines\\tand tabs  "\n')}x\n` });
+    expect(item!.title).toBe('Two lines and tabs');
+  });
+});
+
+describe('summaries', () => {
+  it('uses the first paragraph as plain text, markup removed and entities decoded', () => {
+    const [item] = items({ 'a.md': `${fm('title: T\n')}## Intro\n\nSome **bold** and [a link](x) &amp; \`code\`,\nover two lines.\n\nSecond.\n` });
+    expect(item!.summary).toBe('Some bold and a link & code, over two lines.');
+  });
+
+  it('cuts a long first paragraph at a word boundary', () => {
+    const words = Array.from({ length: 120 }, (_, i) => `word${i}`).join(' ');
+    const [item] = items({ 'a.md': `${fm('title: T\n')}${words}\n` });
+    const summary = item!.summary!;
+    expect(summary.endsWith('…')).toBe(true);
+    expect(Array.from(summary).length).toBeLessThanOrEqual(300);
+    expect(words.startsWith(summary.slice(0, -1))).toBe(true);
+    expect(words[summary.length - 1]).toBe(' ');
+  });
+
+  it('prefers the frontmatter summary', () => {
+    const [item] = items({ 'a.md': `${fm('title: T\nsummary: Written by hand.\n')}Body.\n` });
+    expect(item!.summary).toBe('Written by hand.');
+  });
+
+  it('writes only summaries when feeds.content is "summary"', () => {
+    const dir = makeProject({ 'a.md': `${fm('title: T\n')}The body.\n\nMore.\n` }, { ...BASE_CONFIG, feeds: { content: 'summary' } });
+    expect(buildCli(dir).code).toBe(0);
+    const [item] = JSON.parse(readOut(dir, 'feed.json')).items;
+    expect(item).toMatchObject({ content_text: 'The body.', summary: 'The body.' });
+    expect(item.content_html).toBeUndefined();
+    expect(readOut(dir, 'rss.xml')).not.toContain('content:encoded>');
+    expect(readOut(dir, 'atom.xml')).not.toContain('<content');
+  });
+});
+
+describe('URLs', () => {
+  it('makes every href, src, srcset and poster absolute against the article URL', () => {
+    const body = [
+      '![pic](img/a.png) [rel](../b/) [root](/c) [frag](#d) [mail](mailto:x@example.com) [abs](https://other.example/e)',
+      '',
+      '<video src="v.mp4" poster="p.jpg"></video>',
+      '<picture><source srcset="s-1x.webp 1x, s-2x.webp 2x"><img src="s.jpg" srcset="s-480.jpg 480w,s-960.jpg 960w"></picture>',
+      '',
+    ].join('\n');
+    const [item] = items({ 'posts/hello.md': `${fm('title: T\n')}${body}` });
+    expect(item!.url).toBe('https://example.com/blog/posts/hello/');
+    const html = item!.content_html!;
+    expect(html).toContain('src="https://example.com/blog/posts/hello/img/a.png"');
+    expect(html).toContain('href="https://example.com/blog/posts/b/"');
+    expect(html).toContain('href="https://example.com/c"');
+    expect(html).toContain('href="https://example.com/blog/posts/hello/#d"');
+    expect(html).toContain('href="mailto:x@example.com"');
+    expect(html).toContain('href="https://other.example/e"');
+    expect(html).toContain('src="https://example.com/blog/posts/hello/v.mp4"');
+    expect(html).toContain('poster="https://example.com/blog/posts/hello/p.jpg"');
+    expect(html).toContain('srcset="https://example.com/blog/posts/hello/s-1x.webp 1x, https://example.com/blog/posts/hello/s-2x.webp 2x"');
+    expect(html).toContain('srcset="https://example.com/blog/posts/hello/s-480.jpg 480w, https://example.com/blog/posts/hello/s-960.jpg 960w"');
+    expect(html).not.toMatch(/(?:src|href|poster)="(?![a-z]+:)/);
+  });
+
+  it('removes scripts, event handlers and javascript: URLs', () => {
+    const [item] = items({
+      'a.md': `${fm('title: T\n')}<script>steal()</script><p onclick="x()" style="color:red">Hi <a href="javascript:alert(1)">there</a><iframe src="https://evil.example/"></iframe></p>\n`,
+    });
+    expect(item!.content_html).toBe('<p>Hi <a>there</a></p>\n');
+  });
+
+  it('follows the permalink pattern, slug and page bundles', () => {
+    const config = { ...BASE_CONFIG, permalink: '/:year/:month/:day/:slug/' };
+    const got = items(
+      {
+        '2024-05-06-dated-name.md': '# Dated\n',
+        'bundle/index.md': `${fm('title: Bundle\n')}x\n`,
+        'custom.md': `${fm('title: Custom\nslug: my-slug\n')}x\n`,
+        'fixed.md': `${fm('title: Fixed\npermalink: /fixed/path/\n')}x\n`,
+        'odd name #1?.md': `${fm('title: Odd\n')}x\n`,
+      },
+      config,
+    );
+    const url = (title: string) => got.find((i) => i.title === title)!.url;
+    expect(url('Dated')).toBe('https://example.com/blog/2024/05/06/dated-name/');
+    expect(url('Bundle')).toBe('https://example.com/blog/2024/01/01/bundle/');
+    expect(url('Custom')).toBe('https://example.com/blog/2024/01/01/my-slug/');
+    expect(url('Fixed')).toBe('https://example.com/blog/fixed/path/');
+    expect(url('Odd')).toBe('https://example.com/blog/2024/01/01/odd%20name%20%231%3F/');
+  });
+});
+
+describe('ordering and limits', () => {
+  it('sorts newest first with the id as tie-breaker, and keeps feeds.limit items', () => {
+    const files: Record<string, string> = {};
+    for (const name of ['c', 'a', 'b']) files[`${name}.md`] = `---\ntitle: Same ${name}\ndate: 2024-01-01T10:00:00Z\n---\nx\n`;
+    files['new.md'] = '---\ntitle: Newest\ndate: 2024-02-01\n---\nx\n';
+    files['old.md'] = '---\ntitle: Oldest\ndate: 2023-01-01\n---\nx\n';
+    expect(items(files).map((i) => i.title)).toEqual(['Newest', 'Same a', 'Same b', 'Same c', 'Oldest']);
+    expect(items(files, { ...BASE_CONFIG, feeds: { limit: 2 } }).map((i) => i.title)).toEqual(['Newest', 'Same a']);
+    expect(items(files, { ...BASE_CONFIG, feeds: { limit: 0 } })).toHaveLength(5);
+  });
+
+  it('warns and raises an "updated" that is earlier than the publication date', () => {
+    const dir = makeProject({ 'a.md': '---\ntitle: T\ndate: 2024-05-01\nupdated: 2024-04-01\n---\nx\n' });
+    const run = buildCli(dir);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe('articles/a.md:4: warning: "updated" is earlier than the publication date; it is raised to the publication date\n');
+    const [item] = JSON.parse(readOut(dir, 'feed.json')).items;
+    expect(item.date_modified).toBe(item.date_published);
+  });
+});
