@@ -20,6 +20,7 @@ import { writeOutputs, type OutputFile, type WriteStatus } from './output/write.
 import { discover } from './source/discover.js';
 import { parseFrontmatter } from './source/frontmatter.js';
 import { resolveTimestamps, type Resolved } from './time/resolve.js';
+import { hasScheme } from './util/text.js';
 import { VERSION } from './version.js';
 
 export interface BuildOptions {
@@ -88,7 +89,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     if (!resolved.timestamps) continue;
     const url = articleUrl(article, resolved.timestamps.published, config.site.url, config.permalink);
     // An id that is not a URI is read relative to the site, so Atom gets the absolute IRI it requires.
-    const id = article.id === undefined ? url : /^[a-z][a-z0-9+.-]*:/i.test(article.id) ? article.id : new URL(article.id, base).href;
+    const id = article.id === undefined ? url : hasScheme(article.id) ? article.id : new URL(article.id, base).href;
     candidates.push({ article, timestamps: resolved.timestamps, url, id, draft: article.draft, ...resolved.timestamps });
   }
   diagnostics.push(...duplicateIds(candidates));
@@ -186,7 +187,7 @@ async function measureEnclosure(c: Candidate, articlesDir: string, diagnostics: 
     return undefined;
   }
   let length = e.length;
-  if (!/^[a-z][a-z0-9+.-]*:/i.test(e.url)) {
+  if (!hasScheme(e.url)) {
     const local = localPath(c.article.source.absPath, e.url);
     if (local?.startsWith(articlesDir + path.sep)) {
       try {

@@ -8,7 +8,8 @@ import { z } from 'zod';
 import { error, type Diagnostic } from './diagnostics.js';
 import { parseYaml } from './source/yaml.js';
 import { isValidTimeZone } from './time/zone.js';
-import { email, httpUrl, language } from './util/validate.js';
+import { jsonErrorLine } from './util/text.js';
+import { describeIssue, email, httpUrl, language } from './util/validate.js';
 
 const person = z.strictObject({
   name: z.string().trim().min(1, 'must not be empty'),
@@ -90,30 +91,8 @@ export async function loadConfig(configPath: string, cwd: string): Promise<Confi
   try {
     data = JSON.parse(text);
   } catch (e) {
-    const position = /position (\d+)/.exec((e as Error).message);
-    const line = position ? text.slice(0, Number(position[1])).split('\n').length : undefined;
-    throw new ConfigError([error(display, 'config-json', `invalid JSON: ${(e as Error).message}`, line)]);
+    throw new ConfigError([error(display, 'config-json', `invalid JSON: ${(e as Error).message}`, jsonErrorLine(text, e))]);
   }
   const located = parseYaml(text);
   return parseConfig(data, display, located.ok ? located.value.lineOf : undefined);
-}
-
-/** `site.url: must be an absolute http(s) URL` — the key path first, as users search for it. */
-export function describeIssue(issue: z.core.$ZodIssue): string {
-  const key = issue.path.map(String).join('.');
-  let message = issue.message;
-  // zod's own wording starts with "Invalid input"; a message the schema chose is kept as it is.
-  const generic = /^Invalid (input|option)/.test(message);
-  if (issue.code === 'invalid_type' && issue.input === undefined) message = 'is required';
-  else if (issue.code === 'invalid_type' && generic) message = `must be ${issue.expected === 'object' ? 'a mapping' : issue.expected === 'array' ? 'a list' : `a ${issue.expected}`}, not ${describeValue(issue.input)}`;
-  else if (issue.code === 'unrecognized_keys') return `${key ? `${key}: ` : ''}unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')} (check the spelling)`;
-  else if (issue.code === 'invalid_value' && generic) message = `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
-  return key ? `${key}: ${message}` : message;
-}
-
-function describeValue(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'a list';
-  if (typeof value === 'object') return 'a mapping';
-  return `${typeof value} ${JSON.stringify(value)}`;
 }

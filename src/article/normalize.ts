@@ -5,12 +5,12 @@
  */
 import type { Person } from '../config.js';
 import { parseMarkdown, withoutFirstHeading } from '../content/markdown.js';
-import { describeIssue } from '../config.js';
 import { error, warning, type Diagnostic } from '../diagnostics.js';
 import type { Draft } from '../source/frontmatter.js';
 import { cleanText } from '../feeds/xml.js';
 import { foldWhitespace } from '../content/summary.js';
 import type { Article, DateInput, EnclosureRef, ImageRef } from './article.js';
+import { describeIssue } from '../util/validate.js';
 import { mimeFromUrl, registeredMime } from './media.js';
 import { FIELD_KEYS, frontmatterSchema, type EnclosureInput, type Field, type Frontmatter, type ImageInput, type PersonInput } from './schema.js';
 

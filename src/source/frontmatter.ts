@@ -6,6 +6,7 @@
 import matter from 'gray-matter';
 import { error, type Diagnostic } from '../diagnostics.js';
 import type { SourceFile } from './discover.js';
+import { jsonErrorLine, lineAtOffset } from '../util/text.js';
 import { parseYaml, type ParsedYaml } from './yaml.js';
 
 export interface Draft {
@@ -57,8 +58,7 @@ export function parseFrontmatter(file: SourceFile): { draft?: Draft; diagnostics
     try {
       data = JSON.parse(jsonText);
     } catch (e) {
-      const position = /position (\d+)/.exec((e as Error).message);
-      const line = position ? lineAtOffset(jsonText, Number(position[1])) : 1;
+      const line = jsonErrorLine(jsonText, e) ?? 1;
       throw new FrontmatterProblem([{ line, message: `invalid JSON frontmatter: ${(e as Error).message}` }], 'frontmatter-json');
     }
     // JSON is YAML 1.2, so the YAML reader can still tell where each key stands.
@@ -106,10 +106,4 @@ export function parseFrontmatter(file: SourceFile): { draft?: Draft; diagnostics
     },
     diagnostics: [],
   };
-}
-
-function lineAtOffset(text: string, offset: number): number {
-  let line = 1;
-  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) line++;
-  return line;
 }
