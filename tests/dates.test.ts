@@ -70,9 +70,40 @@ describe('parseDate', () => {
     ['2022-05-30T24:00', '"2022-05-30T24:00" is not a real time of day'],
     ['2022-05-30T10:60', '"2022-05-30T10:60" is not a real time of day'],
     ['2022-05-30T10:00+19:00', '"2022-05-30T10:00+19:00" has a UTC offset out of range (at most ±18:00)'],
-    ['30/05/2022', '"30/05/2022" is not a date I can read; write it as 2022-05-30, 2022-05-30T10:15, or 2022-05-30T10:15:00+02:00'],
+    ['30/05/22', '"30/05/22" is not a date I can read; write it as 2022-05-30, 2022-05-30T10:15, or 2022-05-30T10:15:00+02:00'],
     ['2022-05-30+02:00', '"2022-05-30+02:00" is not a date I can read; write it as 2022-05-30, 2022-05-30T10:15, or 2022-05-30T10:15:00+02:00'],
   ])('refuses %s', (text, message) => {
     expect(parseDate(text, 'UTC')).toEqual({ error: message });
+  });
+});
+
+describe('the table of written dates (tests/fixtures/dates.json)', async () => {
+  const { readFileSync } = await import('node:fs');
+  const table = JSON.parse(readFileSync(new URL('./fixtures/dates.json', import.meta.url), 'utf8')) as {
+    zone: string;
+    anchor: string;
+    cases: { text: string; zone?: string; expect?: string; error?: string; precision?: string; approximate?: boolean }[];
+  };
+  const anchor = Date.parse(table.anchor);
+
+  it('holds at least 60 cases in English and French', () => {
+    expect(table.cases.length).toBeGreaterThanOrEqual(60);
+  });
+
+  it('reads every case as expected', () => {
+    const failures: string[] = [];
+    for (const c of table.cases) {
+      const parsed = parseDate(c.text, c.zone ?? table.zone, { anchor });
+      const got = 'error' in parsed ? `error: ${parsed.error}` : formatRfc3339(parsed);
+      const ok =
+        c.error !== undefined
+          ? 'error' in parsed && parsed.error.includes(c.error)
+          : !('error' in parsed) &&
+            got === c.expect &&
+            (c.precision === undefined || parsed.precision === c.precision) &&
+            Boolean(parsed.approximate) === Boolean(c.approximate);
+      if (!ok) failures.push(`${JSON.stringify(c.text)}: got ${got}${'error' in parsed ? '' : ` (${parsed.precision}${parsed.approximate ? ', approximate' : ''})`}`);
+    }
+    expect(failures).toEqual([]);
   });
 });
