@@ -5,8 +5,8 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Article } from './article/article.js';
-import { normalize } from './article/normalize.js';
-import { articleUrl, siteBase } from './article/permalink.js';
+import { siteBase } from './article/permalink.js';
+import { collect, type Candidate } from './collect.js';
 import type { Config, FeedFormat } from './config.js';
 import { renderArticle } from './content/render.js';
 import { resolveUrl } from './content/html.js';
@@ -17,9 +17,6 @@ import type { Feed, FeedEnclosure, FeedItem } from './feeds/model.js';
 import { planFeed } from './feeds/plan.js';
 import { renderRss } from './feeds/rss.js';
 import { writeOutputs, type OutputFile, type WriteStatus } from './output/write.js';
-import { discover } from './source/discover.js';
-import { parseFrontmatter } from './source/frontmatter.js';
-import { resolveTimestamps, type Resolved } from './time/resolve.js';
 import { hasScheme } from './util/text.js';
 import { VERSION } from './version.js';
 
@@ -33,6 +30,12 @@ export interface BuildOptions {
   cwd?: string;
   /** false: run every stage but write nothing. */
   write?: boolean;
+  /** The previously published feed (file or URL); overrides `config.previous`. */
+  previous?: string;
+  /** Warnings count as errors: the build fails on them. */
+  strict?: boolean;
+  /** True in CI (CI=true). */
+  ci?: boolean;
 }
 
 export interface BuildOutput {
@@ -54,45 +57,12 @@ export interface BuildResult {
 
 const RENDERERS: Record<FeedFormat, (feed: Feed) => string> = { rss: renderRss, atom: renderAtom, json: renderJsonFeed };
 
-interface Candidate {
-  article: Article;
-  timestamps: Resolved;
-  url: string;
-  id: string;
-  draft: boolean;
-  published: Resolved['published'];
-  updated: Resolved['updated'];
-}
-
 export async function build(options: BuildOptions): Promise<BuildResult> {
   const { config } = options;
   const cwd = options.cwd ?? process.cwd();
-  const diagnostics: Diagnostic[] = [];
-  const articlesDir = path.resolve(cwd, options.articlesDir);
   const outDir = path.resolve(cwd, options.outDir);
   const base = siteBase(config.site.url);
-
-  const found = await discover(articlesDir, cwd);
-  diagnostics.push(...found.diagnostics);
-
-  const candidates: Candidate[] = [];
-  for (const file of found.files) {
-    const parsed = parseFrontmatter(file);
-    diagnostics.push(...parsed.diagnostics);
-    if (!parsed.draft) continue;
-    const normalized = normalize(parsed.draft);
-    diagnostics.push(...normalized.diagnostics);
-    if (!normalized.article) continue;
-    const article = normalized.article;
-    const resolved = resolveTimestamps(article, { zone: config.site.timezone });
-    diagnostics.push(...resolved.diagnostics);
-    if (!resolved.timestamps) continue;
-    const url = articleUrl(article, resolved.timestamps.published, config.site.url, config.permalink);
-    // An id that is not a URI is read relative to the site, so Atom gets the absolute IRI it requires.
-    const id = article.id === undefined ? url : hasScheme(article.id) ? article.id : new URL(article.id, base).href;
-    candidates.push({ article, timestamps: resolved.timestamps, url, id, draft: article.draft, ...resolved.timestamps });
-  }
-  diagnostics.push(...duplicateIds(candidates));
+  const { candidates, diagnostics, articlesDir } = await collect({ config, articlesDir: options.articlesDir, previous: options.previous, cwd, ci: options.ci });
 
   const plan = planFeed(candidates, options.now, config.feeds.limit);
   const items: FeedItem[] = [];
@@ -133,7 +103,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   };
   const files: OutputFile[] = formats.map(([format, name]) => ({ name, content: RENDERERS[format](feed) }));
 
-  const sorted = sortDiagnostics(diagnostics);
+  // Under --strict a warning fails the build like an error.
+  const sorted = sortDiagnostics(options.strict ? diagnostics.map((d) => ({ ...d, severity: 'error' as const })) : diagnostics);
   const ok = !hasErrors(sorted);
   const statuses: (WriteStatus | 'not-written')[] = ok && options.write !== false ? await writeOutputs(outDir, files) : files.map(() => 'not-written');
   return {
@@ -158,20 +129,6 @@ function siteTitle(config: Config): string {
 function imageOf(image: NonNullable<Article['image']>, pageUrl: string) {
   const url = resolveUrl(image.src, pageUrl);
   return url === undefined ? undefined : { url, alt: image.alt, caption: image.caption, credit: image.credit };
-}
-
-function duplicateIds(candidates: readonly Candidate[]): Diagnostic[] {
-  const seen = new Map<string, Candidate>();
-  const out: Diagnostic[] = [];
-  for (const c of candidates) {
-    const first = seen.get(c.id);
-    if (first) {
-      out.push(
-        error(c.article.source.displayPath, 'duplicate-id', `this article has the same id as ${first.article.source.displayPath} (${c.id}); give one of them its own "id:" or "slug:"`),
-      );
-    } else seen.set(c.id, c);
-  }
-  return out;
 }
 
 /**

@@ -5,7 +5,9 @@
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { build } from './build.js';
+import { build, type BuildResult } from './build.js';
+import { collect } from './collect.js';
+import { explainCandidate, formatExplanation, pickCandidates } from './explain.js';
 import { ConfigError, DEFAULT_CONFIG_FILE, loadConfig } from './config.js';
 import { formatDiagnostic } from './diagnostics.js';
 import { parseDate } from './time/parse-date.js';
@@ -15,6 +17,8 @@ const USAGE = `syndicate ${VERSION}: Markdown articles to RSS 2.0, Atom 1.0 and 
 
 Usage:
   syndicate build [--articles DIR] [--out DIR] [--config FILE] [--now ISO-8601]
+                  [--previous FILE|URL] [--strict]
+  syndicate explain FILE... [--articles DIR] [--config FILE] [--previous FILE|URL] [--json]
 
 Options:
   --articles DIR   folder of Markdown articles (default: articles)
@@ -22,6 +26,10 @@ Options:
   --config FILE    configuration file (default: ${DEFAULT_CONFIG_FILE})
   --now ISO-8601   reference time for drafts and scheduled articles
                    (default: SOURCE_DATE_EPOCH if set, else the clock)
+  --previous REF   the feed as last published (file or URL): items it holds
+                   keep their id and first-published date (config: previous)
+  --strict         warnings fail the build (exit 1), e.g. a shallow git clone
+  --json           explain: print JSON for machines
   -h, --help       this text
   -v, --version    the version
 `;
@@ -39,6 +47,9 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
         out: { type: 'string', default: 'dist' },
         config: { type: 'string', default: DEFAULT_CONFIG_FILE },
         now: { type: 'string' },
+        previous: { type: 'string' },
+        strict: { type: 'boolean' },
+        json: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -56,25 +67,30 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
     return 0;
   }
   const [command, ...rest] = positionals;
-  if (command !== 'build') return usage(command === undefined ? 'no command given' : `unknown command "${command}"`);
-  if (rest.length > 0) return usage(`unexpected argument "${rest[0]}"`);
-
+  const ci = process.env.CI === 'true';
   try {
-    const now = referenceTime(values.now, process.env.SOURCE_DATE_EPOCH);
-    const config = await loadConfig(path.resolve(cwd, values.config), cwd);
-    const result = await build({ config, articlesDir: values.articles, outDir: values.out, now, cwd });
-    for (const output of result.outputs) {
-      if (output.status !== 'not-written') process.stdout.write(`${output.status === 'written' ? 'wrote' : 'unchanged'} ${output.path} (${plural(output.items, 'item')})\n`);
+    if (command === 'build') {
+      if (rest.length > 0) return usage(`unexpected argument "${rest[0]}"`);
+      const now = referenceTime(values.now, process.env.SOURCE_DATE_EPOCH);
+      const config = await loadConfig(path.resolve(cwd, values.config), cwd);
+      const result = await build({ config, articlesDir: values.articles, outDir: values.out, now, cwd, previous: values.previous, strict: values.strict, ci });
+      return reportBuild(result);
     }
-    for (const d of result.diagnostics) process.stderr.write(`${formatDiagnostic(d)}\n`);
-    const left = [result.drafts && plural(result.drafts, 'draft'), result.scheduled && `${result.scheduled} scheduled`].filter(Boolean);
-    if (!result.ok) {
-      const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
-      process.stderr.write(`build failed: ${plural(errors, 'error')}; nothing was written\n`);
-      return 1;
+    if (command === 'explain') {
+      if (rest.length === 0) return usage('explain needs at least one article file');
+      const config = await loadConfig(path.resolve(cwd, values.config), cwd);
+      const collected = await collect({ config, articlesDir: values.articles, previous: values.previous, cwd, ci });
+      const { found, missing } = pickCandidates(collected.candidates, rest, cwd);
+      const explanations = found.map(explainCandidate);
+      if (values.json) process.stdout.write(`${JSON.stringify({ articles: explanations, diagnostics: collected.diagnostics }, null, 2)}\n`);
+      else process.stdout.write(explanations.map((e) => `${formatExplanation(e)}\n`).join('\n'));
+      const named = new Set(rest.map((f) => path.relative(cwd, path.resolve(cwd, f)).split(path.sep).join('/')));
+      // Problems of the named files are shown; those of other articles are not this command's business.
+      if (!values.json) for (const d of collected.diagnostics) if (named.has(d.file) || !d.file.endsWith('.md')) process.stderr.write(`${formatDiagnostic(d)}\n`);
+      for (const m of missing) process.stderr.write(`${m}: error: not an article that could be read (see the errors above, or check the path and --articles)\n`);
+      return missing.length > 0 ? 1 : 0;
     }
-    process.stdout.write(`${plural(result.articles, 'article')} read${left.length ? `, ${left.join(' and ')} left out` : ''}\n`);
-    return 0;
+    return usage(command === undefined ? 'no command given' : `unknown command "${command}"`);
   } catch (e) {
     if (e instanceof ConfigError) {
       for (const d of e.diagnostics) process.stderr.write(`${formatDiagnostic(d)}\n`);
@@ -83,6 +99,21 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
     if (e instanceof UsageError) return usage(e.message);
     throw e;
   }
+}
+
+function reportBuild(result: BuildResult): number {
+  for (const output of result.outputs) {
+    if (output.status !== 'not-written') process.stdout.write(`${output.status === 'written' ? 'wrote' : 'unchanged'} ${output.path} (${plural(output.items, 'item')})\n`);
+  }
+  for (const d of result.diagnostics) process.stderr.write(`${formatDiagnostic(d)}\n`);
+  if (!result.ok) {
+    const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
+    process.stderr.write(`build failed: ${plural(errors, 'error')}; nothing was written\n`);
+    return 1;
+  }
+  const left = [result.drafts && plural(result.drafts, 'draft'), result.scheduled && `${result.scheduled} scheduled`].filter(Boolean);
+  process.stdout.write(`${plural(result.articles, 'article')} read${left.length ? `, ${left.join(' and ')} left out` : ''}\n`);
+  return 0;
 }
 
 function referenceTime(now: string | undefined, sourceDateEpoch: string | undefined): number {

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { error, type Diagnostic } from './diagnostics.js';
 import { parseYaml } from './source/yaml.js';
+import { DEFAULT_CHAINS, PUBLISHED_HANDLERS, UPDATED_HANDLERS } from './time/resolve.js';
 import { isValidTimeZone } from './time/zone.js';
 import { jsonErrorLine } from './util/text.js';
 import { describeIssue, email, httpUrl, language } from './util/validate.js';
@@ -43,6 +44,13 @@ export const configSchema = z.strictObject({
     .string()
     .refine((p) => p.startsWith('/') && !p.split('/').includes('..'), { message: 'must be a path pattern starting with /, like /:path/ or /blog/:year/:slug/' })
     .default('/:path/'),
+  dates: z
+    .strictObject({
+      published: z.array(z.enum(PUBLISHED_HANDLERS)).min(1, 'must name at least one source').default(DEFAULT_CHAINS.published),
+      updated: z.array(z.enum(UPDATED_HANDLERS)).min(1, 'must name at least one source').default(DEFAULT_CHAINS.updated),
+    })
+    .prefault({}),
+  previous: z.string().min(1).optional(),
   feeds: z
     .strictObject({
       limit: z.number().int().min(0, 'must be 0 (all items) or more').default(50),

@@ -6,7 +6,7 @@ import { existsSync, readdirSync, symlinkSync, writeFileSync, mkdtempSync } from
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildCli, makeProject, readOut } from './support/project.js';
+import { BASE_CONFIG, buildCli, makeProject, readOut } from './support/project.js';
 
 const ok = '---\ntitle: Fine\ndate: 2024-01-01\n---\nFine.\n';
 
@@ -69,7 +69,6 @@ describe('broken articles get a message with file, line and key', () => {
         'e-date.md': '---\ntitle: Impossible\ndate: 2024-02-30\n---\nx\n',
         'f-number-date.md': '---\ntitle: Number\ndate: 2024\n---\nx\n',
         'g-notitle.md': '---\ndate: 2024-01-01\n---\n\nJust a paragraph.\n',
-        'h-nodate.md': '# A title\n\nBut no date anywhere.\n',
         '2024-13-01-bad-name.md': '# Bad file name date\n',
         'i-empty.md': '',
       }),
@@ -85,9 +84,17 @@ describe('broken articles get a message with file, line and key', () => {
       'articles/e-date.md:3: error: date: "2024-02-30" is not a real date (2024-02-30 does not exist)',
       'articles/f-number-date.md:3: error: date: must be a date written as text, like 2022-05-30 or 2022-05-30T10:15:00+02:00',
       'articles/g-notitle.md:4: error: the article has no title; add "title:" to the frontmatter or start the body with a "# Heading" line',
-      'articles/h-nodate.md: error: the article has no publication date; add "date: 2022-05-30" to the frontmatter or name the file 2022-05-30-slug.md',
       'articles/i-empty.md:1: error: the article has no title; add "title:" to the frontmatter or start the body with a "# Heading" line',
     ]);
+  });
+
+  it('says how to date an article when the configured sources find no date', () => {
+    const dir = makeProject({ 'undated.md': '# A title\n\nBut no date anywhere.\n' }, { ...BASE_CONFIG, dates: { published: ['frontmatter', 'filename'] } });
+    const run = buildCli(dir);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(
+      'articles/undated.md: error: the article has no publication date; add "date: 2022-05-30" to the frontmatter or name the file 2022-05-30-slug.md',
+    );
   });
 
   it('refuses binary files and invalid UTF-8, naming the line', () => {

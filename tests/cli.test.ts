@@ -83,9 +83,9 @@ describe('syndicate build', () => {
     expect(runCli(dir, []).code).toBe(2);
     expect(runCli(dir, ['publish']).stderr).toContain('unknown command "publish"');
     expect(runCli(dir, ['build', '--bogus']).code).toBe(2);
-    const badNow = runCli(dir, ['build', '--now', 'yesterday']);
+    const badNow = runCli(dir, ['build', '--now', 'soon']);
     expect(badNow.code).toBe(2);
-    expect(badNow.stderr).toContain('--now: "yesterday" is not a date');
+    expect(badNow.stderr).toContain('--now: "soon" is not a date');
   });
 
   it('exits 2 with the key and line of each config error', () => {

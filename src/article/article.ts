@@ -2,6 +2,7 @@
 import type { Person } from '../config.js';
 import type { MarkdownDoc } from '../content/markdown.js';
 import type { SourceFile } from '../source/discover.js';
+import type { Byline } from '../time/byline.js';
 
 export interface ImageRef {
   /** As written: may be relative to the article's page. */
@@ -47,4 +48,10 @@ export interface Article {
   link?: string;
   markdown: MarkdownDoc;
   dates: { published?: DateInput; updated?: DateInput };
+  /** IANA zone for this article's zone-less dates (frontmatter `timezone`). */
+  timezone?: string;
+  /** When the text was captured (frontmatter `captured` / `retrieved`): the anchor of relative dates. */
+  captured?: DateInput;
+  /** Dates and author read from the first lines of the body. */
+  byline: Byline;
 }

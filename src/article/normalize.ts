@@ -10,6 +10,7 @@ import type { Draft } from '../source/frontmatter.js';
 import { cleanText } from '../feeds/xml.js';
 import { foldWhitespace } from '../content/summary.js';
 import type { Article, DateInput, EnclosureRef, ImageRef } from './article.js';
+import { readByline } from '../time/byline.js';
 import { describeIssue } from '../util/validate.js';
 import { mimeFromUrl, registeredMime } from './media.js';
 import { FIELD_KEYS, frontmatterSchema, type EnclosureInput, type Field, type Frontmatter, type ImageInput, type PersonInput } from './schema.js';
@@ -34,7 +35,7 @@ export function normalize(draft: Draft): { article?: Article; diagnostics: Diagn
     }
     return undefined;
   };
-  const dateInput = (field: 'published' | 'updated'): DateInput | undefined => {
+  const dateInput = (field: 'published' | 'updated' | 'captured'): DateInput | undefined => {
     const found = pick(field);
     return found && { key: found.key, value: found.value as string, line: draft.lineOf([found.key]) };
   };
@@ -72,10 +73,13 @@ export function normalize(draft: Draft): { article?: Article; diagnostics: Diagn
   const summary = pick('summary')?.value as string | undefined;
   const image = pick('image')?.value as ImageInput | undefined;
 
+  const byline = readByline(draft.body, draft.bodyLine);
+  const writtenAuthors = (authors ?? []).map(toPerson);
   const article: Article = {
     source: draft.source,
     title,
-    authors: (authors ?? []).map(toPerson),
+    // A clipped article's "Par Le Figaro avec AFP" line names its author when the frontmatter does not.
+    authors: writtenAuthors.length > 0 || !byline.author ? writtenAuthors : [{ name: singleLine(byline.author.text) }],
     tags: dedupe((tags ?? []).map(singleLine).filter((t) => t !== '')),
     summary: summary === undefined ? undefined : foldWhitespace(cleanText(summary)) || undefined,
     image: image === undefined ? undefined : toImage(image),
@@ -88,6 +92,9 @@ export function normalize(draft: Draft): { article?: Article; diagnostics: Diagn
     link: pick('link')?.value as string | undefined,
     markdown,
     dates: { published: dateInput('published'), updated: dateInput('updated') },
+    timezone: pick('timezone')?.value as string | undefined,
+    captured: dateInput('captured'),
+    byline,
   };
   return { article, diagnostics };
 }

@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { foldWhitespace } from '../content/summary.js';
 import { cleanText } from '../feeds/xml.js';
+import { isValidTimeZone } from '../time/zone.js';
 import { email, httpUrl, isAbsoluteHttpUrl, language } from '../util/validate.js';
 
 /** Field name -> the frontmatter keys accepted for it, in order of preference. */
@@ -25,6 +26,8 @@ export const FIELD_KEYS = {
   permalink: ['permalink'],
   draft: ['draft'],
   link: ['link', 'canonical'],
+  timezone: ['timezone'],
+  captured: ['captured', 'retrieved'],
 } as const;
 
 export type Field = keyof typeof FIELD_KEYS;
@@ -99,6 +102,8 @@ const valueSchemas = {
   permalink,
   draft: z.boolean({ error: 'must be true or false' }),
   link: httpUrl,
+  timezone: z.string().refine(isValidTimeZone, { message: 'must be an IANA time zone name, like Europe/Paris' }),
+  captured: dateText,
 } satisfies Record<Field, z.ZodType>;
 
 /** One zod object over every accepted key; built from the two tables above. */

@@ -162,7 +162,7 @@ function rfc2822(text: string): Fields | 'bad-offset' | undefined {
 // "on", ordinal suffixes ("1st", "1er") and commas are dropped; "à" and "at" join the time.
 
 // 10:15, 10:15:30, 10h15, 10 h 15, 10h, 10 am, 10:15 pm, 10.15 pm
-const TIME = String.raw`(\d{1,2})(?:\s?[:h.]\s?(\d{2})(?::(\d{2}))?|\s?h)?\s*(am|pm|a\.m\.|p\.m\.)?`;
+const TIME = String.raw`(\d{1,2})(?:\s?[:h.]\s?(\d{2})(?::(\d{2}))?|\s?h)?\s*(am|pm|a\.m\.?|p\.m\.?)?`;
 const AT = String.raw`(?:\s*(?:,|à|a|at|-|–)?\s*${TIME}(?:\s*\(?(${OFFSET})\)?)?)?`;
 
 const DAY_MONTH_YEAR = new RegExp(`^(\\d{1,2})\\s+${MONTH}\\s+(\\d{4})${AT}$`, 'i');

@@ -3,7 +3,11 @@ export type Precision = 'day' | 'minute' | 'second' | 'millisecond';
 
 export type TimestampSource =
   | { kind: 'frontmatter'; key: string; line?: number }
+  | { kind: 'byline'; text: string; line: number }
   | { kind: 'filename'; name: string }
+  | { kind: 'previous'; id: string }
+  | { kind: 'git'; commit: string; event: 'added' | 'changed' }
+  | { kind: 'mtime' }
   | { kind: 'published' };
 
 export interface Timestamp {

@@ -1,0 +1,136 @@
+/**
+ * The stages shared by `build` and `explain`: discover, parse, normalize,
+ * read git history and the previous feed once, resolve timestamps, and give
+ * each article its URL and id.
+ */
+import path from 'node:path';
+import type { Article } from './article/article.js';
+import { normalize } from './article/normalize.js';
+import { articleUrl, siteBase } from './article/permalink.js';
+import type { Config } from './config.js';
+import { error, warning, type Diagnostic } from './diagnostics.js';
+import { discover } from './source/discover.js';
+import { parseFrontmatter } from './source/frontmatter.js';
+import { readGitHistory, type GitHistory } from './time/git.js';
+import { readPreviousFeed, type PreviousFeed, type PreviousItem } from './time/previous.js';
+import { resolveTimestamps, type Chains, type Resolved } from './time/resolve.js';
+import { hasScheme } from './util/text.js';
+
+export interface CollectOptions {
+  config: Config;
+  articlesDir: string;
+  /** The previously published feed (file or URL); overrides `config.previous`. */
+  previous?: string;
+  cwd: string;
+  /** True in CI (CI=true): a file's mtime is then the checkout time. */
+  ci?: boolean;
+}
+
+export interface Candidate {
+  article: Article;
+  url: string;
+  id: string;
+  draft: boolean;
+  published: Resolved['published'];
+  updated: Resolved['updated'];
+}
+
+export interface Collected {
+  candidates: Candidate[];
+  diagnostics: Diagnostic[];
+  articlesDir: string;
+  git?: GitHistory;
+}
+
+export async function collect(options: CollectOptions): Promise<Collected> {
+  const { config, cwd } = options;
+  const diagnostics: Diagnostic[] = [];
+  const articlesDir = path.resolve(cwd, options.articlesDir);
+  const displayDir = path.relative(cwd, articlesDir) || '.';
+  const base = siteBase(config.site.url);
+  const chains: Chains = config.dates;
+
+  const found = await discover(articlesDir, cwd);
+  diagnostics.push(...found.diagnostics);
+  const articles: Article[] = [];
+  for (const file of found.files) {
+    const parsed = parseFrontmatter(file);
+    diagnostics.push(...parsed.diagnostics);
+    if (!parsed.draft) continue;
+    const normalized = normalize(parsed.draft);
+    diagnostics.push(...normalized.diagnostics);
+    if (normalized.article) articles.push(normalized.article);
+  }
+
+  const usesGit = chains.published.includes('git') || chains.updated.includes('git');
+  const git = usesGit ? await readGitHistory(articlesDir, articles.map((a) => a.source.relPath)) : undefined;
+  if (git?.shallow) {
+    diagnostics.push(
+      warning(
+        displayDir,
+        'git-shallow',
+        'this is a shallow git clone, so the history is cut off and git cannot date the articles it does not reach; fetch the full history (actions/checkout with "fetch-depth: 0", or git fetch --unshallow)',
+      ),
+    );
+  }
+
+  let previous: PreviousFeed | undefined;
+  const previousRef = options.previous ?? config.previous;
+  if (previousRef !== undefined && chains.published.includes('previous')) {
+    try {
+      previous = await readPreviousFeed(previousRef, cwd);
+    } catch (e) {
+      diagnostics.push(error(previousRef, 'previous-unreadable', `the previous feed cannot be read (${(e as Error).message}); fix the path or URL, or leave --previous out on a first publication`));
+    }
+  }
+
+  const absoluteId = (id: string) => (hasScheme(id) ? id : new URL(id, base).href);
+  const urlOf = (article: Article, published: Resolved['published']) => articleUrl(article, published, config.site.url, config.permalink);
+  const candidates: Candidate[] = [];
+  for (const article of articles) {
+    const ctx = { zone: config.site.timezone, git, ci: options.ci ?? false };
+    const match = previous && findPrevious(article, previous, ctx, chains, urlOf, absoluteId);
+    const resolved = resolveTimestamps(article, { ...ctx, previous: match }, chains);
+    diagnostics.push(...resolved.diagnostics);
+    if (!resolved.timestamps) continue;
+    const url = urlOf(article, resolved.timestamps.published);
+    // An id that is not a URI is read relative to the site, so Atom gets the absolute IRI it requires.
+    const id = article.id !== undefined ? absoluteId(article.id) : (match?.id ?? url);
+    candidates.push({ article, url, id, draft: article.draft, ...resolved.timestamps });
+  }
+  diagnostics.push(...duplicateIds(candidates));
+  return { candidates, diagnostics, articlesDir, git };
+}
+
+/**
+ * The previous feed's item for this article: by its frontmatter id, else by the
+ * URL it gets from the sources that come before the previous feed in the chain.
+ */
+function findPrevious(
+  article: Article,
+  previous: PreviousFeed,
+  ctx: { zone: string; git?: GitHistory; ci: boolean },
+  chains: Chains,
+  urlOf: (a: Article, p: Resolved['published']) => string,
+  absoluteId: (id: string) => string,
+): PreviousItem | undefined {
+  if (article.id !== undefined) return previous.byId.get(absoluteId(article.id));
+  const provisional = resolveTimestamps(article, ctx, { published: chains.published.filter((h) => h !== 'previous'), updated: ['published'] });
+  if (!provisional.timestamps) return undefined;
+  const url = urlOf(article, provisional.timestamps.published);
+  return previous.byId.get(url) ?? previous.byUrl.get(url);
+}
+
+function duplicateIds(candidates: readonly Candidate[]): Diagnostic[] {
+  const seen = new Map<string, Candidate>();
+  const out: Diagnostic[] = [];
+  for (const c of candidates) {
+    const first = seen.get(c.id);
+    if (first) {
+      out.push(
+        error(c.article.source.displayPath, 'duplicate-id', `this article has the same id as ${first.article.source.displayPath} (${c.id}); give one of them its own "id:" or "slug:"`),
+      );
+    } else seen.set(c.id, c);
+  }
+  return out;
+}
