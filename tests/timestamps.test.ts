@@ -1,0 +1,262 @@
+/**
+ * Timestamps from every source of the chain, on real git repositories made in
+ * temporary folders: backdated commits, renames, edits after renames, merges,
+ * and shallow clones of them.
+ */
+import { execFileSync } from 'node:child_process';
+import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { BASE_CONFIG, buildCli, makeProject, readOut, runCli } from './support/project.js';
+import { git, Repo } from './support/git.js';
+
+interface Explained {
+  file: string;
+  id: string;
+  authors: string[];
+  published: { value: string; source: string; zone: string; precision: string; approximate: boolean; detail: { kind: string } };
+  updated: { value: string; source: string; zone: string; precision: string; approximate: boolean; detail: { kind: string } };
+}
+
+function explain(dir: string, files: string[], extra: string[] = [], env: Record<string, string> = {}): { articles: Explained[]; diagnostics: { message: string }[] } {
+  const run = runCli(dir, ['explain', '--json', ...extra, ...files], env);
+  expect(run.stderr).toBe('');
+  return JSON.parse(run.stdout);
+}
+
+const titled = (title: string, body = 'Text.') => `---\ntitle: ${title}\n---\n${body}\n`;
+
+/** A site repository whose history exercises every git rule. */
+function makeSiteRepo(): { repo: Repo; commits: Record<string, string> } {
+  const dir = makeProject({}, BASE_CONFIG);
+  const repo = new Repo(dir);
+  const commits: Record<string, string> = {};
+  repo.write('articles/edited.md', titled('Edited')).write('articles/untouched.md', titled('Untouched'));
+  commits.first = repo.commit('add two articles', '2021-01-10T10:00:00+01:00');
+  repo.write('articles/edited.md', titled('Edited', 'Text, edited.'));
+  commits.edit = repo.commit('edit one', '2021-03-05T12:00:00+01:00');
+  repo.write('articles/renamed-old.md', titled('Renamed'));
+  commits.addRenamed = repo.commit('add the one to rename', '2021-02-01T09:00:00-05:00');
+  repo.move('articles/renamed-old.md', 'articles/notes/renamed-new.md');
+  commits.rename = repo.commit('pure rename', '2021-04-01T08:00:00Z');
+  repo.write('articles/moved-then-edited.md', titled('Moved then edited', 'Long enough body text that a rename is still detected after a small edit of it.'));
+  commits.addMoved = repo.commit('add', '2021-04-10T10:00:00Z');
+  repo.move('articles/moved-then-edited.md', 'articles/later/moved-then-edited.md');
+  commits.move = repo.commit('move', '2021-04-20T10:00:00Z');
+  repo.write('articles/later/moved-then-edited.md', titled('Moved then edited', 'Long enough body text that a rename is still detected after a small edit of it!'));
+  commits.editAfterMove = repo.commit('edit after the move', '2021-05-01T10:00:00+02:00');
+  // A branch adds and edits an article while main moves on; then a merge.
+  git(repo.dir, ['checkout', '-q', '-b', 'feature']);
+  repo.write('articles/branch.md', titled('From a branch'));
+  commits.branchAdd = repo.commit('branch: add', '2021-06-01T10:00:00Z');
+  repo.write('articles/branch.md', titled('From a branch', 'Edited on the branch.'));
+  commits.branchEdit = repo.commit('branch: edit', '2021-06-15T10:00:00Z');
+  git(repo.dir, ['checkout', '-q', 'main']);
+  repo.write('README.txt', 'not an article');
+  commits.mainMeanwhile = repo.commit('main: unrelated', '2021-06-10T10:00:00Z');
+  git(repo.dir, ['merge', '-q', '--no-ff', '-m', 'merge feature', 'feature'], '2021-06-20T10:00:00Z');
+  return { repo, commits };
+}
+
+describe('git history', () => {
+  const { repo, commits } = makeSiteRepo();
+  const result = explain(repo.dir, [
+    'articles/edited.md',
+    'articles/untouched.md',
+    'articles/notes/renamed-new.md',
+    'articles/later/moved-then-edited.md',
+    'articles/branch.md',
+  ]);
+  const byFile = Object.fromEntries(result.articles.map((a) => [a.file, a]));
+
+  it('dates a file by the commit that added it and the last commit that changed its content', () => {
+    const a = byFile['articles/edited.md']!;
+    expect(a.published.value).toBe('2021-01-10T10:00:00+01:00');
+    expect(a.published.source).toBe(`git commit ${commits.first!.slice(0, 12)} (first added the file)`);
+    expect(a.updated.value).toBe('2021-03-05T12:00:00+01:00');
+    expect(a.updated.source).toBe(`git commit ${commits.edit!.slice(0, 12)} (last changed its content)`);
+  });
+
+  it('does not count the commit that added a file as an update, nor commits of other files', () => {
+    const a = byFile['articles/untouched.md']!;
+    expect(a.published.value).toBe('2021-01-10T10:00:00+01:00');
+    expect(a.updated.value).toBe('2021-01-10T10:00:00+01:00');
+    expect(a.updated.source).toBe('same as published');
+  });
+
+  it('follows renames back to the first name, and a pure rename is no update', () => {
+    const a = byFile['articles/notes/renamed-new.md']!;
+    expect(a.published.value).toBe('2021-02-01T09:00:00-05:00');
+    expect(a.updated.source).toBe('same as published');
+  });
+
+  it('counts a content edit made after a rename', () => {
+    const a = byFile['articles/later/moved-then-edited.md']!;
+    expect(a.published.value).toBe('2021-04-10T10:00:00Z');
+    expect(a.updated.value).toBe('2021-05-01T10:00:00+02:00');
+  });
+
+  it('takes dates from the branch commits, not from the merge', () => {
+    const a = byFile['articles/branch.md']!;
+    expect(a.published.value).toBe('2021-06-01T10:00:00Z');
+    expect(a.updated.value).toBe('2021-06-15T10:00:00Z');
+  });
+
+  it('runs git a fixed number of times for the whole folder, not once per file', () => {
+    // A git on PATH that logs each call, then runs the real one.
+    const bin = mkdtempSync(path.join(tmpdir(), 'syndicate-gitlog-'));
+    const log = path.join(bin, 'calls.log');
+    const realGit = execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim();
+    writeFileSync(path.join(bin, 'git'), `#!/bin/sh\necho "$*" >> "${log}"\nexec "${realGit}" "$@"\n`);
+    chmodSync(path.join(bin, 'git'), 0o755);
+    for (let i = 0; i < 40; i++) repo.write(`articles/many/m${i}.md`, titled(`Many ${i}`));
+    repo.commit('forty more', '2021-07-01T10:00:00Z');
+    const run = buildCli(repo.dir, [], { PATH: `${bin}:${process.env.PATH}` });
+    expect(run.code).toBe(0);
+    const calls = readFileSync(log, 'utf8').trim().split('\n');
+    expect(calls, calls.join('\n')).toHaveLength(2);
+    expect(calls.filter((c) => / log /.test(` ${c} `))).toHaveLength(1);
+    // And the dates did come from git: the forty new files are dated by their commit.
+    const [many] = explain(repo.dir, ['articles/many/m7.md']).articles;
+    expect(many!.published.value).toBe('2021-07-01T10:00:00Z');
+  });
+});
+
+describe('a shallow clone', () => {
+  const { repo } = makeSiteRepo();
+  const shallow = path.join(mkdtempSync(path.join(tmpdir(), 'syndicate-shallow-')), 'site');
+  git(tmpdir(), ['clone', '-q', '--depth', '1', `file://${repo.dir}`, shallow]);
+  writeFileSync(path.join(shallow, 'syndicate.config.json'), JSON.stringify(BASE_CONFIG));
+
+  it('is reported with the fix, and fails the build under --strict', () => {
+    const run = buildCli(shallow);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain('articles: warning: this is a shallow git clone, so the history is cut off');
+    expect(run.stderr).toContain('"fetch-depth: 0"');
+    const strict = buildCli(shallow, ['--strict']);
+    expect(strict.code).toBe(1);
+    expect(strict.stderr).toContain('articles: error: this is a shallow git clone');
+  });
+
+  it('never dates articles by the clone\'s only commit', () => {
+    const run = runCli(shallow, ['explain', '--json', 'articles/edited.md']);
+    const [a] = JSON.parse(run.stdout).articles as Explained[];
+    expect(a!.published.detail.kind).toBe('mtime');
+    expect(a!.published.value.startsWith('2021-')).toBe(false);
+  });
+
+  it('keeps ids and first-published dates from the previous feed', () => {
+    expect(buildCli(repo.dir).code).toBe(0);
+    const full = JSON.parse(readOut(repo.dir, 'feed.json'));
+    for (const previous of ['rss.xml', 'atom.xml', 'feed.json']) {
+      const run = buildCli(shallow, ['--previous', path.join(repo.dir, 'dist', previous)]);
+      expect(run.code).toBe(0);
+      const rebuilt = JSON.parse(readOut(shallow, 'feed.json'));
+      const published = (feed: { items: { id: string; date_published: string }[] }) =>
+        Object.fromEntries(feed.items.map((i) => [i.id, new Date(i.date_published).getTime()]));
+      expect(published(rebuilt)).toEqual(published(full));
+    }
+  });
+});
+
+describe('bylines of clipped articles', () => {
+  it('reads French publication and update lines and the credit line', () => {
+    const dir = makeProject({
+      'clip.md': [
+        '---',
+        'title: Un article repris',
+        '---',
+        '*Par Le Figaro avec AFP*',
+        '',
+        'Publié le 30/05/2022 à 10h15, mis à jour le 30/05/2022 à 12h00',
+        '',
+        'Le texte de l’article.',
+        '',
+      ].join('\n'),
+    });
+    const [a] = explain(dir, ['articles/clip.md']).articles;
+    expect(a!.authors).toEqual(['Le Figaro avec AFP']);
+    expect(a!.published).toMatchObject({ value: '2022-05-30T10:15:00+02:00', source: 'byline "30/05/2022 à 10h15" (line 6)', zone: 'Europe/Paris', precision: 'minute', approximate: false });
+    expect(a!.updated).toMatchObject({ value: '2022-05-30T12:00:00+02:00', source: 'byline "30/05/2022 à 12h00" (line 6)' });
+  });
+
+  it('resolves relative bylines against the captured time, marked approximate', () => {
+    const dir = makeProject({
+      'rel.md': '---\ntitle: Relative\ncaptured: 2022-05-30T14:00:00Z\n---\nBy Jane Roe\n\nPublished 4 hours ago · Updated 2 hours ago\n\nText.\n',
+      'rel-fr.md': '---\ntitle: Relatif\nretrieved: 2022-05-30 16:00\n---\nPublié il y a 4 heures\n\nTexte.\n',
+    });
+    const { articles } = explain(dir, ['articles/rel.md', 'articles/rel-fr.md']);
+    expect(articles[0]!.published).toMatchObject({ value: '2022-05-30T12:00:00+02:00', approximate: true, precision: 'minute' });
+    expect(articles[0]!.updated).toMatchObject({ value: '2022-05-30T14:00:00+02:00', approximate: true });
+    expect(articles[0]!.authors).toEqual(['Jane Roe']);
+    expect(articles[1]!.published).toMatchObject({ value: '2022-05-30T12:00:00+02:00', approximate: true, source: 'byline "il y a 4 heures" (line 5)' });
+  });
+});
+
+describe('zones and precision', () => {
+  it('reads zone-less dates in the article\'s own timezone, else the site\'s, daylight saving included', () => {
+    const dir = makeProject({
+      'ny.md': '---\ntitle: NY\ndate: 2022-05-30 10:15\ntimezone: America/New_York\n---\nx\n',
+      'paris-winter.md': '---\ntitle: Winter\ndate: 2022-01-30 10:15\n---\nx\n',
+      'paris-summer.md': '---\ntitle: Summer\ndate: 2022-07-30\n---\nx\n',
+    });
+    const { articles } = explain(dir, ['articles/ny.md', 'articles/paris-winter.md', 'articles/paris-summer.md']);
+    expect(articles.map((a) => [a.published.value, a.published.zone, a.published.precision])).toEqual([
+      ['2022-05-30T10:15:00-04:00', 'America/New_York', 'minute'],
+      ['2022-01-30T10:15:00+01:00', 'Europe/Paris', 'minute'],
+      ['2022-07-30T00:00:00+02:00', 'Europe/Paris', 'day'],
+    ]);
+  });
+
+  it('writes the original offset back in every format', () => {
+    const dir = makeProject({ 'a.md': '---\ntitle: A\ndate: Mon, 30 May 2022 10:15:00 +0200\nupdated: 30 mai 2022 à 18h00\n---\nx\n' });
+    expect(buildCli(dir).code).toBe(0);
+    expect(readOut(dir, 'rss.xml')).toContain('<pubDate>Mon, 30 May 2022 10:15:00 +0200</pubDate>');
+    expect(readOut(dir, 'atom.xml')).toContain('<published>2022-05-30T10:15:00+02:00</published>');
+    expect(readOut(dir, 'atom.xml')).toContain('<updated>2022-05-30T18:00:00+02:00</updated>');
+    expect(JSON.parse(readOut(dir, 'feed.json')).items[0].date_modified).toBe('2022-05-30T18:00:00+02:00');
+  });
+
+  it('falls back to the file\'s mtime, with a warning in CI', () => {
+    const dir = makeProject({ 'undated.md': '# Undated\n\nNo date anywhere.\n' });
+    const local = buildCli(dir);
+    expect(local.code).toBe(0);
+    expect(local.stderr).toBe('');
+    const ci = buildCli(dir, [], { CI: 'true' });
+    expect(ci.code).toBe(0);
+    expect(ci.stderr).toContain("articles/undated.md: warning: the publication date comes from the file's modification time, which in CI is the checkout time");
+  });
+
+  it('explains in text for people', () => {
+    const dir = makeProject({ 'a.md': '---\ntitle: A\ndate: 2022-05-30\ntags: [x]\n---\nx\n' });
+    const run = runCli(dir, ['explain', 'articles/a.md']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe(
+      [
+        'articles/a.md',
+        '  title      A',
+        '  url        https://example.com/blog/a/',
+        '  id         https://example.com/blog/a/',
+        '  authors    (site author)',
+        '  tags       x',
+        '  published  2022-05-30T00:00:00+02:00',
+        '             from frontmatter "date" (line 3); read in Europe/Paris; precise to the day',
+        '  updated    2022-05-30T00:00:00+02:00',
+        '             from same as published; read in Europe/Paris; precise to the day',
+        '',
+      ].join('\n'),
+    );
+    const missing = runCli(dir, ['explain', 'articles/nope.md']);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('articles/nope.md: error: not an article that could be read');
+  });
+});
+
+describe('scheduled articles', () => {
+  it('stay out until the first build after their date', () => {
+    const dir = makeProject({ 'future.md': '---\ntitle: Future\ndate: 2030-06-01T09:00:00+02:00\n---\nx\n' });
+    expect(runCli(dir, ['build', '--now', '2030-06-01T06:59:59Z']).stdout).toContain('0 items');
+    expect(runCli(dir, ['build', '--now', '2030-06-01T07:00:00Z']).stdout).toContain('wrote dist/rss.xml (1 item)');
+  });
+});
