@@ -6,7 +6,6 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import Parser from 'rss-parser';
 import { parseDate } from './parse-date.js';
 
 export interface PreviousItem {
@@ -57,6 +56,8 @@ function fromJsonFeed(text: string): PreviousItem[] {
 }
 
 async function fromXml(text: string): Promise<PreviousItem[]> {
+  // Loaded only when a previous feed is given: most builds never need an XML reader.
+  const { default: Parser } = await import('rss-parser');
   const feed = await new Parser({ customFields: { item: ['published'] } }).parseString(text);
   return feed.items.flatMap((item) => {
     const raw = item as typeof item & { id?: string; published?: string };
