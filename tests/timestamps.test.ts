@@ -8,7 +8,9 @@ import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BASE_CONFIG, buildCli, makeProject, readOut, runCli } from './support/project.js';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { BASE_CONFIG, buildCli, makeProject, readOut, runCli, runCliAsync } from './support/project.js';
 import { git, Repo } from './support/git.js';
 
 interface Explained {
@@ -156,6 +158,36 @@ describe('a shallow clone', () => {
       const published = (feed: { items: { id: string; date_published: string }[] }) =>
         Object.fromEntries(feed.items.map((i) => [i.id, new Date(i.date_published).getTime()]));
       expect(published(rebuilt)).toEqual(published(full));
+    }
+  });
+});
+
+describe('the previous feed over HTTP', () => {
+  it('is fetched from a URL, and a 404 means there is no feed yet', async () => {
+    const dir = makeProject({ 'undated.md': '# Undated\n\nText.\n' });
+    const previous = [
+      '<?xml version="1.0" encoding="utf-8"?>',
+      '<rss version="2.0"><channel><title>t</title><link>https://example.com/blog/</link><description>d</description>',
+      '<item><title>Undated</title><link>https://example.com/blog/undated/</link><guid isPermaLink="false">urn:uuid:1b4e28ba-2fa1-11d2-883f-0016d3cca427</guid>',
+      '<pubDate>Wed, 02 Feb 2022 08:30:00 -0500</pubDate></item></channel></rss>',
+    ].join('');
+    const server = createServer((req, res) => {
+      if (req.url === '/rss.xml') res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(previous);
+      else res.writeHead(404).end();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    try {
+      const run = await runCliAsync(dir, ['build', '--now', '2030-01-01', '--previous', `http://127.0.0.1:${port}/rss.xml`]);
+      expect(run.stderr).toBe('');
+      expect(run.code).toBe(0);
+      const [item] = JSON.parse(readOut(dir, 'feed.json')).items;
+      expect(item).toMatchObject({ id: 'urn:uuid:1b4e28ba-2fa1-11d2-883f-0016d3cca427', date_published: '2022-02-02T08:30:00-05:00' });
+      const first = await runCliAsync(dir, ['build', '--now', '2030-01-01', '--previous', `http://127.0.0.1:${port}/missing.xml`]);
+      expect(first.code).toBe(0);
+      expect(JSON.parse(readOut(dir, 'feed.json')).items[0].id).toBe('https://example.com/blog/undated/');
+    } finally {
+      server.close();
     }
   });
 });
