@@ -3,6 +3,7 @@
  * discover -> parse -> normalize -> resolve -> plan -> render -> serialize -> write.
  */
 import { stat } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import type { Article } from './article/article.js';
 import { siteBase } from './article/permalink.js';
@@ -16,7 +17,7 @@ import { renderJsonFeed } from './feeds/jsonfeed.js';
 import type { Feed, FeedEnclosure, FeedItem } from './feeds/model.js';
 import { planFeed } from './feeds/plan.js';
 import { renderRss } from './feeds/rss.js';
-import { writeOutputs, type OutputFile, type WriteStatus } from './output/write.js';
+import { WriteError, writeOutputs, type OutputFile, type WriteStatus } from './output/write.js';
 import { hasScheme } from './util/text.js';
 import { VERSION } from './version.js';
 
@@ -36,6 +37,30 @@ export interface BuildOptions {
   strict?: boolean;
   /** True in CI (CI=true). */
   ci?: boolean;
+  /** Write the feeds of the good articles even when others have errors (the build still fails). */
+  keepGoing?: boolean;
+}
+
+/** The options name something the build must not do; the CLI exits 2. */
+export class OptionError extends Error {}
+
+/**
+ * The output folder is replaced file by file: it must not be a folder whose
+ * other contents matter to the system or to the build itself.
+ */
+function refuseOutDir(outDir: string, articlesDir: string): void {
+  const within = (child: string, parent: string) => child === parent || child.startsWith(parent.endsWith(path.sep) ? parent : parent + path.sep);
+  const why =
+    outDir === path.parse(outDir).root
+      ? 'the root of the file system'
+      : outDir === os.homedir()
+        ? 'your home folder'
+        : within(outDir, articlesDir)
+          ? 'inside the articles folder'
+          : within(articlesDir, outDir)
+            ? 'a folder that holds the articles folder'
+            : undefined;
+  if (why) throw new OptionError(`--out ${outDir} is ${why}; choose a folder of its own, like dist`);
 }
 
 export interface BuildOutput {
@@ -61,13 +86,14 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const { config } = options;
   const cwd = options.cwd ?? process.cwd();
   const outDir = path.resolve(cwd, options.outDir);
+  refuseOutDir(outDir, path.resolve(cwd, options.articlesDir));
   const base = siteBase(config.site.url);
   const { candidates, diagnostics, articlesDir } = await collect({ config, articlesDir: options.articlesDir, previous: options.previous, cwd, ci: options.ci });
 
   const plan = planFeed(candidates, options.now, config.feeds.limit);
   const items: FeedItem[] = [];
   for (const c of plan.items) {
-    const rendered = renderArticle(c.article, c.url);
+    const rendered = renderArticle(c.article, c.url, config.content.iframeHosts);
     const enclosure = c.article.enclosure && (await measureEnclosure(c, articlesDir, diagnostics));
     items.push({
       id: c.id,
@@ -105,8 +131,19 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 
   // Under --strict a warning fails the build like an error.
   const sorted = sortDiagnostics(options.strict ? diagnostics.map((d) => ({ ...d, severity: 'error' as const })) : diagnostics);
-  const ok = !hasErrors(sorted);
-  const statuses: (WriteStatus | 'not-written')[] = ok && options.write !== false ? await writeOutputs(outDir, files) : files.map(() => 'not-written');
+  let ok = !hasErrors(sorted);
+  // --keep-going publishes the good articles; the build still fails (exit 1) for the bad ones.
+  const write = (ok || options.keepGoing) && options.write !== false;
+  let statuses: (WriteStatus | 'not-written')[] = files.map(() => 'not-written');
+  if (write) {
+    try {
+      statuses = await writeOutputs(outDir, files);
+    } catch (e) {
+      if (!(e instanceof WriteError)) throw e;
+      sorted.push(error(path.relative(cwd, e.path) || e.path, 'write-failed', e.message));
+      ok = false;
+    }
+  }
   return {
     ok,
     diagnostics: sorted,

@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { build, type BuildResult } from './build.js';
+import { build, OptionError, type BuildResult } from './build.js';
 import { collect } from './collect.js';
 import { explainCandidate, formatExplanation, pickCandidates } from './explain.js';
 import { ConfigError, DEFAULT_CONFIG_FILE, loadConfig } from './config.js';
@@ -17,7 +17,7 @@ const USAGE = `syndicate ${VERSION}: Markdown articles to RSS 2.0, Atom 1.0 and 
 
 Usage:
   syndicate build [--articles DIR] [--out DIR] [--config FILE] [--now ISO-8601]
-                  [--previous FILE|URL] [--strict]
+                  [--previous FILE|URL] [--strict] [--keep-going]
   syndicate explain FILE... [--articles DIR] [--config FILE] [--previous FILE|URL] [--json]
 
 Options:
@@ -29,6 +29,8 @@ Options:
   --previous REF   the feed as last published (file or URL): items it holds
                    keep their id and first-published date (config: previous)
   --strict         warnings fail the build (exit 1), e.g. a shallow git clone
+  --keep-going     write the feeds of the good articles even when others
+                   have errors (exit 1 all the same)
   --json           explain: print JSON for machines
   -h, --help       this text
   -v, --version    the version
@@ -50,6 +52,7 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
         previous: { type: 'string' },
         strict: { type: 'boolean' },
         json: { type: 'boolean' },
+        'keep-going': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -73,7 +76,7 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
       if (rest.length > 0) return usage(`unexpected argument "${rest[0]}"`);
       const now = referenceTime(values.now, process.env.SOURCE_DATE_EPOCH);
       const config = await loadConfig(path.resolve(cwd, values.config), cwd);
-      const result = await build({ config, articlesDir: values.articles, outDir: values.out, now, cwd, previous: values.previous, strict: values.strict, ci });
+      const result = await build({ config, articlesDir: values.articles, outDir: values.out, now, cwd, previous: values.previous, strict: values.strict, ci, keepGoing: values['keep-going'] });
       return reportBuild(result);
     }
     if (command === 'explain') {
@@ -97,6 +100,10 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
       return 2;
     }
     if (e instanceof UsageError) return usage(e.message);
+    if (e instanceof OptionError) {
+      process.stderr.write(`syndicate: ${e.message}\n`);
+      return 2;
+    }
     throw e;
   }
 }
@@ -108,7 +115,8 @@ function reportBuild(result: BuildResult): number {
   for (const d of result.diagnostics) process.stderr.write(`${formatDiagnostic(d)}\n`);
   if (!result.ok) {
     const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
-    process.stderr.write(`build failed: ${plural(errors, 'error')}; nothing was written\n`);
+    const wrote = result.outputs.some((o) => o.status !== 'not-written');
+    process.stderr.write(`build failed: ${plural(errors, 'error')}; ${wrote ? 'the feeds were written without the articles in error' : 'nothing was written'}\n`);
     return 1;
   }
   const left = [result.drafts && plural(result.drafts, 'draft'), result.scheduled && `${result.scheduled} scheduled`].filter(Boolean);

@@ -50,7 +50,7 @@ export async function collect(options: CollectOptions): Promise<Collected> {
   const base = siteBase(config.site.url);
   const chains: Chains = config.dates;
 
-  const found = await discover(articlesDir, cwd);
+  const found = await discover(articlesDir, cwd, config.limits);
   diagnostics.push(...found.diagnostics);
   const articles: Article[] = [];
   for (const file of found.files) {

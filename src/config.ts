@@ -51,6 +51,17 @@ export const configSchema = z.strictObject({
     })
     .prefault({}),
   previous: z.string().min(1).optional(),
+  content: z
+    .strictObject({
+      // Hosts whose <iframe> embeds survive sanitizing, e.g. ["www.youtube-nocookie.com", "player.vimeo.com"].
+      iframeHosts: z.array(z.string().regex(/^[a-z0-9.-]+$/i, 'must be a host name, like player.vimeo.com')).default([]),
+    })
+    .prefault({}),
+  limits: z
+    .strictObject({
+      maxArticleBytes: z.number().int().positive().default(10 * 1024 * 1024),
+    })
+    .prefault({}),
   feeds: z
     .strictObject({
       limit: z.number().int().min(0, 'must be 0 (all items) or more').default(50),

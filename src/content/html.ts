@@ -11,6 +11,8 @@ const SRCSET_ATTRIBUTES = ['srcset'] as const;
 
 const GLOBAL_ATTRIBUTES = ['lang', 'dir', 'title'];
 
+const SAFE_DATA_IMAGE = /^\s*data:image\/(png|jpeg|gif|webp|avif);base64,[a-z0-9+/=\s]*$/i;
+
 const OPTIONS: sanitizeHtml.IOptions = {
   allowedTags: [
     'p', 'br', 'hr', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'pre', 'code', 'kbd', 'samp', 'var',
@@ -18,7 +20,7 @@ const OPTIONS: sanitizeHtml.IOptions = {
     'time', 'a', 'img', 'picture', 'source', 'figure', 'figcaption', 'ul', 'ol', 'li', 'dl', 'dt', 'dd',
     'table', 'thead', 'tbody', 'tfoot', 'tr', 'th', 'td', 'caption', 'colgroup', 'col', 'audio', 'video', 'track',
     'details', 'summary', 'span', 'div', 'section', 'article', 'aside', 'header', 'footer', 'ruby', 'rt', 'rp',
-    'bdi', 'bdo', 'wbr', 'input',
+    'bdi', 'bdo', 'wbr', 'input', 'iframe',
   ],
   allowedAttributes: {
     '*': GLOBAL_ATTRIBUTES,
@@ -44,26 +46,32 @@ const OPTIONS: sanitizeHtml.IOptions = {
     details: ['open'],
     // GFM task lists render as disabled checkboxes.
     input: ['type', 'checked', 'disabled'],
+    iframe: ['src', 'width', 'height', 'title', 'allow', 'allowfullscreen', 'loading'],
   },
   allowedClasses: { code: [/^language-[\w+-]+$/], pre: [/^language-[\w+-]+$/] },
   // markdown-it writes table alignment as style="text-align:..."; nothing else passes.
   allowedStyles: { th: { 'text-align': [/^(left|right|center)$/] }, td: { 'text-align': [/^(left|right|center)$/] } },
   allowedSchemes: ['http', 'https', 'mailto'],
+  // data: is let through for images only, and absolutize() keeps only raster image types.
+  allowedSchemesByTag: { img: ['http', 'https', 'data'], source: ['http', 'https', 'data'] },
   allowedSchemesAppliedToAttributes: ['href', 'src', 'cite', 'poster'],
   allowProtocolRelative: false,
-  allowedIframeHostnames: [],
+  allowIframeRelativeUrls: false,
   disallowedTagsMode: 'discard',
+  // An embed or image whose source was refused would show as an empty box: drop it whole.
+  // Of inputs, only the read-only checkbox of a GFM task list is kept.
+  exclusiveFilter: (frame) =>
+    ((frame.tag === 'iframe' || frame.tag === 'img') && !frame.attribs.src) || (frame.tag === 'input' && frame.attribs.type !== 'checkbox'),
 };
 
-/** Sanitized HTML with absolute URLs, resolved against `baseUrl`. */
-export function cleanHtml(html: string, baseUrl: string): string {
+/** Sanitized HTML with absolute URLs, resolved against `baseUrl`; iframes only from `iframeHosts`. */
+export function cleanHtml(html: string, baseUrl: string, iframeHosts: readonly string[] = []): string {
   return sanitizeHtml(html, {
     ...OPTIONS,
+    allowedIframeHostnames: [...iframeHosts],
     transformTags: {
       '*': (tagName, attribs) => ({ tagName, attribs: absolutize(attribs, baseUrl) }),
-      input: (tagName, attribs) =>
-        // Only the read-only checkbox of a task list is kept.
-        attribs.type === 'checkbox' ? { tagName, attribs: { ...attribs, disabled: '' } } : { tagName: 'span', attribs: {} },
+      input: (tagName, attribs) => ({ tagName, attribs: { ...attribs, disabled: '' } }),
     },
   });
 }
@@ -73,6 +81,11 @@ function absolutize(attribs: sanitizeHtml.Attributes, baseUrl: string): sanitize
   for (const name of URL_ATTRIBUTES) {
     const value = out[name];
     if (value === undefined) continue;
+    // An SVG (which can hold script) or HTML data: URL never passes; PNG, JPEG, GIF, WebP and AVIF do.
+    if (/^\s*data:/i.test(value)) {
+      if (!SAFE_DATA_IMAGE.test(value)) delete out[name];
+      continue;
+    }
     const resolved = resolveUrl(value, baseUrl);
     if (resolved === undefined) delete out[name];
     else out[name] = resolved;

@@ -10,9 +10,9 @@ export interface Rendered {
   summary: string;
 }
 
-export function renderArticle(article: Article, url: string): Rendered {
+export function renderArticle(article: Article, url: string, iframeHosts: readonly string[] = []): Rendered {
   return {
-    html: cleanHtml(cleanText(renderMarkdown(article.markdown)), url),
+    html: cleanHtml(cleanText(renderMarkdown(article.markdown)), url, iframeHosts),
     summary: article.summary ?? cutAtWord(cleanText(article.markdown.firstParagraph ?? '')),
   };
 }

@@ -2,7 +2,7 @@
  * Finds the article files under the articles folder and reads them as text.
  * This is one of the two I/O edges of the pipeline (the other is output/).
  */
-import { lstat, readdir, readFile, realpath, stat } from 'node:fs/promises';
+import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { error, type Diagnostic } from '../diagnostics.js';
 import { mapLimit } from '../util/concurrency.js';
@@ -23,9 +23,15 @@ export interface SourceFile {
 const ARTICLE_EXTENSIONS = new Set(['.md', '.markdown']);
 const SKIPPED_DIRS = new Set(['node_modules']);
 
+export interface DiscoverLimits {
+  /** Larger files are refused before they are read. */
+  maxArticleBytes: number;
+}
+
 export async function discover(
   articlesDir: string,
   cwd: string,
+  limits: DiscoverLimits = { maxArticleBytes: 10 * 1024 * 1024 },
 ): Promise<{ files: SourceFile[]; diagnostics: Diagnostic[] }> {
   const diagnostics: Diagnostic[] = [];
   const display = (abs: string) => path.relative(cwd, abs).split(path.sep).join('/') || '.';
@@ -83,7 +89,14 @@ export async function discover(
   const decoder = new TextDecoder('utf-8', { fatal: true });
   const read = await mapLimit(found, 16, async ({ absPath, relPath }) => {
     const displayPath = display(path.join(articlesDir, relPath));
-    const [bytes, info] = await Promise.all([readFile(absPath), lstat(absPath)]);
+    const info = await stat(absPath);
+    if (info.size > limits.maxArticleBytes) {
+      diagnostics.push(
+        error(displayPath, 'article-too-large', `the article is ${mib(info.size)}, over the limit of ${mib(limits.maxArticleBytes)} (limits.maxArticleBytes in the config); split it or raise the limit`),
+      );
+      return undefined;
+    }
+    const bytes = await readFile(absPath);
     const text = decodeArticle(bytes, decoder);
     if (typeof text !== 'string') {
       diagnostics.push(error(displayPath, text.code, text.message, text.line));
@@ -92,6 +105,10 @@ export async function discover(
     return { absPath, relPath, displayPath, text, size: bytes.length, mtimeMs: info.mtimeMs } satisfies SourceFile;
   });
   return { files: read.filter((f): f is SourceFile => f !== undefined), diagnostics };
+}
+
+function mib(bytes: number): string {
+  return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
 }
 
 type DecodeProblem = { code: string; message: string; line?: number };

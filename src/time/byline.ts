@@ -19,6 +19,8 @@ export interface Byline {
 }
 
 const LINES_READ = 12;
+// A byline is short; a longer line is prose (or hostile input) and is not matched at all.
+const MAX_LINE = 300;
 
 const PUBLISHED = /^(?:publié|publie|mis en ligne|paru|posted|published|first published)(?:\s+(?:le|on))?\s*:?\s*(.+)$/iu;
 const UPDATED = /^(?:mis à jour|mis a jour|actualisé|modifié|updated|last updated|last modified|edited)(?:\s+(?:le|on))?\s*:?\s*(.+)$/iu;
@@ -28,12 +30,13 @@ const SPLIT = /\s*(?:[,;|•·–—]|\s-\s)\s*(?=(?:mis à jour|mis a jour|actu
 
 export function readByline(body: string, bodyLine: number): Byline {
   const byline: Byline = {};
-  const lines = body.split('\n');
+  const lines = body.slice(0, LINES_READ * (MAX_LINE + 1) * 4).split('\n');
   let read = 0;
   for (let i = 0; i < lines.length && read < LINES_READ; i++) {
     const text = plain(lines[i]!);
     if (text === '') continue;
     read++;
+    if (text.length > MAX_LINE) continue;
     const line = bodyLine + i;
     for (const part of text.split(SPLIT)) {
       const published = PUBLISHED.exec(part);
