@@ -93,7 +93,11 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const plan = planFeed(candidates, options.now, config.feeds.limit);
   const items: FeedItem[] = [];
   for (const c of plan.items) {
-    const rendered = renderArticle(c.article, c.url, config.content.iframeHosts);
+    const rendered = renderArticle(c.article, c.url, { iframeHosts: config.content.iframeHosts, maxHtmlDepth: config.limits.maxHtmlDepth });
+    if ('error' in rendered) {
+      diagnostics.push(error(c.article.source.displayPath, 'html-too-deep', rendered.error));
+      continue;
+    }
     const enclosure = c.article.enclosure && (await measureEnclosure(c, articlesDir, diagnostics));
     items.push({
       id: c.id,

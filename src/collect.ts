@@ -98,8 +98,8 @@ export async function collect(options: CollectOptions): Promise<Collected> {
     const id = article.id !== undefined ? absoluteId(article.id) : (match?.id ?? url);
     candidates.push({ article, url, id, draft: article.draft, ...resolved.timestamps });
   }
-  diagnostics.push(...duplicateIds(candidates));
-  return { candidates, diagnostics, articlesDir, git };
+  const unique = withoutDuplicates(candidates, diagnostics);
+  return { candidates: unique, diagnostics, articlesDir, git };
 }
 
 /**
@@ -121,16 +121,28 @@ function findPrevious(
   return previous.byId.get(url) ?? previous.byUrl.get(url);
 }
 
-function duplicateIds(candidates: readonly Candidate[]): Diagnostic[] {
-  const seen = new Map<string, Candidate>();
-  const out: Diagnostic[] = [];
+/**
+ * Two articles with one id would be one item to every aggregator, and two with
+ * one URL would overwrite each other's page: the second of each pair is an
+ * error naming both files, and is left out (it matters under --keep-going).
+ */
+function withoutDuplicates(candidates: readonly Candidate[], diagnostics: Diagnostic[]): Candidate[] {
+  const byId = new Map<string, Candidate>();
+  const byUrl = new Map<string, Candidate>();
+  const kept: Candidate[] = [];
   for (const c of candidates) {
-    const first = seen.get(c.id);
-    if (first) {
-      out.push(
-        error(c.article.source.displayPath, 'duplicate-id', `this article has the same id as ${first.article.source.displayPath} (${c.id}); give one of them its own "id:" or "slug:"`),
-      );
-    } else seen.set(c.id, c);
+    const sameId = byId.get(c.id);
+    const sameUrl = byUrl.get(c.url);
+    const file = c.article.source.displayPath;
+    if (sameId) {
+      diagnostics.push(error(file, 'duplicate-id', `this article has the same id as ${sameId.article.source.displayPath} (${c.id}); give one of them its own "id:" or "slug:"`));
+    } else if (sameUrl) {
+      diagnostics.push(error(file, 'duplicate-url', `this article has the same URL as ${sameUrl.article.source.displayPath} (${c.url}); give one of them its own "slug:" or "permalink:"`));
+    } else {
+      byId.set(c.id, c);
+      byUrl.set(c.url, c);
+      kept.push(c);
+    }
   }
-  return out;
+  return kept;
 }

@@ -60,6 +60,7 @@ export const configSchema = z.strictObject({
   limits: z
     .strictObject({
       maxArticleBytes: z.number().int().positive().default(10 * 1024 * 1024),
+      maxHtmlDepth: z.number().int().positive().default(1000),
     })
     .prefault({}),
   feeds: z

@@ -58,6 +58,9 @@ const OPTIONS: sanitizeHtml.IOptions = {
   allowProtocolRelative: false,
   allowIframeRelativeUrls: false,
   disallowedTagsMode: 'discard',
+  // Deeper tags are dropped (their text kept): no reader needs more, and hostile nesting
+  // would otherwise cost time in the square of its depth.
+  nestingLimit: 200,
   // An embed or image whose source was refused would show as an empty box: drop it whole.
   // Of inputs, only the read-only checkbox of a GFM task list is kept.
   exclusiveFilter: (frame) =>
@@ -104,6 +107,23 @@ function absolutize(attribs: sanitizeHtml.Attributes, baseUrl: string): sanitize
       .join(', ');
   }
   return out;
+}
+
+const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr']);
+
+/**
+ * The deepest tag nesting in `html`, counted in one linear pass (an upper bound:
+ * unclosed tags count as open). The sanitizer's time grows with the square of the
+ * depth, so hostile nesting is refused before it gets there.
+ */
+export function htmlDepth(html: string): number {
+  let depth = 0;
+  let max = 0;
+  for (const m of html.matchAll(/<(\/?)([a-zA-Z][a-zA-Z0-9-]*)[^>]*?(\/?)>/g)) {
+    if (m[1]) depth = Math.max(0, depth - 1);
+    else if (!m[3] && !VOID.has(m[2]!.toLowerCase())) max = Math.max(max, ++depth);
+  }
+  return max;
 }
 
 /** An absolute URL for `value` seen on the page at `baseUrl`, or undefined when it is not a URL. */

@@ -1,7 +1,7 @@
 /** Article body to what a feed carries: sanitized HTML with absolute URLs, and a plain-text summary. */
 import type { Article } from '../article/article.js';
 import { cleanText } from '../feeds/xml.js';
-import { cleanHtml } from './html.js';
+import { cleanHtml, htmlDepth } from './html.js';
 import { renderMarkdown } from './markdown.js';
 import { cutAtWord } from './summary.js';
 
@@ -10,9 +10,20 @@ export interface Rendered {
   summary: string;
 }
 
-export function renderArticle(article: Article, url: string, iframeHosts: readonly string[] = []): Rendered {
+export interface RenderOptions {
+  iframeHosts: readonly string[];
+  /** Deeper HTML is refused: see htmlDepth(). */
+  maxHtmlDepth: number;
+}
+
+export function renderArticle(article: Article, url: string, options: RenderOptions): Rendered | { error: string } {
+  const raw = cleanText(renderMarkdown(article.markdown));
+  const depth = htmlDepth(raw);
+  if (depth > options.maxHtmlDepth) {
+    return { error: `the HTML in this article nests ${depth} levels deep, over the limit of ${options.maxHtmlDepth} (limits.maxHtmlDepth in the config); close its tags or flatten it` };
+  }
   return {
-    html: cleanHtml(cleanText(renderMarkdown(article.markdown)), url, iframeHosts),
+    html: cleanHtml(raw, url, options.iframeHosts),
     summary: article.summary ?? cutAtWord(cleanText(article.markdown.firstParagraph ?? '')),
   };
 }

@@ -33,7 +33,7 @@ export function parseYaml(text: string): { ok: true; value: ParsedYaml } | { ok:
   const lineAt = (offset: number) => lineCounter.linePos(offset).line;
   const problems: YamlProblem[] = doc.errors.map((e) => ({
     line: lineAt(e.pos[0]),
-    message: firstLine(e.message),
+    message: /call stack/i.test(e.message) ? 'the frontmatter is nested too deeply to read; flatten it' : firstLine(e.message),
   }));
   for (const w of doc.warnings) {
     if (w.code === 'TAG_RESOLVE_FAILED') {
