@@ -33,7 +33,9 @@ export function parseYaml(text: string): { ok: true; value: ParsedYaml } | { ok:
   const lineAt = (offset: number) => lineCounter.linePos(offset).line;
   const problems: YamlProblem[] = doc.errors.map((e) => ({
     line: lineAt(e.pos[0]),
-    message: /call stack/i.test(e.message) ? 'the frontmatter is nested too deeply to read; flatten it' : firstLine(e.message),
+    message: /call stack/i.test(e.message)
+      ? 'the frontmatter is nested too deeply to read; flatten it'
+      : `invalid YAML: ${firstLine(e.message)} (check the quotes, brackets and indentation)`,
   }));
   for (const w of doc.warnings) {
     if (w.code === 'TAG_RESOLVE_FAILED') {
@@ -50,7 +52,7 @@ export function parseYaml(text: string): { ok: true; value: ParsedYaml } | { ok:
   } catch (e) {
     return {
       ok: false,
-      problems: [{ line: 1, message: `${(e as Error).message} (more than ${MAX_ALIAS_COUNT} alias expansions)` }],
+      problems: [{ line: 1, message: `${(e as Error).message} (more than ${MAX_ALIAS_COUNT} alias expansions); write the values out instead of repeating aliases` }],
     };
   }
   return { ok: true, value: { data, lineOf: (path) => lineOfPath(doc, path, lineAt) } };
