@@ -1,6 +1,5 @@
 /** The normalized article: one field per meaning, whichever frontmatter key it came from. */
 import type { Person } from '../config.js';
-import type { MarkdownDoc } from '../content/markdown.js';
 import type { SourceFile } from '../source/discover.js';
 import type { Byline } from '../time/byline.js';
 
@@ -46,7 +45,10 @@ export interface Article {
   draft: boolean;
   /** External URL the item points to (link posts, cross-posts). */
   link?: string;
-  markdown: MarkdownDoc;
+  /** The Markdown body, rendered only if the article lands in a feed. */
+  body: string;
+  /** The title came from the body's first `# heading`, which is then left out of the content. */
+  titleFromHeading: boolean;
   dates: { published?: DateInput; updated?: DateInput };
   /** IANA zone for this article's zone-less dates (frontmatter `timezone`). */
   timezone?: string;

@@ -4,7 +4,7 @@
  * takes the title from the first `#` heading when the frontmatter has none.
  */
 import type { Person } from '../config.js';
-import { parseMarkdown, withoutFirstHeading } from '../content/markdown.js';
+import { firstHeading } from '../content/markdown.js';
 import { error, warning, type Diagnostic } from '../diagnostics.js';
 import type { Draft } from '../source/frontmatter.js';
 import { cleanText } from '../feeds/xml.js';
@@ -40,11 +40,14 @@ export function normalize(draft: Draft): { article?: Article; diagnostics: Diagn
     return found && { key: found.key, value: found.value as string, line: draft.lineOf([found.key]) };
   };
 
-  let markdown = parseMarkdown(draft.body);
   let title = pick('title')?.value as string | undefined;
-  if (title === undefined && markdown.heading !== undefined && singleLine(markdown.heading) !== '') {
-    title = markdown.heading;
-    markdown = withoutFirstHeading(markdown);
+  let titleFromHeading = false;
+  if (title === undefined) {
+    const heading = firstHeading(draft.body);
+    if (heading !== undefined && singleLine(heading) !== '') {
+      title = heading;
+      titleFromHeading = true;
+    }
   }
   title = title === undefined ? '' : singleLine(title);
   if (title === '') {
@@ -90,7 +93,8 @@ export function normalize(draft: Draft): { article?: Article; diagnostics: Diagn
     permalink: pick('permalink')?.value as string | undefined,
     draft: (pick('draft')?.value as boolean | undefined) ?? false,
     link: pick('link')?.value as string | undefined,
-    markdown,
+    body: draft.body,
+    titleFromHeading,
     dates: { published: dateInput('published'), updated: dateInput('updated') },
     timezone: pick('timezone')?.value as string | undefined,
     captured: dateInput('captured'),

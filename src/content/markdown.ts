@@ -1,38 +1,41 @@
 /**
- * Markdown to tokens and tokens to HTML with markdown-it (CommonMark, plus
- * GFM tables and strikethrough; inline HTML allowed, sanitized later in html.ts).
+ * Markdown to HTML with markdown-it (CommonMark, plus GFM tables and
+ * strikethrough; inline HTML allowed, sanitized later in html.ts). Tokens
+ * live only inside one call: keeping them for thousands of articles would
+ * cost more in garbage collection than parsing twice.
  */
 import MarkdownIt, { type Token } from 'markdown-it';
 
 const md = MarkdownIt('default', { html: true, linkify: false, typographer: false });
 
-export interface MarkdownDoc {
-  tokens: Token[];
-  /** Text of the first level-1 heading, when the body has one. */
-  heading?: string;
+/** Text of the first level-1 heading, when the body has one. */
+export function firstHeading(body: string): string | undefined {
+  // Cheap test first: a body without "#" or an "===" underline cannot hold a level-1 heading.
+  if (!/#|^ {0,3}=+[ \t]*$/m.test(body)) return undefined;
+  const tokens = md.parse(body, {});
+  const h1 = tokens.findIndex((t) => t.type === 'heading_open' && t.tag === 'h1');
+  return h1 === -1 ? undefined : inlineText(tokens[h1 + 1]);
+}
+
+export interface RenderedMarkdown {
+  html: string;
   /** Plain text of the first paragraph. */
   firstParagraph?: string;
 }
 
-export function parseMarkdown(body: string): MarkdownDoc {
-  const tokens = md.parse(body, {});
-  const h1 = tokens.findIndex((t) => t.type === 'heading_open' && t.tag === 'h1');
-  const heading = h1 === -1 ? undefined : inlineText(tokens[h1 + 1]);
+/** HTML of the body; `dropFirstHeading` when that heading became the title and is not repeated. */
+export function renderMarkdown(body: string, dropFirstHeading: boolean): RenderedMarkdown {
+  let tokens = md.parse(body, {});
+  if (dropFirstHeading) {
+    const h1 = tokens.findIndex((t) => t.type === 'heading_open' && t.tag === 'h1');
+    const close = tokens.findIndex((t, i) => i > h1 && t.type === 'heading_close');
+    if (h1 !== -1) tokens = [...tokens.slice(0, h1), ...tokens.slice(close + 1)];
+  }
   const p = tokens.findIndex((t) => t.type === 'paragraph_open');
-  const firstParagraph = p === -1 ? undefined : inlineText(tokens[p + 1], { images: false });
-  return { tokens, heading, firstParagraph };
-}
-
-/** Removes the first level-1 heading: it became the title and is not repeated in the content. */
-export function withoutFirstHeading(doc: MarkdownDoc): MarkdownDoc {
-  const h1 = doc.tokens.findIndex((t) => t.type === 'heading_open' && t.tag === 'h1');
-  if (h1 === -1) return doc;
-  const close = doc.tokens.findIndex((t, i) => i > h1 && t.type === 'heading_close');
-  return { ...doc, tokens: [...doc.tokens.slice(0, h1), ...doc.tokens.slice(close + 1)] };
-}
-
-export function renderMarkdown(doc: MarkdownDoc): string {
-  return md.renderer.render(doc.tokens, md.options, {});
+  return {
+    html: md.renderer.render(tokens, md.options, {}),
+    firstParagraph: p === -1 ? undefined : inlineText(tokens[p + 1], { images: false }),
+  };
 }
 
 /** The text a reader sees in an inline token: markup dropped, entities decoded. */

@@ -17,13 +17,14 @@ export interface RenderOptions {
 }
 
 export function renderArticle(article: Article, url: string, options: RenderOptions): Rendered | { error: string } {
-  const raw = cleanText(renderMarkdown(article.markdown));
+  const markdown = renderMarkdown(article.body, article.titleFromHeading);
+  const raw = cleanText(markdown.html);
   const depth = htmlDepth(raw);
   if (depth > options.maxHtmlDepth) {
     return { error: `the HTML in this article nests ${depth} levels deep, over the limit of ${options.maxHtmlDepth} (limits.maxHtmlDepth in the config); close its tags or flatten it` };
   }
   return {
     html: cleanHtml(raw, url, options.iframeHosts),
-    summary: article.summary ?? cutAtWord(cleanText(article.markdown.firstParagraph ?? '')),
+    summary: article.summary ?? cutAtWord(cleanText(markdown.firstParagraph ?? '')),
   };
 }

@@ -9,9 +9,13 @@
 // XML 1.0 §2.2 Char, negated. With the u flag a lone surrogate is one code point and matches.
 const FORBIDDEN = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
 
+// A quick non-unicode test for anything that might be forbidden (any surrogate half included):
+// most text has none, and the unicode-aware replace is then skipped.
+const MAYBE_FORBIDDEN = /[\x00-\x08\x0B\x0C\x0E-\x1F\uD800-\uDFFF\uFFFE\uFFFF]/;
+
 /** The text without the characters XML 1.0 forbids. JSON Feed uses it too, so all formats agree. */
 export function cleanText(text: string): string {
-  return text.replace(FORBIDDEN, '');
+  return MAYBE_FORBIDDEN.test(text) ? text.replace(FORBIDDEN, '') : text;
 }
 
 const TEXT_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '\r': '&#13;' };
