@@ -38,6 +38,9 @@ export function makeProject(files: Record<string, string | Uint8Array>, config: 
   return dir;
 }
 
+/** What the CLI reads from its environment, unset so that tests behave alike in CI and out of it. */
+const CLEAN_ENV = { SOURCE_DATE_EPOCH: undefined, CI: undefined, GITHUB_ACTIONS: undefined };
+
 export interface Run {
   code: number | null;
   stdout: string;
@@ -48,7 +51,7 @@ export function runCli(cwd: string, args: string[], env: Record<string, string |
   const result = spawnSync(process.execPath, [CLI, ...args], {
     cwd,
     encoding: 'utf8',
-    env: { ...process.env, SOURCE_DATE_EPOCH: undefined, ...env },
+    env: { ...process.env, ...CLEAN_ENV, ...env },
     timeout: 60_000,
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
@@ -57,7 +60,7 @@ export function runCli(cwd: string, args: string[], env: Record<string, string |
 /** Like runCli, without blocking this process: for tests that serve something the CLI fetches. */
 export function runCliAsync(cwd: string, args: string[]): Promise<Run> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, SOURCE_DATE_EPOCH: undefined }, timeout: 60_000 }, (err, stdout, stderr) => {
+    execFile(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, ...CLEAN_ENV }, timeout: 60_000 }, (err, stdout, stderr) => {
       resolve({ code: err ? (typeof err.code === 'number' ? err.code : null) : 0, stdout, stderr });
     });
   });
