@@ -1,0 +1,164 @@
+#!/usr/bin/env node
+// The benchmark: `npm run bench`. Generates corpora with ../shared/bench/make-corpus.mjs into a
+// temporary folder (or uses --corpus DIR), runs each scenario several times as a whole CLI
+// process, and prints the median wall time, CPU time and peak memory, with the ratio to a
+// baseline run in this same script (bench/baseline.mjs: gray-matter + marked + the `feed` package).
+//
+//   node bench/run.mjs [--sizes 1000,10000] [--large] [--runs 3] [--corpus DIR] [--only a,c,d,e]
+//
+// Scenarios:
+//   a  archive: every item, full content, RSS + Atom + JSON (baseline: the same with `feed`)
+//   b  a typical site: main feeds plus per-tag feeds of 50 items (needs per-tag feeds; reported
+//      as not run until they exist)
+//   c  rebuild with nothing changed: also checks that no file in the output was rewritten
+//   d  rebuild after one article changed
+//   e  resolving git dates for every article of a --git corpus, in one pass
+// Results are also written as JSON to bench/results/latest.json.
+import { execFileSync, spawn } from 'node:child_process';
+import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '..');
+const { values } = parseArgs({
+  options: {
+    sizes: { type: 'string', default: '1000,10000' },
+    large: { type: 'boolean' },
+    runs: { type: 'string', default: '3' },
+    corpus: { type: 'string' },
+    only: { type: 'string', default: 'a,b,c,d,e' },
+  },
+});
+const runs = Number(values.runs);
+const only = new Set(values.only.split(','));
+const work = mkdtempSync(path.join(tmpdir(), 'syndicate-bench-'));
+const usageFile = path.join(work, 'usage.jsonl');
+const generator = path.resolve(root, '../shared/bench/make-corpus.mjs');
+const cli = path.join(root, 'lib/cli.js');
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/** Runs one command as a whole process; returns wall ms, CPU ms and peak RSS in MB. */
+function measure(args, cwd) {
+  return new Promise((resolve, reject) => {
+    writeFileSync(usageFile, '');
+    const start = process.hrtime.bigint();
+    const child = spawn(process.execPath, ['--require', path.join(here, 'usage.cjs'), ...args], {
+      cwd,
+      stdio: ['ignore', 'ignore', 'pipe'],
+      env: { ...process.env, SYNDICATE_BENCH_USAGE: usageFile },
+    });
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('exit', (code) => {
+      const wallMs = Number(process.hrtime.bigint() - start) / 1e6;
+      if (code !== 0) return reject(new Error(`${args.join(' ')} exited ${code}\n${stderr}`));
+      const usage = JSON.parse(readFileSync(usageFile, 'utf8').trim().split('\n').at(-1));
+      resolve({ wallMs, cpuMs: usage.cpuMs, peakMb: usage.maxRssKb / 1024 });
+    });
+  });
+}
+
+async function repeat(n, fn) {
+  const samples = [];
+  for (let i = 0; i < n; i++) samples.push(await fn(i));
+  return {
+    wallMs: Math.round(median(samples.map((s) => s.wallMs))),
+    cpuMs: Math.round(median(samples.map((s) => s.cpuMs))),
+    peakMb: Math.round(median(samples.map((s) => s.peakMb))),
+    runs: n,
+  };
+}
+
+function makeCorpus(count, git) {
+  const dir = path.join(work, `corpus-${count}${git ? '-git' : ''}`);
+  console.error(`generating ${count} articles${git ? ' with git history' : ''} ...`);
+  execFileSync(process.execPath, [generator, '--out', dir, '--count', String(count), ...(git ? ['--git'] : [])], { stdio: ['ignore', 'ignore', 'inherit'] });
+  return dir;
+}
+
+function siteFolder(name, corpus, feeds) {
+  const dir = path.join(work, name);
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(
+    path.join(dir, 'syndicate.config.json'),
+    JSON.stringify({ site: { url: 'https://bench.example.org/', title: 'Bench', timezone: 'Europe/Paris' }, feeds }),
+  );
+  return { dir, args: [cli, 'build', '--articles', corpus, '--out', path.join(dir, 'dist'), '--now', '2026-01-01'] };
+}
+
+function mtimes(dir) {
+  return readdirSync(dir).map((f) => `${f}:${statSync(path.join(dir, f)).mtimeMs}`).join(',');
+}
+
+const results = { machine: { cpus: (await import('node:os')).cpus().length, node: process.version }, corpora: [] };
+const print = (label, r, base) =>
+  console.log(
+    `  ${label.padEnd(34)} wall ${String(r.wallMs).padStart(6)} ms  cpu ${String(r.cpuMs).padStart(6)} ms  peak ${String(r.peakMb).padStart(5)} MB` +
+      (base ? `   ${(base.wallMs / r.wallMs).toFixed(2)}x faster, ${(r.peakMb / base.peakMb).toFixed(2)}x the memory` : ''),
+  );
+
+const sizes = values.corpus ? [0] : [...values.sizes.split(',').map(Number), ...(values.large ? [100000] : [])];
+for (const size of sizes) {
+  const corpus = values.corpus ?? makeCorpus(size, false);
+  const count = size || readdirSync(corpus, { recursive: true }).filter((f) => String(f).endsWith('.md')).length;
+  const entry = { articles: count, scenarios: {} };
+  results.corpora.push(entry);
+  console.log(`\n${count} articles (median of ${runs} runs each)`);
+
+  if (only.has('a')) {
+    const site = siteFolder(`a-${count}`, corpus, { limit: 0, content: 'full' });
+    // Each run starts from an empty output folder and an empty cache: a cold build.
+    const ours = await repeat(runs, () => {
+      rmSync(path.join(site.dir, 'dist'), { recursive: true, force: true });
+      rmSync(path.join(root, 'node_modules/.cache/syndicate'), { recursive: true, force: true });
+      return measure(site.args, site.dir);
+    });
+    const baseline = await repeat(runs, () => measure([path.join(here, 'baseline.mjs'), corpus, path.join(work, `baseline-${count}`), '0'], work));
+    print('a  baseline (gray-matter+marked+feed)', baseline);
+    print('a  archive, cold', ours, baseline);
+    entry.scenarios.a = { ours, baseline, speedup: baseline.wallMs / ours.wallMs, memoryRatio: ours.peakMb / baseline.peakMb };
+  }
+  if (only.has('b')) {
+    console.log('  b  typical site with per-tag feeds: not run (per-tag feeds are not built yet)');
+    entry.scenarios.b = { notRun: 'per-tag feeds are not built yet' };
+  }
+  if (only.has('c') || only.has('d')) {
+    const site = siteFolder(`cd-${count}`, corpus, { limit: 50, content: 'full' });
+    await measure(site.args, site.dir);
+    if (only.has('c')) {
+      const before = mtimes(path.join(site.dir, 'dist'));
+      const ours = await repeat(runs, () => measure(site.args, site.dir));
+      const untouched = mtimes(path.join(site.dir, 'dist')) === before;
+      print('c  rebuild, nothing changed', ours);
+      console.log(`     output files rewritten: ${untouched ? 'none' : 'SOME (a regression)'}`);
+      entry.scenarios.c = { ours, outputUntouched: untouched };
+    }
+    if (only.has('d')) {
+      const files = readdirSync(corpus, { recursive: true }).filter((f) => String(f).endsWith('.md')).sort();
+      const ours = await repeat(runs, (i) => {
+        appendFileSync(path.join(corpus, String(files[(i * 7919) % files.length])), `\nAn edit, number ${i}.\n`);
+        return measure(site.args, site.dir);
+      });
+      print('d  rebuild, one article changed', ours);
+      entry.scenarios.d = { ours };
+    }
+  }
+  if (only.has('e') && !values.corpus) {
+    const gitCorpus = makeCorpus(size, true);
+    const out = execFileSync(process.execPath, [path.join(here, 'git-dates.mjs'), '--corpus', gitCorpus, '--runs', String(runs), '--sample', '30'], { encoding: 'utf8' });
+    const json = JSON.parse(out.trim().split('\n').at(-1));
+    console.log(`  e  git dates, one pass              median ${json.oursMedianMs} ms for ${json.articles} files (${json.commits} commits); per-file git calls would take ${(json.baselineScaledMs / 1000).toFixed(0)} s (${json.speedup}x)`);
+    entry.scenarios.e = json;
+    rmSync(gitCorpus, { recursive: true, force: true });
+  }
+  if (!values.corpus) rmSync(corpus, { recursive: true, force: true });
+}
+
+mkdirSync(path.join(here, 'results'), { recursive: true });
+writeFileSync(path.join(here, 'results', 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
+console.log(`\nresults: ${path.relative(process.cwd(), path.join(here, 'results', 'latest.json'))}`);
+rmSync(work, { recursive: true, force: true });
