@@ -12,12 +12,12 @@ import type { Config, FeedFormat } from './config.js';
 import { renderArticle } from './content/render.js';
 import { resolveUrl } from './content/html.js';
 import { error, hasErrors, sortDiagnostics, warning, type Diagnostic } from './diagnostics.js';
-import { renderAtom } from './feeds/atom.js';
-import { renderJsonFeed } from './feeds/jsonfeed.js';
-import type { Feed, FeedEnclosure, FeedItem } from './feeds/model.js';
+import { atom } from './feeds/atom.js';
+import { jsonFeed } from './feeds/jsonfeed.js';
+import { newest, type FeedEnclosure, type FeedItem, type FeedMeta, type FeedSerializer } from './feeds/model.js';
 import { planFeed } from './feeds/plan.js';
-import { renderRss } from './feeds/rss.js';
-import { WriteError, writeOutputs, type OutputFile, type WriteStatus } from './output/write.js';
+import { rss } from './feeds/rss.js';
+import { OutputSession, WriteError, type WriteStatus } from './output/write.js';
 import { hasScheme } from './util/text.js';
 import { VERSION } from './version.js';
 
@@ -80,7 +80,7 @@ export interface BuildResult {
   scheduled: number;
 }
 
-const RENDERERS: Record<FeedFormat, (feed: Feed) => string> = { rss: renderRss, atom: renderAtom, json: renderJsonFeed };
+const SERIALIZERS: Record<FeedFormat, FeedSerializer> = { rss, atom, json: jsonFeed };
 
 export async function build(options: BuildOptions): Promise<BuildResult> {
   const { config } = options;
@@ -89,17 +89,42 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   refuseOutDir(outDir, path.resolve(cwd, options.articlesDir));
   const base = siteBase(config.site.url);
   const { candidates, diagnostics, articlesDir } = await collect({ config, articlesDir: options.articlesDir, previous: options.previous, cwd, ci: options.ci });
-
   const plan = planFeed(candidates, options.now, config.feeds.limit);
-  const items: FeedItem[] = [];
+
+  const formats = (Object.entries(config.feeds.formats) as [FeedFormat, string | false][]).filter(
+    (entry): entry is [FeedFormat, string] => entry[1] !== false,
+  );
+  const meta: FeedMeta = {
+    title: siteTitle(config),
+    description: config.site.description ?? siteTitle(config),
+    homeUrl: base,
+    links: Object.fromEntries(formats.map(([format, name]) => [format, new URL(name, base).href])),
+    language: config.site.language,
+    icon: config.site.icon,
+    copyright: config.site.copyright,
+    author: config.site.author,
+    generator: { name: 'syndicate', version: VERSION },
+    updated: newest(plan.items, 'updated'),
+    published: newest(plan.items, 'published'),
+  };
+
+  // Items are rendered and written one at a time into every format, so a feed
+  // of any length never sits in memory whole; nothing reaches the output folder
+  // before the commit at the end.
+  const serializers = formats.map(([format]) => SERIALIZERS[format]);
+  const session = options.write === false ? undefined : await openSession(outDir, formats.map(([, name]) => name), cwd, diagnostics);
+  const emit = async (pick: (s: FeedSerializer) => string) => {
+    if (session) for (const [i, s] of serializers.entries()) await session.write(i, pick(s));
+  };
+  await emit((s) => s.head(meta));
+  let written = 0;
   for (const c of plan.items) {
     const rendered = renderArticle(c.article, c.url, { iframeHosts: config.content.iframeHosts, maxHtmlDepth: config.limits.maxHtmlDepth });
     if ('error' in rendered) {
       diagnostics.push(error(c.article.source.displayPath, 'html-too-deep', rendered.error));
       continue;
     }
-    const enclosure = c.article.enclosure && (await measureEnclosure(c, articlesDir, diagnostics));
-    items.push({
+    const item: FeedItem = {
       id: c.id,
       url: c.url,
       externalUrl: c.article.link,
@@ -112,55 +137,51 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       tags: c.article.tags,
       lang: c.article.lang,
       image: c.article.image && imageOf(c.article.image, c.url),
-      enclosure,
-    });
+      enclosure: c.article.enclosure && (await measureEnclosure(c, articlesDir, diagnostics)),
+    };
+    await emit((s) => (written > 0 ? s.separator : '') + s.item(item, meta));
+    written++;
   }
-
-  const formats = (Object.entries(config.feeds.formats) as [FeedFormat, string | false][]).filter(
-    (entry): entry is [FeedFormat, string] => entry[1] !== false,
-  );
-  const feed: Feed = {
-    title: siteTitle(config),
-    description: config.site.description ?? siteTitle(config),
-    homeUrl: base,
-    links: Object.fromEntries(formats.map(([format, name]) => [format, new URL(name, base).href])),
-    language: config.site.language,
-    icon: config.site.icon,
-    copyright: config.site.copyright,
-    author: config.site.author,
-    generator: { name: 'syndicate', version: VERSION },
-    items,
-  };
-  const files: OutputFile[] = formats.map(([format, name]) => ({ name, content: RENDERERS[format](feed) }));
+  await emit((s) => s.tail(meta, written));
 
   // Under --strict a warning fails the build like an error.
   const sorted = sortDiagnostics(options.strict ? diagnostics.map((d) => ({ ...d, severity: 'error' as const })) : diagnostics);
   let ok = !hasErrors(sorted);
+  let statuses: (WriteStatus | 'not-written')[] = formats.map(() => 'not-written');
   // --keep-going publishes the good articles; the build still fails (exit 1) for the bad ones.
-  const write = (ok || options.keepGoing) && options.write !== false;
-  let statuses: (WriteStatus | 'not-written')[] = files.map(() => 'not-written');
-  if (write) {
+  if (session && (ok || options.keepGoing)) {
     try {
-      statuses = await writeOutputs(outDir, files);
+      statuses = await session.commit();
     } catch (e) {
       if (!(e instanceof WriteError)) throw e;
       sorted.push(error(path.relative(cwd, e.path) || e.path, 'write-failed', e.message));
       ok = false;
     }
-  }
+  } else await session?.abort();
   return {
     ok,
     diagnostics: sorted,
     outputs: formats.map(([format, name], i) => ({
       format,
       path: path.relative(cwd, path.join(outDir, name)).split(path.sep).join('/'),
-      items: items.length,
+      items: written,
       status: statuses[i]!,
     })),
     articles: candidates.length,
     drafts: plan.drafts,
     scheduled: plan.scheduled,
   };
+}
+
+/** The staging session, or undefined (with the error reported) when it cannot even be opened. */
+async function openSession(outDir: string, names: string[], cwd: string, diagnostics: Diagnostic[]): Promise<OutputSession | undefined> {
+  try {
+    return await OutputSession.open(outDir, names);
+  } catch (e) {
+    if (!(e instanceof WriteError)) throw e;
+    diagnostics.push(error(path.relative(cwd, e.path) || e.path, 'write-failed', e.message));
+    return undefined;
+  }
 }
 
 function siteTitle(config: Config): string {

@@ -4,14 +4,25 @@
  */
 import type { Person } from '../config.js';
 import { formatRfc3339 } from '../time/format.js';
-import type { Feed, FeedItem } from './model.js';
-import { newest } from './model.js';
+import type { Feed, FeedItem, FeedMeta, FeedSerializer } from './model.js';
+import { serialize } from './model.js';
 import { element, escapeAttr } from './xml.js';
 
 // A feed with no items still needs <updated>: the epoch says "nothing yet" without the clock.
 const EPOCH = { instant: 0, offset: 0 };
 
+export const atom: FeedSerializer = {
+  head,
+  item: (item, feed) => renderEntry(item, feed.language),
+  separator: '\n',
+  tail: (_feed, items) => `${items > 0 ? '\n' : ''}</feed>\n`,
+};
+
 export function renderAtom(feed: Feed): string {
+  return serialize(atom, feed);
+}
+
+function head(feed: FeedMeta): string {
   const self = feed.links.atom!;
   const out: string[] = [
     '<?xml version="1.0" encoding="utf-8"?>',
@@ -20,16 +31,14 @@ export function renderAtom(feed: Feed): string {
     element('title', { type: 'text' }, feed.title),
   ];
   if (feed.description) out.push(element('subtitle', { type: 'text' }, feed.description));
-  out.push(element('updated', {}, formatRfc3339(newest(feed.items, 'updated') ?? EPOCH)));
+  out.push(element('updated', {}, formatRfc3339(feed.updated ?? EPOCH)));
   out.push(element('link', { rel: 'self', type: 'application/atom+xml', href: self }));
   out.push(element('link', { rel: 'alternate', type: 'text/html', href: feed.homeUrl }));
   if (feed.author) out.push(person('author', feed.author));
   out.push(element('generator', { version: feed.generator.version }, feed.generator.name));
   if (feed.icon) out.push(element('icon', {}, feed.icon));
   if (feed.copyright) out.push(element('rights', { type: 'text' }, feed.copyright));
-  for (const item of feed.items) out.push(renderEntry(item, feed.language));
-  out.push('</feed>', '');
-  return out.join('\n');
+  return `${out.join('\n')}\n`;
 }
 
 function renderEntry(item: FeedItem, feedLanguage: string | undefined): string {

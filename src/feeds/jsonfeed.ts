@@ -1,11 +1,34 @@
 /** JSON Feed 1.1 (https://www.jsonfeed.org/version/1.1/). */
 import type { Person } from '../config.js';
 import { formatRfc3339 } from '../time/format.js';
-import type { Feed, FeedItem } from './model.js';
+import type { Feed, FeedItem, FeedMeta, FeedSerializer } from './model.js';
+import { serialize } from './model.js';
 import { cleanText } from './xml.js';
 
+// Every string loses the characters XML forbids, so the three formats carry the same text.
+const clean = (_key: string, value: unknown) => (typeof value === 'string' ? cleanText(value) : value);
+
+/**
+ * Written in pieces that join into exactly what JSON.stringify(doc, clean, 2)
+ * would give for the whole document.
+ */
+export const jsonFeed: FeedSerializer = {
+  head: (feed) => {
+    const whole = JSON.stringify(document(feed), clean, 2);
+    // Cut before the empty list that stands for the items: `"items": []\n}`.
+    return `${whole.slice(0, whole.lastIndexOf('[]'))}[`;
+  },
+  item: (i) => `\n    ${JSON.stringify(item(i), clean, 2).replace(/\n/g, '\n    ')}`,
+  separator: ',',
+  tail: (_feed, items) => (items > 0 ? '\n  ]\n}\n' : ']\n}\n'),
+};
+
 export function renderJsonFeed(feed: Feed): string {
-  const doc = {
+  return serialize(jsonFeed, feed);
+}
+
+function document(feed: FeedMeta) {
+  return {
     version: 'https://jsonfeed.org/version/1.1',
     title: feed.title,
     home_page_url: feed.homeUrl,
@@ -14,10 +37,8 @@ export function renderJsonFeed(feed: Feed): string {
     icon: feed.icon,
     authors: feed.author ? [author(feed.author)] : undefined,
     language: feed.language,
-    items: feed.items.map(item),
+    items: [],
   };
-  // Every string loses the characters XML forbids, so the three formats carry the same text.
-  return `${JSON.stringify(doc, (_key, value: unknown) => (typeof value === 'string' ? cleanText(value) : value), 2)}\n`;
 }
 
 function item(i: FeedItem) {

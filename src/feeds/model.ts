@@ -47,7 +47,8 @@ export interface FeedLinks {
   json?: string;
 }
 
-export interface Feed {
+/** Everything about a feed but its items, with the newest item dates already known. */
+export interface FeedMeta {
   title: string;
   description: string;
   /** The site's home page. */
@@ -59,11 +60,35 @@ export interface Feed {
   copyright?: string;
   author?: Person;
   generator: { name: string; version: string };
+  /** Newest `updated` and `published` over the items: feed-level dates come from content, never the clock. */
+  updated?: Timestamp;
+  published?: Timestamp;
+}
+
+/** A feed with its items, for serializing in one go. */
+export interface Feed extends Omit<FeedMeta, 'updated' | 'published'> {
   items: FeedItem[];
 }
 
+/**
+ * A format's serializer in three parts, so a long feed is written item by item
+ * (the items never all live in memory at once). `separator` goes between items.
+ */
+export interface FeedSerializer {
+  head(feed: FeedMeta): string;
+  item(item: FeedItem, feed: FeedMeta): string;
+  separator: string;
+  tail(feed: FeedMeta, items: number): string;
+}
+
+/** The whole document at once: head, items, tail. */
+export function serialize(format: FeedSerializer, feed: Feed): string {
+  const meta: FeedMeta = { ...feed, updated: newest(feed.items, 'updated'), published: newest(feed.items, 'published') };
+  return format.head(meta) + feed.items.map((i) => format.item(i, meta)).join(format.separator) + format.tail(meta, feed.items.length);
+}
+
 /** The newest of a timestamp field over the items: feed-level dates come from content, never the clock. */
-export function newest(items: readonly FeedItem[], field: 'published' | 'updated'): Timestamp | undefined {
+export function newest(items: readonly Pick<FeedItem, 'published' | 'updated'>[], field: 'published' | 'updated'): Timestamp | undefined {
   let best: Timestamp | undefined;
   for (const item of items) if (!best || item[field].instant > best.instant) best = item[field];
   return best;

@@ -5,14 +5,25 @@
  * names alone, guid isPermaLink only when it is the item's URL.
  */
 import { formatRfc822 } from '../time/format.js';
-import type { Feed, FeedItem } from './model.js';
-import { newest } from './model.js';
+import type { Feed, FeedItem, FeedMeta, FeedSerializer } from './model.js';
+import { serialize } from './model.js';
 import { cdata, element, escapeText } from './xml.js';
 
+export const rss: FeedSerializer = {
+  head,
+  item: renderItem,
+  separator: '\n',
+  tail: (_feed, items) => `${items > 0 ? '\n' : ''}</channel>\n</rss>\n`,
+};
+
 export function renderRss(feed: Feed): string {
+  return serialize(rss, feed);
+}
+
+function head(feed: FeedMeta): string {
   const self = feed.links.rss!;
-  const lastBuild = newest(feed.items, 'updated');
-  const pub = newest(feed.items, 'published');
+  const lastBuild = feed.updated;
+  const pub = feed.published;
   const out: string[] = [
     '<?xml version="1.0" encoding="utf-8"?>',
     '<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/">',
@@ -32,9 +43,7 @@ export function renderRss(feed: Feed): string {
   if (feed.icon) {
     out.push('<image>', element('url', {}, feed.icon), element('title', {}, feed.title), element('link', {}, feed.homeUrl), '</image>');
   }
-  for (const item of feed.items) out.push(renderItem(item));
-  out.push('</channel>', '</rss>', '');
-  return out.join('\n');
+  return `${out.join('\n')}\n`;
 }
 
 function renderItem(item: FeedItem): string {

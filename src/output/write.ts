@@ -10,15 +10,10 @@
  * the files already replaced are put back from hard-linked copies, so a failed
  * build leaves the output folder as it was.
  */
-import { randomBytes } from 'node:crypto';
-import { link, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { createHash, randomBytes, type Hash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { link, mkdir, open, readdir, rename, rm, stat, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
-
-export interface OutputFile {
-  /** POSIX path relative to the output folder. */
-  name: string;
-  content: string;
-}
 
 export type WriteStatus = 'written' | 'unchanged';
 
@@ -32,50 +27,114 @@ export class WriteError extends Error {
 }
 
 const STAGING_PREFIX = '.syndicate-staging-';
+// Written to disk in pieces of about this size, so a feed of any length needs little memory.
+const FLUSH_BYTES = 1 << 20;
 
-export async function writeOutputs(outDir: string, files: readonly OutputFile[]): Promise<WriteStatus[]> {
-  const target = path.resolve(outDir);
-  const parent = path.dirname(target);
-  const bytes = files.map((f) => Buffer.from(f.content, 'utf8'));
-  const changed = await Promise.all(
-    files.map(async (f, i) => {
-      try {
-        return !(await readFile(path.join(target, f.name))).equals(bytes[i]!);
-      } catch {
-        return true;
+interface Staged {
+  name: string;
+  handle: FileHandle;
+  hash: Hash;
+  size: number;
+  pending: string[];
+  pendingLength: number;
+}
+
+/**
+ * Output files written piece by piece into the staging folder, then committed
+ * (renamed into place, unchanged ones left alone) or aborted (nothing changes).
+ */
+export class OutputSession {
+  private constructor(
+    private readonly target: string,
+    private readonly staging: string,
+    private readonly files: Staged[],
+  ) {}
+
+  /** Opens one staged file per name (POSIX paths relative to `outDir`). */
+  static async open(outDir: string, names: readonly string[]): Promise<OutputSession> {
+    const target = path.resolve(outDir);
+    const parent = path.dirname(target);
+    await removeStaleStaging(parent, path.basename(target));
+    const staging = path.join(parent, `${STAGING_PREFIX}${path.basename(target)}-${process.pid}-${randomBytes(4).toString('hex')}`);
+    await guard(staging, () => mkdir(path.join(staging, '.previous'), { recursive: true }));
+    const files: Staged[] = [];
+    try {
+      for (const name of names) {
+        const temp = path.join(staging, name);
+        await guard(temp, () => mkdir(path.dirname(temp), { recursive: true }));
+        const handle = await guard(temp, () => open(temp, 'w'));
+        files.push({ name, handle, hash: createHash('sha256'), size: 0, pending: [], pendingLength: 0 });
       }
-    }),
-  );
-  if (!changed.includes(true)) return files.map(() => 'unchanged');
-
-  await removeStaleStaging(parent, path.basename(target));
-  const staging = path.join(parent, `${STAGING_PREFIX}${path.basename(target)}-${process.pid}-${randomBytes(4).toString('hex')}`);
-  const backups = path.join(staging, '.previous');
-  const replaced: { final: string; backup?: string }[] = [];
-  try {
-    await guard(staging, () => mkdir(backups, { recursive: true }));
-    for (const [i, f] of files.entries()) {
-      if (!changed[i]) continue;
-      const temp = path.join(staging, f.name);
-      await guard(temp, () => mkdir(path.dirname(temp), { recursive: true }));
-      await guard(temp, () => writeFile(temp, bytes[i]!));
+    } catch (e) {
+      await Promise.all(files.map((f) => f.handle.close()));
+      await rm(staging, { recursive: true, force: true });
+      throw e;
     }
-    // Everything is on disk: now each file replaces its old version in one rename.
-    for (const [i, f] of files.entries()) {
-      if (!changed[i]) continue;
-      const final = path.join(target, f.name);
-      await guard(final, () => mkdir(path.dirname(final), { recursive: true }));
-      const backup = await keepOld(final, path.join(backups, `${i}`));
-      await guard(final, () => rename(path.join(staging, f.name), final));
-      replaced.push({ final, backup });
-    }
-  } catch (e) {
-    await restore(replaced);
-    throw e;
-  } finally {
-    await rm(staging, { recursive: true, force: true });
+    return new OutputSession(target, staging, files);
   }
-  return changed.map((c) => (c ? 'written' : 'unchanged'));
+
+  /** Appends `text` to file number `index`. */
+  async write(index: number, text: string): Promise<void> {
+    const f = this.files[index]!;
+    f.pending.push(text);
+    f.pendingLength += text.length;
+    if (f.pendingLength >= FLUSH_BYTES) await this.flush(f);
+  }
+
+  private async flush(f: Staged): Promise<void> {
+    if (f.pending.length === 0) return;
+    const bytes = Buffer.from(f.pending.join(''), 'utf8');
+    f.pending = [];
+    f.pendingLength = 0;
+    f.hash.update(bytes);
+    f.size += bytes.length;
+    await guard(path.join(this.staging, f.name), () => f.handle.write(bytes));
+  }
+
+  /** Renames every changed file into place; files whose bytes are the same are not touched. */
+  async commit(): Promise<WriteStatus[]> {
+    const replaced: { final: string; backup?: string }[] = [];
+    try {
+      for (const f of this.files) {
+        await this.flush(f);
+        await f.handle.close();
+      }
+      const changed = await Promise.all(this.files.map((f) => differs(path.join(this.target, f.name), f.size, f.hash.digest('hex'))));
+      // Everything is on disk: now each file replaces its old version in one rename.
+      for (const [i, f] of this.files.entries()) {
+        if (!changed[i]) continue;
+        const final = path.join(this.target, f.name);
+        await guard(final, () => mkdir(path.dirname(final), { recursive: true }));
+        const backup = await keepOld(final, path.join(this.staging, '.previous', `${i}`));
+        await guard(final, () => rename(path.join(this.staging, f.name), final));
+        replaced.push({ final, backup });
+      }
+      return changed.map((c) => (c ? 'written' : 'unchanged'));
+    } catch (e) {
+      await restore(replaced);
+      throw e;
+    } finally {
+      await rm(this.staging, { recursive: true, force: true });
+    }
+  }
+
+  /** Drops everything staged; the output folder is not touched. */
+  async abort(): Promise<void> {
+    await Promise.all(this.files.map((f) => f.handle.close().catch(() => undefined)));
+    await rm(this.staging, { recursive: true, force: true });
+  }
+}
+
+/** Whether the file at `final` is not exactly `size` bytes hashing to `digest`. */
+async function differs(final: string, size: number, digest: string): Promise<boolean> {
+  try {
+    if ((await stat(final)).size !== size) return true;
+    const hash = createHash('sha256');
+    for await (const chunk of createReadStream(final)) hash.update(chunk as Buffer);
+    return hash.digest('hex') !== digest;
+  } catch {
+    return true;
+  }
 }
 
 /** A hard link to the current version of `final`, to put it back if a later rename fails. */
