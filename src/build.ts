@@ -9,7 +9,7 @@ import type { Article } from './article/article.js';
 import { siteBase } from './article/permalink.js';
 import { collect, type Candidate } from './collect.js';
 import type { Config, FeedFormat } from './config.js';
-import { renderArticle } from './content/render.js';
+import { renderAll } from './content/render-pool.js';
 import { resolveUrl } from './content/html.js';
 import { error, hasErrors, sortDiagnostics, warning, type Diagnostic } from './diagnostics.js';
 import { atom } from './feeds/atom.js';
@@ -118,8 +118,11 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   };
   await emit((s) => s.head(meta));
   let written = 0;
-  for (const c of plan.items) {
-    const rendered = renderArticle(c.article, c.url, { iframeHosts: config.content.iframeHosts, maxHtmlDepth: config.limits.maxHtmlDepth });
+  const renderOptions = { iframeHosts: config.content.iframeHosts, maxHtmlDepth: config.limits.maxHtmlDepth };
+  const jobs = plan.items.map((c) => ({ body: c.article.body, titleFromHeading: c.article.titleFromHeading, summary: c.article.summary, url: c.url, options: renderOptions }));
+  let index = 0;
+  for await (const rendered of renderAll(jobs)) {
+    const c = plan.items[index++]!;
     if ('error' in rendered) {
       diagnostics.push(error(c.article.source.displayPath, 'html-too-deep', rendered.error));
       continue;

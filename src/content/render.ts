@@ -1,5 +1,4 @@
 /** Article body to what a feed carries: sanitized HTML with absolute URLs, and a plain-text summary. */
-import type { Article } from '../article/article.js';
 import { cleanText } from '../feeds/xml.js';
 import { cleanHtml, htmlDepth } from './html.js';
 import { renderMarkdown } from './markdown.js';
@@ -16,15 +15,26 @@ export interface RenderOptions {
   maxHtmlDepth: number;
 }
 
-export function renderArticle(article: Article, url: string, options: RenderOptions): Rendered | { error: string } {
-  const markdown = renderMarkdown(article.body, article.titleFromHeading);
+/** Everything rendering needs, as plain data, so it can cross to a worker thread. */
+export interface RenderJob {
+  body: string;
+  titleFromHeading: boolean;
+  /** Frontmatter summary, if any. */
+  summary?: string;
+  /** The article's URL: relative URLs in the body resolve against it. */
+  url: string;
+  options: RenderOptions;
+}
+
+export function renderBody(job: RenderJob): Rendered | { error: string } {
+  const markdown = renderMarkdown(job.body, job.titleFromHeading);
   const raw = cleanText(markdown.html);
   const depth = htmlDepth(raw);
-  if (depth > options.maxHtmlDepth) {
-    return { error: `the HTML in this article nests ${depth} levels deep, over the limit of ${options.maxHtmlDepth} (limits.maxHtmlDepth in the config); close its tags or flatten it` };
+  if (depth > job.options.maxHtmlDepth) {
+    return { error: `the HTML in this article nests ${depth} levels deep, over the limit of ${job.options.maxHtmlDepth} (limits.maxHtmlDepth in the config); close its tags or flatten it` };
   }
   return {
-    html: cleanHtml(raw, url, options.iframeHosts),
-    summary: article.summary ?? cutAtWord(cleanText(markdown.firstParagraph ?? '')),
+    html: cleanHtml(raw, job.url, job.options.iframeHosts),
+    summary: job.summary ?? cutAtWord(cleanText(markdown.firstParagraph ?? '')),
   };
 }
