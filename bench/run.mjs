@@ -80,9 +80,10 @@ function makeCorpus(count, git) {
   return dir;
 }
 
-function siteFolder(name, corpus, feeds) {
+// A site folder as a publisher has it; with `cache`, it has node_modules/ and so a render cache.
+function siteFolder(name, corpus, feeds, cache) {
   const dir = path.join(work, name);
-  mkdirSync(dir, { recursive: true });
+  mkdirSync(cache ? path.join(dir, 'node_modules') : dir, { recursive: true });
   writeFileSync(
     path.join(dir, 'syndicate.config.json'),
     JSON.stringify({ site: { url: 'https://bench.example.org/', title: 'Bench', timezone: 'Europe/Paris' }, feeds }),
@@ -110,24 +111,38 @@ for (const size of sizes) {
   console.log(`\n${count} articles (median of ${runs} runs each)`);
 
   if (only.has('a')) {
-    const site = siteFolder(`a-${count}`, corpus, { limit: 0, content: 'full' });
-    // Each run starts from an empty output folder and an empty cache: a cold build.
+    // Cold: no cache folder and an empty output folder at every run.
+    const cold = siteFolder(`a-cold-${count}`, corpus, { limit: 0, content: 'full' }, false);
     const ours = await repeat(runs, () => {
-      rmSync(path.join(site.dir, 'dist'), { recursive: true, force: true });
-      rmSync(path.join(root, 'node_modules/.cache/syndicate'), { recursive: true, force: true });
-      return measure(site.args, site.dir);
+      rmSync(path.join(cold.dir, 'dist'), { recursive: true, force: true });
+      return measure(cold.args, cold.dir);
+    });
+    // Warm: the render cache filled by one earlier build, the output folder emptied each run.
+    const warm = siteFolder(`a-warm-${count}`, corpus, { limit: 0, content: 'full' }, true);
+    await measure(warm.args, warm.dir);
+    const oursWarm = await repeat(runs, () => {
+      rmSync(path.join(warm.dir, 'dist'), { recursive: true, force: true });
+      return measure(warm.args, warm.dir);
     });
     const baseline = await repeat(runs, () => measure([path.join(here, 'baseline.mjs'), corpus, path.join(work, `baseline-${count}`), '0'], work));
     print('a  baseline (gray-matter+marked+feed)', baseline);
     print('a  archive, cold', ours, baseline);
-    entry.scenarios.a = { ours, baseline, speedup: baseline.wallMs / ours.wallMs, memoryRatio: ours.peakMb / baseline.peakMb };
+    print('a  archive, render cache warm', oursWarm, baseline);
+    entry.scenarios.a = {
+      ours,
+      oursWarm,
+      baseline,
+      speedup: baseline.wallMs / ours.wallMs,
+      speedupWarm: baseline.wallMs / oursWarm.wallMs,
+      memoryRatio: ours.peakMb / baseline.peakMb,
+    };
   }
   if (only.has('b')) {
     console.log('  b  typical site with per-tag feeds: not run (per-tag feeds are not built yet)');
     entry.scenarios.b = { notRun: 'per-tag feeds are not built yet' };
   }
   if (only.has('c') || only.has('d')) {
-    const site = siteFolder(`cd-${count}`, corpus, { limit: 50, content: 'full' });
+    const site = siteFolder(`cd-${count}`, corpus, { limit: 50, content: 'full' }, true);
     await measure(site.args, site.dir);
     if (only.has('c')) {
       const before = mtimes(path.join(site.dir, 'dist'));

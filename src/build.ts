@@ -2,6 +2,7 @@
  * Wires the pipeline stages together, and nothing else:
  * discover -> parse -> normalize -> resolve -> plan -> render -> serialize -> write.
  */
+import { existsSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -9,6 +10,7 @@ import type { Article } from './article/article.js';
 import { siteBase } from './article/permalink.js';
 import { collect, type Candidate } from './collect.js';
 import type { Config, FeedFormat } from './config.js';
+import { defaultCacheDir, RenderCache } from './content/render-cache.js';
 import { renderAll } from './content/render-pool.js';
 import { resolveUrl } from './content/html.js';
 import { error, hasErrors, sortDiagnostics, warning, type Diagnostic } from './diagnostics.js';
@@ -39,6 +41,8 @@ export interface BuildOptions {
   ci?: boolean;
   /** Write the feeds of the good articles even when others have errors (the build still fails). */
   keepGoing?: boolean;
+  /** Where rendered articles are cached; false for no cache. Default: node_modules/.cache/syndicate in cwd. */
+  cacheDir?: string | false;
 }
 
 /** The options name something the build must not do; the CLI exits 2. */
@@ -121,7 +125,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const renderOptions = { iframeHosts: config.content.iframeHosts, maxHtmlDepth: config.limits.maxHtmlDepth };
   const jobs = plan.items.map((c) => ({ body: c.article.body, titleFromHeading: c.article.titleFromHeading, summary: c.article.summary, url: c.url, options: renderOptions }));
   let index = 0;
-  for await (const rendered of renderAll(jobs)) {
+  const cacheDir = options.cacheDir === undefined ? defaultCacheDir(cwd, existsSync) : options.cacheDir || undefined;
+  for await (const rendered of renderAll(jobs, cacheDir ? new RenderCache(cacheDir) : undefined)) {
     const c = plan.items[index++]!;
     if ('error' in rendered) {
       diagnostics.push(error(c.article.source.displayPath, 'html-too-deep', rendered.error));

@@ -17,7 +17,7 @@ const USAGE = `syndicate ${VERSION}: Markdown articles to RSS 2.0, Atom 1.0 and 
 
 Usage:
   syndicate build [--articles DIR] [--out DIR] [--config FILE] [--now ISO-8601]
-                  [--previous FILE|URL] [--strict] [--keep-going]
+                  [--previous FILE|URL] [--strict] [--keep-going] [--no-cache]
   syndicate explain FILE... [--articles DIR] [--config FILE] [--previous FILE|URL] [--json]
 
 Options:
@@ -29,6 +29,8 @@ Options:
   --previous REF   the feed as last published (file or URL): items it holds
                    keep their id and first-published date (config: previous)
   --strict         warnings fail the build (exit 1), e.g. a shallow git clone
+  --no-cache       render every article again (the cache lives in
+                   node_modules/.cache/syndicate)
   --keep-going     write the feeds of the good articles even when others
                    have errors (exit 1 all the same)
   --json           explain: print JSON for machines
@@ -53,6 +55,7 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
         strict: { type: 'boolean' },
         json: { type: 'boolean' },
         'keep-going': { type: 'boolean' },
+        'no-cache': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -76,7 +79,7 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
       if (rest.length > 0) return usage(`unexpected argument "${rest[0]}"`);
       const now = referenceTime(values.now, process.env.SOURCE_DATE_EPOCH);
       const config = await loadConfig(path.resolve(cwd, values.config), cwd);
-      const result = await build({ config, articlesDir: values.articles, outDir: values.out, now, cwd, previous: values.previous, strict: values.strict, ci, keepGoing: values['keep-going'] });
+      const result = await build({ config, articlesDir: values.articles, outDir: values.out, now, cwd, previous: values.previous, strict: values.strict, ci, keepGoing: values['keep-going'], cacheDir: values['no-cache'] ? false : undefined });
       return reportBuild(result);
     }
     if (command === 'explain') {

@@ -1,18 +1,23 @@
 /**
- * Renders many articles on worker threads (Markdown and sanitizing are the
- * bulk of a cold build), handing results back in the order asked. Small
- * builds render on the main thread: starting workers costs more than it saves.
+ * Renders many articles, handing results back in the order asked:
+ * - from the render cache when the same body was rendered for the same URL
+ *   with the same options and tool version (a content hash, so an edited
+ *   article is always rendered again);
+ * - else on worker threads when the build is large (Markdown and sanitizing
+ *   are the bulk of a cold build), or on the main thread for small builds,
+ *   where starting workers costs more than it saves.
  */
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import type { RenderCache } from './render-cache.js';
 import { renderBody, type Rendered, type RenderJob } from './render.js';
 
 type Result = Rendered | { error: string };
 
-/** Below this many articles, workers are not worth their start-up. */
+/** Below this many articles to render, workers are not worth their start-up. */
 export const WORKER_THRESHOLD = 200;
-// Articles sent to a worker in one message, and how many messages may be in flight each.
+// Articles handled together, and how many such batches may be in flight per thread.
 const BATCH = 16;
 const AHEAD = 4;
 
@@ -22,46 +27,71 @@ const WORKER_FILE = new URL('./render-worker.js', import.meta.url);
  * Results of `jobs`, in order, as an async iterator; at most a bounded window
  * of jobs is in flight, so memory stays flat however many there are.
  */
-export async function* renderAll(jobs: readonly RenderJob[]): AsyncGenerator<Result> {
+export async function* renderAll(jobs: readonly RenderJob[], cache?: RenderCache): AsyncGenerator<Result> {
   const threads = Math.min(availableParallelism(), 4);
   // The compiled worker exists only in lib/; tests that run the TypeScript sources render inline.
-  if (jobs.length < WORKER_THRESHOLD || threads < 2 || !existsSync(WORKER_FILE)) {
-    for (const job of jobs) yield renderBody(job);
-    return;
-  }
-  const workers = Array.from({ length: threads }, () => new Worker(WORKER_FILE));
-  const waiting = new Map<number, { resolve: (results: Result[]) => void; reject: (e: unknown) => void }>();
-  for (const w of workers) {
-    w.on('message', (msg: { id: number; result: Result }[]) => {
-      const batchId = Math.floor(msg[0]!.id / BATCH);
-      waiting.get(batchId)?.resolve(msg.map((m) => m.result));
-      waiting.delete(batchId);
-    });
-    // A worker that dies fails the build loudly rather than leaving it waiting.
-    w.on('error', (e) => {
-      for (const { reject } of waiting.values()) reject(e);
-      waiting.clear();
-    });
-  }
+  const pool = jobs.length >= WORKER_THRESHOLD && threads >= 2 && existsSync(WORKER_FILE) ? new Pool(threads) : undefined;
   const batches = Math.ceil(jobs.length / BATCH);
+  const window = pool ? threads * AHEAD : 1;
   const pending: Promise<Result[]>[] = [];
-  const send = (b: number) => {
-    pending[b] = new Promise<Result[]>((resolve, reject) => {
-      waiting.set(b, { resolve, reject });
-      const worker = workers[b % workers.length]!;
-      worker.postMessage(jobs.slice(b * BATCH, (b + 1) * BATCH).map((job, i) => ({ id: b * BATCH + i, job })));
-    });
+  const start = (b: number) => {
+    pending[b] = renderBatch(jobs.slice(b * BATCH, (b + 1) * BATCH), cache, pool);
+    // A rejection is handled when the batch is awaited, in order.
+    pending[b].catch(() => undefined);
   };
   try {
-    for (let b = 0; b < Math.min(batches, threads * AHEAD); b++) send(b);
+    for (let b = 0; b < Math.min(batches, window); b++) start(b);
     for (let b = 0; b < batches; b++) {
       const results = await pending[b]!;
       delete pending[b];
-      const next = b + threads * AHEAD;
-      if (next < batches) send(next);
+      if (b + window < batches) start(b + window);
       yield* results;
     }
   } finally {
-    await Promise.all(workers.map((w) => w.terminate()));
+    await pool?.close();
+  }
+}
+
+async function renderBatch(jobs: RenderJob[], cache: RenderCache | undefined, pool: Pool | undefined): Promise<Result[]> {
+  const cached = cache ? await Promise.all(jobs.map((job) => cache.get(job))) : jobs.map(() => undefined);
+  const missing = jobs.filter((_, i) => cached[i] === undefined);
+  const fresh = missing.length === 0 ? [] : pool ? await pool.render(missing) : missing.map(renderBody);
+  let next = 0;
+  const results = cached.map((hit) => hit ?? fresh[next++]!);
+  if (cache) await Promise.all(missing.map((job, i) => ('error' in fresh[i]! ? undefined : cache.set(job, fresh[i] as Rendered))));
+  return results;
+}
+
+/** Worker threads, each rendering one batch at a time, handed out in turn. */
+class Pool {
+  private readonly workers: Worker[];
+  private readonly waiting = new Map<number, { resolve: (r: Result[]) => void; reject: (e: unknown) => void }>();
+  private nextId = 0;
+
+  constructor(threads: number) {
+    this.workers = Array.from({ length: threads }, () => new Worker(WORKER_FILE));
+    for (const w of this.workers) {
+      w.on('message', ({ id, results }: { id: number; results: Result[] }) => {
+        this.waiting.get(id)?.resolve(results);
+        this.waiting.delete(id);
+      });
+      // A worker that dies fails the build loudly rather than leaving it waiting.
+      w.on('error', (e) => {
+        for (const { reject } of this.waiting.values()) reject(e);
+        this.waiting.clear();
+      });
+    }
+  }
+
+  render(jobs: RenderJob[]): Promise<Result[]> {
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.waiting.set(id, { resolve, reject });
+      this.workers[id % this.workers.length]!.postMessage({ id, jobs });
+    });
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.terminate()));
   }
 }

@@ -1,7 +1,7 @@
-/** A worker thread that renders articles: see render-pool.ts. */
+/** A worker thread that renders batches of articles: see render-pool.ts. */
 import { parentPort } from 'node:worker_threads';
 import { renderBody, type RenderJob } from './render.js';
 
-parentPort!.on('message', (jobs: { id: number; job: RenderJob }[]) => {
-  parentPort!.postMessage(jobs.map(({ id, job }) => ({ id, result: renderBody(job) })));
+parentPort!.on('message', ({ id, jobs }: { id: number; jobs: RenderJob[] }) => {
+  parentPort!.postMessage({ id, results: jobs.map(renderBody) });
 });
