@@ -12,6 +12,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { build } from '../src/build.js';
 import { parseConfig } from '../src/config.js';
 import { BASE_CONFIG, buildCli, CLI, makeProject, readOut, ROOT, runCli, snapshot } from './support/project.js';
+import { writeCorpus } from './support/corpus.js';
 import { atomErrors, jsonFeedErrors, rssErrors } from './support/validate.js';
 import { parseXml } from './support/xml.js';
 
@@ -186,10 +187,8 @@ describe('resource bounds', () => {
 });
 
 describe('killed and concurrent builds', () => {
-  const generator = path.resolve(ROOT, '../shared/bench/make-corpus.mjs');
   const dir = makeProject({}, { ...BASE_CONFIG, feeds: { limit: 0 } });
-  rmSync(path.join(dir, 'articles'), { recursive: true });
-  spawnSync(process.execPath, [generator, '--out', path.join(dir, 'articles'), '--count', '250', '--seed', 'kill'], { encoding: 'utf8' });
+  writeCorpus(path.join(dir, 'articles'), 250, 11);
   const feeds = ['rss.xml', 'atom.xml', 'feed.json'];
   const versions = (now: string) => {
     const run = runCli(dir, ['build', '--now', now]);

@@ -2,22 +2,20 @@
  * The fast paths give the same bytes as the plain one: rendering on worker
  * threads (large builds of the compiled CLI) and the render cache.
  */
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync, appendFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { build } from '../src/build.js';
 import { parseConfig } from '../src/config.js';
-import { BASE_CONFIG, buildCli, makeProject, readOut, ROOT } from './support/project.js';
+import { writeCorpus } from './support/corpus.js';
+import { BASE_CONFIG, buildCli, makeProject, readOut } from './support/project.js';
 
 const feeds = ['rss.xml', 'atom.xml', 'feed.json'];
 const config = { ...BASE_CONFIG, feeds: { limit: 0 } };
 
-function corpusProject(count: number, seed: string): string {
+function corpusProject(count: number, seed: number): string {
   const dir = makeProject({}, config);
-  rmSync(path.join(dir, 'articles'), { recursive: true });
-  const made = spawnSync(process.execPath, [path.resolve(ROOT, '../shared/bench/make-corpus.mjs'), '--out', path.join(dir, 'articles'), '--count', String(count), '--seed', seed]);
-  expect(made.status).toBe(0);
+  writeCorpus(path.join(dir, 'articles'), count, seed);
   return dir;
 }
 
@@ -26,7 +24,7 @@ const cacheFiles = (dir: string) =>
 
 describe('rendering on worker threads', () => {
   it('writes the same bytes as rendering in one thread', async () => {
-    const dir = corpusProject(260, 'workers');
+    const dir = corpusProject(260, 5);
     // The compiled CLI renders 260 articles on worker threads...
     expect(buildCli(dir, ['--no-cache']).code).toBe(0);
     const threaded = Object.fromEntries(feeds.map((f) => [f, readOut(dir, f)]));
