@@ -9,7 +9,7 @@ import { build, OptionError, type BuildResult } from './build.js';
 import { collect } from './collect.js';
 import { explainCandidate, formatExplanation, pickCandidates } from './explain.js';
 import { ConfigError, DEFAULT_CONFIG_FILE, loadConfig } from './config.js';
-import { formatDiagnostic } from './diagnostics.js';
+import { formatAnnotation, formatDiagnostic, type Diagnostic } from './diagnostics.js';
 import { parseDate } from './time/parse-date.js';
 import { VERSION } from './version.js';
 
@@ -18,6 +18,8 @@ const USAGE = `syndicate ${VERSION}: Markdown articles to RSS 2.0, Atom 1.0 and 
 Usage:
   syndicate build [--articles DIR] [--out DIR] [--config FILE] [--now ISO-8601]
                   [--previous FILE|URL] [--strict] [--keep-going] [--no-cache]
+  syndicate check [--articles DIR] [--config FILE] [--now ISO-8601] [--previous FILE|URL]
+                  [--strict] [--json] [--quiet]
   syndicate explain FILE... [--articles DIR] [--config FILE] [--previous FILE|URL] [--json]
 
 Options:
@@ -33,7 +35,8 @@ Options:
                    node_modules/.cache/syndicate)
   --keep-going     write the feeds of the good articles even when others
                    have errors (exit 1 all the same)
-  --json           explain: print JSON for machines
+  --json           print the result as JSON for machines (build, check, explain)
+  -q, --quiet      print only errors
   -h, --help       this text
   -v, --version    the version
 `;
@@ -54,6 +57,7 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
         previous: { type: 'string' },
         strict: { type: 'boolean' },
         json: { type: 'boolean' },
+        quiet: { type: 'boolean', short: 'q' },
         'keep-going': { type: 'boolean' },
         'no-cache': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
@@ -75,12 +79,25 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
   const [command, ...rest] = positionals;
   const ci = process.env.CI === 'true';
   try {
-    if (command === 'build') {
+    if (command === 'build' || command === 'check') {
       if (rest.length > 0) return usage(`unexpected argument "${rest[0]}"`);
       const now = referenceTime(values.now, process.env.SOURCE_DATE_EPOCH);
       const config = await loadConfig(path.resolve(cwd, values.config), cwd);
-      const result = await build({ config, articlesDir: values.articles, outDir: values.out, now, cwd, previous: values.previous, strict: values.strict, ci, keepGoing: values['keep-going'], cacheDir: values['no-cache'] ? false : undefined });
-      return reportBuild(result);
+      const result = await build({
+        config,
+        articlesDir: values.articles,
+        outDir: values.out,
+        now,
+        cwd,
+        previous: values.previous,
+        strict: values.strict,
+        ci,
+        keepGoing: values['keep-going'],
+        cacheDir: values['no-cache'] ? false : undefined,
+        // check runs the whole pipeline and writes nothing.
+        write: command === 'build',
+      });
+      return report(command, result, { json: values.json, quiet: values.quiet });
     }
     if (command === 'explain') {
       if (rest.length === 0) return usage('explain needs at least one article file');
@@ -92,14 +109,14 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
       else process.stdout.write(explanations.map((e) => `${formatExplanation(e)}\n`).join('\n'));
       const named = new Set(rest.map((f) => path.relative(cwd, path.resolve(cwd, f)).split(path.sep).join('/')));
       // Problems of the named files are shown; those of other articles are not this command's business.
-      if (!values.json) for (const d of collected.diagnostics) if (named.has(d.file) || !d.file.endsWith('.md')) process.stderr.write(`${formatDiagnostic(d)}\n`);
+      if (!values.json) printDiagnostics(collected.diagnostics.filter((d) => named.has(d.file) || !d.file.endsWith('.md')));
       for (const m of missing) process.stderr.write(`${m}: error: not an article that could be read (see the errors above, or check the path and --articles)\n`);
       return missing.length > 0 ? 1 : 0;
     }
     return usage(command === undefined ? 'no command given' : `unknown command "${command}"`);
   } catch (e) {
     if (e instanceof ConfigError) {
-      for (const d of e.diagnostics) process.stderr.write(`${formatDiagnostic(d)}\n`);
+      printDiagnostics(e.diagnostics);
       return 2;
     }
     if (e instanceof UsageError) return usage(e.message);
@@ -111,19 +128,41 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
   }
 }
 
-function reportBuild(result: BuildResult): number {
-  for (const output of result.outputs) {
-    if (output.status !== 'not-written') process.stdout.write(`${output.status === 'written' ? 'wrote' : 'unchanged'} ${output.path} (${plural(output.items, 'item')})\n`);
+/** Diagnostics on standard error, and as annotations on the pull request when run in GitHub Actions. */
+function printDiagnostics(diagnostics: readonly Diagnostic[]): void {
+  const annotate = process.env.GITHUB_ACTIONS === 'true';
+  for (const d of diagnostics) {
+    process.stderr.write(`${formatDiagnostic(d)}\n`);
+    if (annotate) process.stdout.write(`${formatAnnotation(d)}\n`);
   }
-  for (const d of result.diagnostics) process.stderr.write(`${formatDiagnostic(d)}\n`);
+}
+
+function report(command: 'build' | 'check', result: BuildResult, { json = false, quiet = false }): number {
+  if (json) {
+    process.stdout.write(`${JSON.stringify({ command, ...result }, null, 2)}\n`);
+    return result.ok ? 0 : 1;
+  }
+  if (!quiet) {
+    for (const output of result.outputs) {
+      if (output.status !== 'not-written') process.stdout.write(`${output.status === 'written' ? 'wrote' : 'unchanged'} ${output.path} (${plural(output.items, 'item')})\n`);
+    }
+  }
+  printDiagnostics(quiet ? result.diagnostics.filter((d) => d.severity === 'error') : result.diagnostics);
+  const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
   if (!result.ok) {
-    const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
     const wrote = result.outputs.some((o) => o.status !== 'not-written');
-    process.stderr.write(`build failed: ${plural(errors, 'error')}; ${wrote ? 'the feeds were written without the articles in error' : 'nothing was written'}\n`);
+    const outcome = command === 'check' ? 'check failed' : `build failed: ${plural(errors, 'error')}; ${wrote ? 'the feeds were written without the articles in error' : 'nothing was written'}`;
+    process.stderr.write(`${command === 'check' ? `${outcome}: ${plural(errors, 'error')}` : outcome}\n`);
     return 1;
   }
+  if (quiet) return 0;
   const left = [result.drafts && plural(result.drafts, 'draft'), result.scheduled && `${result.scheduled} scheduled`].filter(Boolean);
-  process.stdout.write(`${plural(result.articles, 'article')} read${left.length ? `, ${left.join(' and ')} left out` : ''}\n`);
+  const items = result.outputs[0]?.items ?? 0;
+  process.stdout.write(
+    command === 'check'
+      ? `${plural(result.articles, 'article')} checked, ${plural(items, 'item')} in the feeds; no errors\n`
+      : `${plural(result.articles, 'article')} read${left.length ? `, ${left.join(' and ')} left out` : ''}\n`,
+  );
   return 0;
 }
 

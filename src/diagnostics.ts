@@ -42,3 +42,14 @@ export function sortDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[
       (a.message < b.message ? -1 : a.message > b.message ? 1 : 0),
   );
 }
+
+/**
+ * A GitHub Actions workflow command, so the problem shows on the pull request's
+ * line: `::error file=articles/a.md,line=3,title=syndicate::message`.
+ */
+export function formatAnnotation(d: Diagnostic): string {
+  const property = (v: string) => v.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A').replace(/:/g, '%3A').replace(/,/g, '%2C');
+  const data = d.message.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  const where = [`file=${property(d.file)}`, ...(d.line === undefined ? [] : [`line=${d.line}`]), 'title=syndicate'];
+  return `::${d.severity} ${where.join(',')}::${data}`;
+}

@@ -1,0 +1,95 @@
+/** The commands and files publishers use in CI: check, annotations, --json, --quiet, the workflows and the action. */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { buildCli, makeProject, readOut, ROOT, runCli } from './support/project.js';
+
+const good = '---\ntitle: Good\ndate: 2024-01-01\n---\nText.\n';
+const bad = '---\ntitle: Bad, really\ndate: 2024-13-01\n---\nText.\n';
+
+describe('syndicate check', () => {
+  it('runs the whole pipeline and writes nothing', () => {
+    const dir = makeProject({ 'a.md': good });
+    const run = runCli(dir, ['check', '--now', '2030-01-01']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe('1 article checked, 1 item in the feeds; no errors\n');
+    expect(existsSync(path.join(dir, 'dist'))).toBe(false);
+  });
+
+  it('fails with every error, and annotates the pull request in GitHub Actions', () => {
+    const dir = makeProject({ 'a.md': good, 'bad.md': bad });
+    const plain = runCli(dir, ['check']);
+    expect(plain.code).toBe(1);
+    expect(plain.stderr).toBe('articles/bad.md:3: error: date: "2024-13-01" is not a real date (2024-13-01 does not exist)\ncheck failed: 1 error\n');
+    expect(plain.stdout).toBe('');
+    const actions = runCli(dir, ['check'], { GITHUB_ACTIONS: 'true' });
+    expect(actions.stdout).toBe('::error file=articles/bad.md,line=3,title=syndicate::date: "2024-13-01" is not a real date (2024-13-01 does not exist)\n');
+  });
+
+  it('escapes what would break an annotation', () => {
+    const dir = makeProject({ 'odd, name: 100%.md': '---\ntitle: x\ndate: nope\n---\n' });
+    const run = runCli(dir, ['check'], { GITHUB_ACTIONS: 'true' });
+    expect(run.stdout).toBe('::error file=articles/odd%2C name%3A 100%25.md,line=3,title=syndicate::date: "nope" is not a date I can read; write it as 2022-05-30, 2022-05-30T10:15, or 2022-05-30T10:15:00+02:00\n');
+  });
+});
+
+describe('--json and --quiet', () => {
+  it('prints the build result as JSON', () => {
+    const dir = makeProject({ 'a.md': good });
+    const run = buildCli(dir, ['--json']);
+    expect(run.code).toBe(0);
+    const result = JSON.parse(run.stdout);
+    expect(result).toMatchObject({ command: 'build', ok: true, articles: 1, drafts: 0, scheduled: 0, diagnostics: [] });
+    expect(result.outputs.map((o: { path: string; status: string; items: number }) => [o.path, o.status, o.items])).toEqual([
+      ['dist/rss.xml', 'written', 1],
+      ['dist/atom.xml', 'written', 1],
+      ['dist/feed.json', 'written', 1],
+    ]);
+    const failed = JSON.parse(runCli(makeProject({ 'bad.md': bad }), ['check', '--json']).stdout);
+    expect(failed).toMatchObject({ command: 'check', ok: false });
+    expect(failed.diagnostics[0]).toMatchObject({ file: 'articles/bad.md', line: 3, severity: 'error', code: 'date-invalid' });
+  });
+
+  it('prints only errors with --quiet', () => {
+    const dir = makeProject({ 'a.md': good, 'e.md': '---\ntitle: E\ndate: 2024-01-01\naudio: https://cdn.example.com/e.mp3\n---\nx\n' });
+    const quiet = buildCli(dir, ['--quiet']);
+    expect(quiet.code).toBe(0);
+    expect(quiet.stdout).toBe('');
+    expect(quiet.stderr).toBe('');
+    expect(readOut(dir, 'rss.xml')).toContain('<title>Good</title>');
+    const failing = buildCli(makeProject({ 'bad.md': bad }), ['-q']);
+    expect(failing.code).toBe(1);
+    expect(failing.stderr).toContain('articles/bad.md:3: error:');
+  });
+});
+
+describe('the workflows and the action', () => {
+  it('publish.yml checks out full history, builds strictly and deploys dist/ to Pages', () => {
+    const workflow = parse(readFileSync(path.join(ROOT, '.github/workflows/publish.yml'), 'utf8'));
+    const steps = workflow.jobs.build.steps as Record<string, unknown>[];
+    expect(steps.find((s) => s.uses === 'actions/checkout@v4')).toMatchObject({ with: { 'fetch-depth': 0 } });
+    expect(steps.some((s) => typeof s.run === 'string' && s.run.startsWith('npx syndicate build --strict'))).toBe(true);
+    expect(steps.find((s) => s.uses === 'actions/upload-pages-artifact@v3')).toMatchObject({ with: { path: 'dist' } });
+    expect(workflow.jobs.deploy.steps[0].uses).toBe('actions/deploy-pages@v4');
+  });
+
+  it('ci.yml runs the type-check and the tests on Node 20, 22 and 24', () => {
+    const workflow = parse(readFileSync(path.join(ROOT, '.github/workflows/ci.yml'), 'utf8'));
+    expect(workflow.jobs.test.strategy.matrix.node).toEqual([20, 22, 24]);
+    expect(workflow.jobs.test.steps.map((s: { run?: string }) => s.run).filter(Boolean)).toEqual(['npm ci', 'npm run typecheck', 'npm test']);
+  });
+
+  it('action.yml runs the CLI with its inputs', () => {
+    const action = parse(readFileSync(path.join(ROOT, 'action.yml'), 'utf8'));
+    expect(Object.keys(action.inputs)).toEqual(['articles', 'out', 'config', 'strict', 'previous', 'command']);
+    const script = action.runs.steps.find((s: { name?: string }) => s.name === 'Run syndicate').run as string;
+    const dir = makeProject({ 'a.md': good });
+    const env = { ...process.env, CI: undefined, GITHUB_ACTION_PATH: ROOT, INPUT_ARTICLES: 'articles', INPUT_OUT: 'public', INPUT_CONFIG: 'syndicate.config.json', INPUT_STRICT: 'true', INPUT_PREVIOUS: '', INPUT_COMMAND: 'build' };
+    const run = spawnSync('bash', ['-c', script], { cwd: dir, env, encoding: 'utf8' });
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(readFileSync(path.join(dir, 'public/atom.xml'), 'utf8')).toContain('<title type="text">Good</title>');
+  });
+});
