@@ -17,7 +17,9 @@ import { error, hasErrors, sortDiagnostics, warning, type Diagnostic } from './d
 import { atom } from './feeds/atom.js';
 import { jsonFeed } from './feeds/jsonfeed.js';
 import { newest, type FeedEnclosure, type FeedItem, type FeedMeta, type FeedSerializer } from './feeds/model.js';
+import { renderIndexPage } from './feeds/index-page.js';
 import { planFeed } from './feeds/plan.js';
+import { STYLESHEET } from './feeds/stylesheet.js';
 import { rss } from './feeds/rss.js';
 import { OutputSession, WriteError, type WriteStatus } from './output/write.js';
 import { hasScheme } from './util/text.js';
@@ -68,10 +70,12 @@ function refuseOutDir(outDir: string, articlesDir: string): void {
 }
 
 export interface BuildOutput {
-  format: FeedFormat;
+  /** A feed format, or one of the files written beside the feeds. */
+  kind: FeedFormat | 'stylesheet' | 'index';
   /** Path of the file, relative to cwd. */
   path: string;
-  items: number;
+  /** For feeds: how many items. */
+  items?: number;
   status: WriteStatus | 'not-written';
 }
 
@@ -110,13 +114,21 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     generator: { name: 'syndicate', version: VERSION },
     updated: newest(plan.items, 'updated'),
     published: newest(plan.items, 'published'),
+    stylesheets: stylesheetLinks(formats, config.feeds.stylesheet),
   };
+  // Files beside the feeds, written whole: the stylesheet and the page listing the feeds.
+  const extras: [string, string][] = [
+    ...(config.feeds.stylesheet ? [[config.feeds.stylesheet, STYLESHEET] as [string, string]] : []),
+    ...(config.feeds.index ? [[config.feeds.index, renderIndexPage(meta)] as [string, string]] : []),
+  ];
 
   // Items are rendered and written one at a time into every format, so a feed
   // of any length never sits in memory whole; nothing reaches the output folder
   // before the commit at the end.
   const serializers = formats.map(([format]) => SERIALIZERS[format]);
-  const session = options.write === false ? undefined : await openSession(outDir, formats.map(([, name]) => name), cwd, diagnostics);
+  const names = [...formats.map(([, name]) => name), ...extras.map(([name]) => name)];
+  const session = options.write === false ? undefined : await openSession(outDir, names, cwd, diagnostics);
+  for (const [i, [, content]] of extras.entries()) await session?.write(formats.length + i, content);
   const emit = async (pick: (s: FeedSerializer) => string) => {
     if (session) for (const [i, s] of serializers.entries()) await session.write(i, pick(s));
   };
@@ -155,7 +167,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   // Under --strict a warning fails the build like an error.
   const sorted = sortDiagnostics(options.strict ? diagnostics.map((d) => ({ ...d, severity: 'error' as const })) : diagnostics);
   let ok = !hasErrors(sorted);
-  let statuses: (WriteStatus | 'not-written')[] = formats.map(() => 'not-written');
+  let statuses: (WriteStatus | 'not-written')[] = names.map(() => 'not-written');
   // --keep-going publishes the good articles; the build still fails (exit 1) for the bad ones.
   if (session && (ok || options.keepGoing)) {
     try {
@@ -166,15 +178,14 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       ok = false;
     }
   } else await session?.abort();
+  const outPath = (name: string) => path.relative(cwd, path.join(outDir, name)).split(path.sep).join('/');
   return {
     ok,
     diagnostics: sorted,
-    outputs: formats.map(([format, name], i) => ({
-      format,
-      path: path.relative(cwd, path.join(outDir, name)).split(path.sep).join('/'),
-      items: written,
-      status: statuses[i]!,
-    })),
+    outputs: [
+      ...formats.map(([format, name], i) => ({ kind: format, path: outPath(name), items: written, status: statuses[i]! })),
+      ...extras.map(([name], i) => ({ kind: name === config.feeds.stylesheet ? ('stylesheet' as const) : ('index' as const), path: outPath(name), status: statuses[formats.length + i]! })),
+    ],
     articles: candidates.length,
     drafts: plan.drafts,
     scheduled: plan.scheduled,
@@ -190,6 +201,13 @@ async function openSession(outDir: string, names: string[], cwd: string, diagnos
     diagnostics.push(error(path.relative(cwd, e.path) || e.path, 'write-failed', e.message));
     return undefined;
   }
+}
+
+/** The stylesheet's address as seen from each XML feed (relative, so it works on any host). */
+function stylesheetLinks(formats: [FeedFormat, string][], stylesheet: string | false): FeedMeta['stylesheets'] {
+  if (!stylesheet) return undefined;
+  const from = (name: string) => path.posix.relative(path.posix.dirname(name), stylesheet);
+  return Object.fromEntries(formats.filter(([format]) => format !== 'json').map(([format, name]) => [format, from(name)]));
 }
 
 function siteTitle(config: Config): string {

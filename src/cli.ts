@@ -144,7 +144,9 @@ function report(command: 'build' | 'check', result: BuildResult, { json = false,
   }
   if (!quiet) {
     for (const output of result.outputs) {
-      if (output.status !== 'not-written') process.stdout.write(`${output.status === 'written' ? 'wrote' : 'unchanged'} ${output.path} (${plural(output.items, 'item')})\n`);
+      if (output.status === 'not-written') continue;
+      const what = output.items === undefined ? (output.kind === 'stylesheet' ? 'stylesheet for browsers' : 'list of the feeds') : plural(output.items, 'item');
+      process.stdout.write(`${output.status === 'written' ? 'wrote' : 'unchanged'} ${output.path} (${what})\n`);
     }
   }
   printDiagnostics(quiet ? result.diagnostics.filter((d) => d.severity === 'error') : result.diagnostics);

@@ -74,6 +74,10 @@ export const configSchema = z.strictObject({
           json: z.union([outputName, z.literal(false)]).default('feed.json'),
         })
         .prefault({}),
+      // The XSL stylesheet the XML feeds point to, for people who open them in a browser.
+      stylesheet: z.union([outputName, z.literal(false)]).default('feed.xsl'),
+      // The page listing the feeds with autodiscovery links.
+      index: z.union([outputName, z.literal(false)]).default('index.html'),
     })
     .prefault({}),
 });

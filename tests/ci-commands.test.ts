@@ -42,10 +42,12 @@ describe('--json and --quiet', () => {
     expect(run.code).toBe(0);
     const result = JSON.parse(run.stdout);
     expect(result).toMatchObject({ command: 'build', ok: true, articles: 1, drafts: 0, scheduled: 0, diagnostics: [] });
-    expect(result.outputs.map((o: { path: string; status: string; items: number }) => [o.path, o.status, o.items])).toEqual([
-      ['dist/rss.xml', 'written', 1],
-      ['dist/atom.xml', 'written', 1],
-      ['dist/feed.json', 'written', 1],
+    expect(result.outputs.map((o: { kind: string; path: string; status: string; items?: number }) => [o.kind, o.path, o.status, o.items])).toEqual([
+      ['rss', 'dist/rss.xml', 'written', 1],
+      ['atom', 'dist/atom.xml', 'written', 1],
+      ['json', 'dist/feed.json', 'written', 1],
+      ['stylesheet', 'dist/feed.xsl', 'written', undefined],
+      ['index', 'dist/index.html', 'written', undefined],
     ]);
     const failed = JSON.parse(runCli(makeProject({ 'bad.md': bad }), ['check', '--json']).stdout);
     expect(failed).toMatchObject({ command: 'check', ok: false });

@@ -14,7 +14,15 @@ describe('syndicate build', () => {
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect(run.stdout).toBe(
-      ['wrote dist/rss.xml (2 items)', 'wrote dist/atom.xml (2 items)', 'wrote dist/feed.json (2 items)', '2 articles read', ''].join('\n'),
+      [
+        'wrote dist/rss.xml (2 items)',
+        'wrote dist/atom.xml (2 items)',
+        'wrote dist/feed.json (2 items)',
+        'wrote dist/feed.xsl (stylesheet for browsers)',
+        'wrote dist/index.html (list of the feeds)',
+        '2 articles read',
+        '',
+      ].join('\n'),
     );
     expect(rssErrors(readOut(dir, 'rss.xml'))).toEqual([]);
     expect(atomErrors(readOut(dir, 'atom.xml'))).toEqual([]);

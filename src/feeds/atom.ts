@@ -26,6 +26,7 @@ function head(feed: FeedMeta): string {
   const self = feed.links.atom!;
   const out: string[] = [
     '<?xml version="1.0" encoding="utf-8"?>',
+    ...(feed.stylesheets?.atom ? [`<?xml-stylesheet type="text/xsl" href="${escapeAttr(feed.stylesheets.atom)}"?>`] : []),
     feed.language ? `<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${escapeAttr(feed.language)}">` : '<feed xmlns="http://www.w3.org/2005/Atom">',
     element('id', {}, self),
     element('title', { type: 'text' }, feed.title),

@@ -7,7 +7,7 @@
 import { formatRfc822 } from '../time/format.js';
 import type { Feed, FeedItem, FeedMeta, FeedSerializer } from './model.js';
 import { serialize } from './model.js';
-import { cdata, element, escapeText } from './xml.js';
+import { cdata, element, escapeAttr, escapeText } from './xml.js';
 
 export const rss: FeedSerializer = {
   head,
@@ -26,6 +26,7 @@ function head(feed: FeedMeta): string {
   const pub = feed.published;
   const out: string[] = [
     '<?xml version="1.0" encoding="utf-8"?>',
+    ...(feed.stylesheets?.rss ? [`<?xml-stylesheet type="text/xsl" href="${escapeAttr(feed.stylesheets.rss)}"?>`] : []),
     '<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/">',
     '<channel>',
     element('title', {}, feed.title),
