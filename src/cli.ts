@@ -10,6 +10,7 @@ import { collect } from './collect.js';
 import { explainCandidate, formatExplanation, pickCandidates } from './explain.js';
 import { ConfigError, DEFAULT_CONFIG_FILE, loadConfig } from './config.js';
 import { formatAnnotation, formatDiagnostic, type Diagnostic } from './diagnostics.js';
+import { serve } from './serve.js';
 import { parseDate } from './time/parse-date.js';
 import { VERSION } from './version.js';
 
@@ -20,6 +21,7 @@ Usage:
                   [--previous FILE|URL] [--strict] [--keep-going] [--no-cache]
   syndicate check [--articles DIR] [--config FILE] [--now ISO-8601] [--previous FILE|URL]
                   [--strict] [--json] [--quiet]
+  syndicate serve [--out DIR] [--port 8080] [--host 127.0.0.1] [--watch]
   syndicate explain FILE... [--articles DIR] [--config FILE] [--previous FILE|URL] [--json]
 
 Options:
@@ -37,6 +39,9 @@ Options:
                    have errors (exit 1 all the same)
   --json           print the result as JSON for machines (build, check, explain)
   -q, --quiet      print only errors
+  --port N         serve: the port (default 8080; 0 picks a free one)
+  --host H         serve: the address to listen on (default 127.0.0.1)
+  --watch          serve: build first, then rebuild when articles or the config change
   -h, --help       this text
   -v, --version    the version
 `;
@@ -58,6 +63,9 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
         strict: { type: 'boolean' },
         json: { type: 'boolean' },
         quiet: { type: 'boolean', short: 'q' },
+        port: { type: 'string' },
+        host: { type: 'string' },
+        watch: { type: 'boolean' },
         'keep-going': { type: 'boolean' },
         'no-cache': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
@@ -98,6 +106,37 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
         write: command === 'build',
       });
       return report(command, result, { json: values.json, quiet: values.quiet });
+    }
+    if (command === 'serve') {
+      if (rest.length > 0) return usage(`unexpected argument "${rest[0]}"`);
+      const port = Number(values.port ?? '8080');
+      if (!Number.isInteger(port) || port < 0 || port > 65535) return usage(`--port must be a port number, not "${values.port}"`);
+      const configPath = path.resolve(cwd, values.config);
+      const rebuild = async () => {
+        try {
+          const config = await loadConfig(configPath, cwd);
+          const now = referenceTime(values.now, process.env.SOURCE_DATE_EPOCH);
+          report('build', await build({ config, articlesDir: values.articles, outDir: values.out, now, cwd, ci }), { quiet: values.quiet });
+        } catch (e) {
+          // A broken config while watching is reported, and the server goes on.
+          if (e instanceof ConfigError) printDiagnostics(e.diagnostics);
+          else throw e;
+        }
+      };
+      if (values.watch) await rebuild();
+      const serving = await serve({
+        outDir: path.resolve(cwd, values.out),
+        host: values.host ?? '127.0.0.1',
+        port,
+        watch: values.watch ? { paths: [path.resolve(cwd, values.articles), configPath], rebuild } : undefined,
+      });
+      process.stdout.write(`serving ${values.out} at ${serving.url}${values.watch ? ', rebuilding on changes' : ''} (Ctrl-C to stop)\n`);
+      await new Promise((resolve) => {
+        process.once('SIGINT', resolve);
+        process.once('SIGTERM', resolve);
+      });
+      await serving.close();
+      return 0;
     }
     if (command === 'explain') {
       if (rest.length === 0) return usage('explain needs at least one article file');
