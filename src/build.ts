@@ -45,6 +45,8 @@ export interface BuildOptions {
   keepGoing?: boolean;
   /** Where rendered articles are cached; false for no cache. Default: node_modules/.cache/syndicate in cwd. */
   cacheDir?: string | false;
+  /** Told after each item is rendered: (done, total). */
+  progress?: (done: number, total: number) => void;
 }
 
 /** The options name something the build must not do; the CLI exits 2. */
@@ -112,6 +114,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     copyright: config.site.copyright,
     author: config.site.author,
     generator: { name: 'syndicate', version: VERSION },
+    hub: config.site.hub,
     updated: newest(plan.items, 'updated'),
     published: newest(plan.items, 'published'),
     stylesheets: stylesheetLinks(formats, config.feeds.stylesheet),
@@ -161,6 +164,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     };
     await emit((s) => (written > 0 ? s.separator : '') + s.item(item, meta));
     written++;
+    options.progress?.(index, plan.items.length);
   }
   await emit((s) => s.tail(meta, written));
 

@@ -10,6 +10,9 @@ import { collect } from './collect.js';
 import { explainCandidate, formatExplanation, pickCandidates } from './explain.js';
 import { ConfigError, DEFAULT_CONFIG_FILE, loadConfig } from './config.js';
 import { formatAnnotation, formatDiagnostic, type Diagnostic } from './diagnostics.js';
+import { importFeed } from './import.js';
+import { init, InitError } from './init.js';
+import { ping, PingError } from './ping.js';
 import { serve } from './serve.js';
 import { parseDate } from './time/parse-date.js';
 import { VERSION } from './version.js';
@@ -21,6 +24,9 @@ Usage:
                   [--previous FILE|URL] [--strict] [--keep-going] [--no-cache]
   syndicate check [--articles DIR] [--config FILE] [--now ISO-8601] [--previous FILE|URL]
                   [--strict] [--json] [--quiet]
+  syndicate init [--url URL] [--title TITLE]
+  syndicate import FEED [--articles DIR]
+  syndicate ping [--out DIR] [--config FILE] [--state FILE]
   syndicate serve [--out DIR] [--port 8080] [--host 127.0.0.1] [--watch]
   syndicate explain FILE... [--articles DIR] [--config FILE] [--previous FILE|URL] [--json]
 
@@ -39,6 +45,8 @@ Options:
                    have errors (exit 1 all the same)
   --json           print the result as JSON for machines (build, check, explain)
   -q, --quiet      print only errors
+  --url, --title   init: the site's address and title (asked for in a terminal)
+  --state FILE     ping: what was last pinged (default .syndicate-ping.json)
   --port N         serve: the port (default 8080; 0 picks a free one)
   --host H         serve: the address to listen on (default 127.0.0.1)
   --watch          serve: build first, then rebuild when articles or the config change
@@ -64,6 +72,9 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
         json: { type: 'boolean' },
         quiet: { type: 'boolean', short: 'q' },
         port: { type: 'string' },
+        url: { type: 'string' },
+        state: { type: 'string' },
+        title: { type: 'string' },
         host: { type: 'string' },
         watch: { type: 'boolean' },
         'keep-going': { type: 'boolean' },
@@ -104,8 +115,48 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
         cacheDir: values['no-cache'] ? false : undefined,
         // check runs the whole pipeline and writes nothing.
         write: command === 'build',
+        progress: progressBar(!ci && Boolean(process.stderr.isTTY) && !values.json && !values.quiet),
       });
+      process.stderr.write(values.json || !process.stderr.isTTY ? '' : '\r\x1b[K');
       return report(command, result, { json: values.json, quiet: values.quiet });
+    }
+    if (command === 'init') {
+      if (rest.length > 0) return usage(`unexpected argument "${rest[0]}"`);
+      try {
+        const result = await init({ cwd, url: values.url, title: values.title, interactive: Boolean(process.stdin.isTTY), today: new Date().toISOString().slice(0, 10) });
+        for (const f of result.written) process.stdout.write(`wrote ${f}\n`);
+        for (const f of result.kept) process.stdout.write(`kept ${f} (it exists; init never overwrites)\n`);
+        process.stdout.write('next: npx syndicate build\n');
+        return 0;
+      } catch (e) {
+        if (e instanceof InitError) return usage(e.message);
+        throw e;
+      }
+    }
+    if (command === 'import') {
+      if (rest.length !== 1) return usage('import takes one feed: a file or a URL');
+      const result = await importFeed(rest[0]!, path.resolve(cwd, values.articles), cwd);
+      for (const f of result.written) process.stdout.write(`wrote ${f}\n`);
+      for (const f of result.kept) process.stdout.write(`kept ${f} (it exists; import never overwrites)\n`);
+      process.stdout.write(`${plural(result.written.length, 'article')} imported\n`);
+      return 0;
+    }
+    if (command === 'ping') {
+      if (rest.length > 0) return usage(`unexpected argument "${rest[0]}"`);
+      const config = await loadConfig(path.resolve(cwd, values.config), cwd);
+      try {
+        const result = await ping({ config, outDir: path.resolve(cwd, values.out), statePath: path.resolve(cwd, values.state ?? '.syndicate-ping.json') });
+        for (const url of result.pinged) process.stdout.write(`pinged ${config.site.hub} for ${url}\n`);
+        for (const url of result.unchanged) process.stdout.write(`unchanged since the last ping: ${url}\n`);
+        for (const f of result.failed) process.stderr.write(`${f.url}: error: ${f.reason}\n`);
+        return result.failed.length > 0 ? 1 : 0;
+      } catch (e) {
+        if (e instanceof PingError) {
+          process.stderr.write(`syndicate: ${e.message}\n`);
+          return 2;
+        }
+        throw e;
+      }
     }
     if (command === 'serve') {
       if (rest.length > 0) return usage(`unexpected argument "${rest[0]}"`);
@@ -165,6 +216,24 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
     }
     throw e;
   }
+}
+
+/**
+ * A progress line on a terminal, shown only once a build has taken a second;
+ * never in CI logs or pipes, where it would only be noise.
+ */
+function progressBar(enabled: boolean): ((done: number, total: number) => void) | undefined {
+  if (!enabled) return undefined;
+  const start = Date.now();
+  let last = 0;
+  return (done, total) => {
+    const now = Date.now();
+    if (now - start < 1000 || (now - last < 100 && done < total)) return;
+    last = now;
+    const width = 30;
+    const filled = Math.round((done / total) * width);
+    process.stderr.write(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} items`);
+  };
 }
 
 /** Diagnostics on standard error, and as annotations on the pull request when run in GitHub Actions. */

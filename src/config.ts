@@ -39,6 +39,8 @@ export const configSchema = z.strictObject({
     author: person.optional(),
     icon: httpUrl.optional(),
     copyright: z.string().optional(),
+    // A WebSub hub: feeds point to it, and `syndicate ping` notifies it.
+    hub: httpUrl.optional(),
   }),
   permalink: z
     .string()

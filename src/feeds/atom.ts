@@ -35,6 +35,7 @@ function head(feed: FeedMeta): string {
   out.push(element('updated', {}, formatRfc3339(feed.updated ?? EPOCH)));
   out.push(element('link', { rel: 'self', type: 'application/atom+xml', href: self }));
   out.push(element('link', { rel: 'alternate', type: 'text/html', href: feed.homeUrl }));
+  if (feed.hub) out.push(element('link', { rel: 'hub', href: feed.hub }));
   if (feed.author) out.push(person('author', feed.author));
   out.push(element('generator', { version: feed.generator.version }, feed.generator.name));
   if (feed.icon) out.push(element('icon', {}, feed.icon));

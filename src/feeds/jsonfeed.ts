@@ -37,6 +37,7 @@ function document(feed: FeedMeta) {
     icon: feed.icon,
     authors: feed.author ? [author(feed.author)] : undefined,
     language: feed.language,
+    hubs: feed.hub ? [{ type: 'WebSub', url: feed.hub }] : undefined,
     items: [],
   };
 }

@@ -60,6 +60,8 @@ export interface FeedMeta {
   copyright?: string;
   author?: Person;
   generator: { name: string; version: string };
+  /** The WebSub hub subscribers can follow for push updates. */
+  hub?: string;
   /** Where the XSL stylesheet is, relative to each XML feed, when there is one. */
   stylesheets?: { rss?: string; atom?: string };
   /** Newest `updated` and `published` over the items: feed-level dates come from content, never the clock. */

@@ -34,6 +34,7 @@ function head(feed: FeedMeta): string {
     element('description', {}, feed.description),
     element('atom:link', { href: self, rel: 'self', type: 'application/rss+xml' }),
   ];
+  if (feed.hub) out.push(element('atom:link', { href: feed.hub, rel: 'hub' }));
   if (feed.language) out.push(element('language', {}, feed.language));
   if (feed.copyright) out.push(element('copyright', {}, feed.copyright));
   if (feed.author?.email) out.push(element('managingEditor', {}, `${feed.author.email} (${feed.author.name})`));

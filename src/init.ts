@@ -1,0 +1,71 @@
+/**
+ * `syndicate init`: a config, a first article and the publish workflow, for a
+ * new site. Asks for the site's URL and title in a terminal; takes them from
+ * flags otherwise. Never overwrites a file.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { createInterface } from 'node:readline/promises';
+import { isAbsoluteHttpUrl } from './util/validate.js';
+
+export interface InitOptions {
+  cwd: string;
+  url?: string;
+  title?: string;
+  /** Ask for what is missing (standard input is a terminal). */
+  interactive: boolean;
+  /** Today, for the sample article's date (YYYY-MM-DD). */
+  today: string;
+}
+
+export interface InitResult {
+  written: string[];
+  kept: string[];
+}
+
+export class InitError extends Error {}
+
+// The workflow written into new sites is this repository's own publish workflow, one file for both.
+const WORKFLOW = new URL('../.github/workflows/publish.yml', import.meta.url);
+
+export async function init(options: InitOptions): Promise<InitResult> {
+  let { url, title } = options;
+  if (options.interactive && (url === undefined || title === undefined)) {
+    const rl = createInterface({ input: process.stdin, output: process.stdout });
+    try {
+      url ??= (await rl.question('Site URL (like https://example.com/): ')).trim();
+      title ??= (await rl.question('Site title: ')).trim();
+    } finally {
+      rl.close();
+    }
+  }
+  if (!url) throw new InitError('--url is required (the address of the site, like https://example.com/)');
+  if (!isAbsoluteHttpUrl(url)) throw new InitError(`--url must be an absolute http(s) URL, not "${url}"`);
+
+  const config = {
+    site: { url, title: title || new URL(url).host, description: '', language: 'en', timezone: 'UTC' },
+    feeds: { limit: 50, content: 'full' },
+  };
+  const files: [string, string][] = [
+    ['syndicate.config.json', `${JSON.stringify(config, null, 2)}\n`],
+    [
+      `articles/${options.today}-hello-world.md`,
+      `---\ntitle: Hello, world\ndate: ${options.today}\ntags: [news]\n---\nThe first article of ${title || url}, published as RSS, Atom and JSON Feed by syndicate.\n`,
+    ],
+    ['.github/workflows/publish.yml', readFileSync(WORKFLOW, 'utf8')],
+  ];
+  const result: InitResult = { written: [], kept: [] };
+  for (const [name, content] of files) {
+    const file = path.join(options.cwd, name);
+    if (existsSync(file)) {
+      result.kept.push(name);
+      continue;
+    }
+    await mkdir(path.dirname(file), { recursive: true });
+    // 'wx' refuses to replace a file that appeared meanwhile.
+    await writeFile(file, content, { flag: 'wx' });
+    result.written.push(name);
+  }
+  return result;
+}
