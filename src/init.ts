@@ -32,12 +32,12 @@ const WORKFLOW = new URL('../.github/workflows/publish.yml', import.meta.url);
 export async function init(options: InitOptions): Promise<InitResult> {
   let { url, title } = options;
   if (options.interactive && (url === undefined || title === undefined)) {
-    const rl = createInterface({ input: process.stdin, output: process.stdout });
+    const ask = prompter();
     try {
-      url ??= (await rl.question('Site URL (like https://example.com/): ')).trim();
-      title ??= (await rl.question('Site title: ')).trim();
+      url ??= (await ask.question('Site URL (like https://example.com/): ')).trim();
+      title ??= (await ask.question('Site title: ')).trim();
     } finally {
-      rl.close();
+      ask.close();
     }
   }
   if (!url) throw new InitError('--url is required (the address of the site, like https://example.com/)');
@@ -68,4 +68,29 @@ export async function init(options: InitOptions): Promise<InitResult> {
     result.written.push(name);
   }
   return result;
+}
+
+/**
+ * Questions on the terminal. Lines are queued as they come, so answers typed
+ * (or pasted) ahead of their question are not lost; the end of input answers "".
+ */
+function prompter() {
+  const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: false });
+  const lines: string[] = [];
+  const waiting: ((line: string) => void)[] = [];
+  let closed = false;
+  rl.on('line', (line) => (waiting.length > 0 ? waiting.shift()!(line) : lines.push(line)));
+  rl.on('close', () => {
+    closed = true;
+    for (const resolve of waiting.splice(0)) resolve('');
+  });
+  return {
+    question(prompt: string): Promise<string> {
+      process.stdout.write(prompt);
+      if (lines.length > 0) return Promise.resolve(lines.shift()!);
+      if (closed) return Promise.resolve('');
+      return new Promise((resolve) => waiting.push(resolve));
+    },
+    close: () => rl.close(),
+  };
 }
