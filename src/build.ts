@@ -16,8 +16,10 @@ import { resolveUrl } from './content/html.js';
 import { error, hasErrors, sortDiagnostics, warning, type Diagnostic } from './diagnostics.js';
 import { atom } from './feeds/atom.js';
 import { jsonFeed } from './feeds/jsonfeed.js';
-import { newest, type FeedEnclosure, type FeedItem, type FeedMeta, type FeedSerializer } from './feeds/model.js';
+import { newest, serialize, type FeedEnclosure, type FeedItem, type FeedMeta, type FeedSerializer } from './feeds/model.js';
 import { renderIndexPage } from './feeds/index-page.js';
+import { planFacets, type Facet } from './feeds/facets.js';
+import { renderOpml, type OpmlEntry } from './feeds/opml.js';
 import { planFeed } from './feeds/plan.js';
 import { STYLESHEET } from './feeds/stylesheet.js';
 import { rss } from './feeds/rss.js';
@@ -72,8 +74,8 @@ function refuseOutDir(outDir: string, articlesDir: string): void {
 }
 
 export interface BuildOutput {
-  /** A feed format, or one of the files written beside the feeds. */
-  kind: FeedFormat | 'stylesheet' | 'index';
+  /** A feed format, one of the files written beside the feeds, or a file of a facet feed. */
+  kind: FeedFormat | 'stylesheet' | 'index' | 'opml' | 'facet';
   /** Path of the file, relative to cwd. */
   path: string;
   /** For feeds: how many items. */
@@ -100,6 +102,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const base = siteBase(config.site.url);
   const { candidates, diagnostics, articlesDir } = await collect({ config, articlesDir: options.articlesDir, previous: options.previous, cwd, ci: options.ci });
   const plan = planFeed(candidates, options.now, config.feeds.limit);
+  const facetsOn = Object.values(config.feeds.facets).some(Boolean);
+  const live = facetsOn ? planFeed(candidates, options.now, 0).items : plan.items;
+  const facets = facetsOn ? planFacets(live, config, path.relative(cwd, articlesDir) || '.', diagnostics) : [];
 
   const formats = (Object.entries(config.feeds.formats) as [FeedFormat, string | false][]).filter(
     (entry): entry is [FeedFormat, string] => entry[1] !== false,
@@ -119,10 +124,13 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     published: newest(plan.items, 'published'),
     stylesheets: stylesheetLinks(formats, config.feeds.stylesheet),
   };
-  // Files beside the feeds, written whole: the stylesheet and the page listing the feeds.
+  // Files beside the feeds, written whole: the stylesheet, the page listing the feeds, the OPML list.
+  const facetMetas = facets.map((f) => facetMeta(f, meta, formats, config.feeds.stylesheet, base));
+  const opmlEntries = [meta, ...facetMetas].flatMap((m) => opmlEntry(m));
   const extras: [string, string][] = [
     ...(config.feeds.stylesheet ? [[config.feeds.stylesheet, STYLESHEET] as [string, string]] : []),
-    ...(config.feeds.index ? [[config.feeds.index, renderIndexPage(meta)] as [string, string]] : []),
+    ...(config.feeds.index ? [[config.feeds.index, renderIndexPage(meta, facetMetas)] as [string, string]] : []),
+    ...(config.feeds.opml ? [[config.feeds.opml, renderOpml(meta.title, opmlEntries)] as [string, string]] : []),
   ];
 
   // Items are rendered and written one at a time into every format, so a feed
@@ -138,11 +146,17 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   await emit((s) => s.head(meta));
   let written = 0;
   const renderOptions = { iframeHosts: config.content.iframeHosts, maxHtmlDepth: config.limits.maxHtmlDepth };
-  const jobs = plan.items.map((c) => ({ body: c.article.body, titleFromHeading: c.article.titleFromHeading, summary: c.article.summary, url: c.url, options: renderOptions }));
+  // Every article that lands in some feed is rendered once, in order, whichever feeds it goes to.
+  const inMain = new Set(plan.items);
+  const inFacets = new Map<Candidate, FeedItem[][]>();
+  const facetItems = facets.map(() => [] as FeedItem[]);
+  for (const [i, f] of facets.entries()) for (const c of f.items) inFacets.set(c, [...(inFacets.get(c) ?? []), facetItems[i]!]);
+  const toRender = facetsOn ? live.filter((c) => inMain.has(c) || inFacets.has(c)) : plan.items;
+  const jobs = toRender.map((c) => ({ body: c.article.body, titleFromHeading: c.article.titleFromHeading, summary: c.article.summary, url: c.url, options: renderOptions }));
   let index = 0;
   const cacheDir = options.cacheDir === undefined ? defaultCacheDir(cwd, existsSync) : options.cacheDir || undefined;
   for await (const rendered of renderAll(jobs, cacheDir ? new RenderCache(cacheDir) : undefined)) {
-    const c = plan.items[index++]!;
+    const c = toRender[index++]!;
     if ('error' in rendered) {
       diagnostics.push(error(c.article.source.displayPath, 'html-too-deep', rendered.error));
       continue;
@@ -162,16 +176,28 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       image: c.article.image && imageOf(c.article.image, c.url),
       enclosure: c.article.enclosure && (await measureEnclosure(c, articlesDir, diagnostics)),
     };
+    for (const list of inFacets.get(c) ?? []) list.push(item);
+    options.progress?.(index, toRender.length);
+    if (!inMain.has(c)) continue;
     await emit((s) => (written > 0 ? s.separator : '') + s.item(item, meta));
     written++;
-    options.progress?.(index, plan.items.length);
   }
   await emit((s) => s.tail(meta, written));
+  // Facet feeds hold at most feeds.limit items each: they are written whole.
+  const facetFiles: { path: string; index?: number }[] = [];
+  for (const [i, f] of facetMetas.entries()) {
+    const items = facetItems[i]!;
+    for (const [format, name] of formats) {
+      const file = `${facets[i]!.dir}/${name}`;
+      const index_ = session ? await session.add(file, serialize(SERIALIZERS[format], { ...f, items })) : undefined;
+      facetFiles.push({ path: file, index: index_ });
+    }
+  }
 
   // Under --strict a warning fails the build like an error.
   const sorted = sortDiagnostics(options.strict ? diagnostics.map((d) => ({ ...d, severity: 'error' as const })) : diagnostics);
   let ok = !hasErrors(sorted);
-  let statuses: (WriteStatus | 'not-written')[] = names.map(() => 'not-written');
+  let statuses: (WriteStatus | 'not-written')[] = (session?.names ?? names).map(() => 'not-written');
   // --keep-going publishes the good articles; the build still fails (exit 1) for the bad ones.
   if (session && (ok || options.keepGoing)) {
     try {
@@ -188,7 +214,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     diagnostics: sorted,
     outputs: [
       ...formats.map(([format, name], i) => ({ kind: format, path: outPath(name), items: written, status: statuses[i]! })),
-      ...extras.map(([name], i) => ({ kind: name === config.feeds.stylesheet ? ('stylesheet' as const) : ('index' as const), path: outPath(name), status: statuses[formats.length + i]! })),
+      ...extras.map(([name], i) => ({ kind: extraKind(name, config), path: outPath(name), status: statuses[formats.length + i]! })),
+      ...facetFiles.map((f) => ({ kind: 'facet' as const, path: outPath(f.path), status: f.index === undefined ? ('not-written' as const) : statuses[f.index]! })),
     ],
     articles: candidates.length,
     drafts: plan.drafts,
@@ -205,6 +232,32 @@ async function openSession(outDir: string, names: string[], cwd: string, diagnos
     diagnostics.push(error(path.relative(cwd, e.path) || e.path, 'write-failed', e.message));
     return undefined;
   }
+}
+
+function extraKind(name: string, config: Config): 'stylesheet' | 'index' | 'opml' {
+  return name === config.feeds.stylesheet ? 'stylesheet' : name === config.feeds.index ? 'index' : 'opml';
+}
+
+/** A facet feed's description: the site's, with its own title, addresses and stylesheet path. */
+function facetMeta(facet: Facet, site: FeedMeta, formats: [FeedFormat, string][], stylesheet: string | false, base: string): FeedMeta {
+  const what = facet.kind === 'tags' ? 'tagged' : facet.kind === 'authors' ? 'by' : 'in';
+  const names = formats.map(([format, name]) => [format, `${facet.dir}/${name}`] as [FeedFormat, string]);
+  return {
+    ...site,
+    title: `${site.title}: ${what} ${facet.label}`,
+    description: `${site.description} (articles ${what} ${facet.label})`,
+    language: facet.kind === 'languages' ? facet.label : site.language,
+    links: Object.fromEntries(names.map(([format, name]) => [format, new URL(name, base).href])),
+    stylesheets: stylesheetLinks(names, stylesheet),
+    updated: newest(facet.items, 'updated'),
+    published: newest(facet.items, 'published'),
+  };
+}
+
+function opmlEntry(m: FeedMeta): OpmlEntry[] {
+  const type = m.links.rss ? 'rss' : m.links.atom ? 'atom' : 'json';
+  const xmlUrl = m.links[type];
+  return xmlUrl ? [{ title: m.title, xmlUrl, htmlUrl: m.homeUrl, type }] : [];
 }
 
 /** The stylesheet's address as seen from each XML feed (relative, so it works on any host). */

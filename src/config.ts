@@ -80,6 +80,12 @@ export const configSchema = z.strictObject({
       stylesheet: z.union([outputName, z.literal(false)]).default('feed.xsl'),
       // The page listing the feeds with autodiscovery links.
       index: z.union([outputName, z.literal(false)]).default('index.html'),
+      // Every feed in one OPML file, for readers that import a list.
+      opml: z.union([outputName, z.literal(false)]).default('feeds.opml'),
+      // Feeds per tag, per author and per language, under tags/<slug>/, authors/<slug>/, lang/<code>/.
+      facets: z
+        .strictObject({ tags: z.boolean().default(false), authors: z.boolean().default(false), languages: z.boolean().default(false) })
+        .prefault({}),
     })
     .prefault({}),
 });

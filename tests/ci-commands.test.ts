@@ -48,6 +48,7 @@ describe('--json and --quiet', () => {
       ['json', 'dist/feed.json', 'written', 1],
       ['stylesheet', 'dist/feed.xsl', 'written', undefined],
       ['index', 'dist/index.html', 'written', undefined],
+      ['opml', 'dist/feeds.opml', 'written', undefined],
     ]);
     const failed = JSON.parse(runCli(makeProject({ 'bad.md': bad }), ['check', '--json']).stdout);
     expect(failed).toMatchObject({ command: 'check', ok: false });

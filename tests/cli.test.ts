@@ -20,6 +20,7 @@ describe('syndicate build', () => {
         'wrote dist/feed.json (2 items)',
         'wrote dist/feed.xsl (stylesheet for browsers)',
         'wrote dist/index.html (list of the feeds)',
+        'wrote dist/feeds.opml (OPML list of the feeds)',
         '2 articles read',
         '',
       ].join('\n'),

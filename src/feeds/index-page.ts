@@ -12,7 +12,7 @@ export const FEED_TYPES: Record<FeedFormat, { type: string; label: string }> = {
   json: { type: 'application/feed+json', label: 'JSON Feed 1.1' },
 };
 
-export function renderIndexPage(feed: FeedMeta): string {
+export function renderIndexPage(feed: FeedMeta, facets: readonly FeedMeta[] = []): string {
   const links = (Object.entries(feed.links) as [FeedFormat, string][]).filter(([, href]) => href);
   const discovery = links.map(([format, href]) => `<link rel="alternate" type="${FEED_TYPES[format].type}" title="${escapeAttr(`${feed.title} (${FEED_TYPES[format].label})`)}" href="${escapeAttr(href)}">`);
   const lang = feed.language ? ` lang="${escapeAttr(feed.language)}"` : '';
@@ -33,6 +33,9 @@ export function renderIndexPage(feed: FeedMeta): string {
     '<ul>',
     ...links.map(([format, href]) => `<li>${FEED_TYPES[format].label}: <a href="${escapeAttr(href)}">${escapeText(href)}</a></li>`),
     '</ul>',
+    ...(facets.length > 0
+      ? ['<h2>More feeds</h2>', '<ul>', ...facets.map((f) => `<li><a href="${escapeAttr(f.links.rss ?? f.links.atom ?? f.links.json ?? '')}">${escapeText(f.title)}</a></li>`), '</ul>']
+      : []),
     '<p>To let browsers and readers find the feeds from your pages, copy these lines into their <code>&lt;head&gt;</code>:</p>',
     `<pre>${escapeText(discovery.join('\n'))}</pre>`,
     `<p><a href="${escapeAttr(feed.homeUrl)}">${escapeText(feed.homeUrl)}</a></p>`,

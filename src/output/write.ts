@@ -50,6 +50,11 @@ export class OutputSession {
     private readonly files: Staged[],
   ) {}
 
+  /** The names of the files staged so far, in order. */
+  get names(): string[] {
+    return this.files.map((f) => f.name);
+  }
+
   /** Opens one staged file per name (POSIX paths relative to `outDir`). */
   static async open(outDir: string, names: readonly string[]): Promise<OutputSession> {
     const target = path.resolve(outDir);
@@ -71,6 +76,18 @@ export class OutputSession {
       throw e;
     }
     return new OutputSession(target, staging, files);
+  }
+
+  /** Adds one more file, written whole; returns its index. */
+  async add(name: string, content: string): Promise<number> {
+    const temp = path.join(this.staging, name);
+    await guard(temp, () => mkdir(path.dirname(temp), { recursive: true }));
+    const handle = await guard(temp, () => open(temp, 'w'));
+    const index = this.files.push({ name, handle, hash: createHash('sha256'), size: 0, pending: [], pendingLength: 0 }) - 1;
+    await this.write(index, content);
+    await this.flush(this.files[index]!);
+    await handle.close();
+    return index;
   }
 
   /** Appends `text` to file number `index`. */
@@ -97,7 +114,7 @@ export class OutputSession {
     try {
       for (const f of this.files) {
         await this.flush(f);
-        await f.handle.close();
+        await f.handle.close().catch(() => undefined); // files added whole are closed already
       }
       const changed = await Promise.all(this.files.map((f) => differs(path.join(this.target, f.name), f.size, f.hash.digest('hex'))));
       // Everything is on disk: now each file replaces its old version in one rename.

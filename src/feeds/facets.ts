@@ -1,0 +1,66 @@
+/**
+ * Facet feeds: the slices subscribers ask for, one feed per tag, per author
+ * and per language, under tags/<slug>/, authors/<slug>/ and lang/<code>/.
+ * Each takes the newest items of its slice, up to feeds.limit.
+ */
+import type { Candidate } from '../collect.js';
+import type { Config } from '../config.js';
+import { warning, type Diagnostic } from '../diagnostics.js';
+import { slugify } from './slug.js';
+
+export type FacetKind = 'tags' | 'authors' | 'languages';
+
+export interface Facet {
+  kind: FacetKind;
+  /** The tag, author name or language as written (the first spelling met). */
+  label: string;
+  /** Folder under the output folder, like tags/cafe. */
+  dir: string;
+  items: Candidate[];
+}
+
+const FOLDER: Record<FacetKind, string> = { tags: 'tags', authors: 'authors', languages: 'lang' };
+
+/** `live` is every article that is neither draft nor scheduled, newest first. */
+export function planFacets(live: readonly Candidate[], config: Config, displayDir: string, diagnostics: Diagnostic[]): Facet[] {
+  const enabled = (Object.keys(FOLDER) as FacetKind[]).filter((k) => config.feeds.facets[k]);
+  const facets: Facet[] = [];
+  for (const kind of enabled) {
+    const bySlug = new Map<string, { facet: Facet; members: Set<Candidate>; spellings: Set<string> }>();
+    for (const c of live) {
+      for (const label of labelsOf(c, kind, config)) {
+        const slug = kind === 'languages' ? label.toLowerCase() : slugify(label);
+        let entry = bySlug.get(slug);
+        if (!entry) {
+          entry = { facet: { kind, label, dir: `${FOLDER[kind]}/${slug}`, items: [] }, members: new Set(), spellings: new Set([label]) };
+          bySlug.set(slug, entry);
+        } else if (!entry.spellings.has(label)) {
+          entry.spellings.add(label);
+          diagnostics.push(
+            warning(
+              displayDir,
+              'facet-shared',
+              `"${entry.facet.label}" and "${label}" fold to the same name, so they share the feed ${entry.facet.dir}/; write them the same way if they are one ${kind === 'tags' ? 'tag' : 'author'}`,
+            ),
+          );
+        }
+        if (!entry.members.has(c)) {
+          entry.members.add(c);
+          entry.facet.items.push(c);
+        }
+      }
+    }
+    for (const { facet } of bySlug.values()) {
+      if (config.feeds.limit > 0) facet.items = facet.items.slice(0, config.feeds.limit);
+      facets.push(facet);
+    }
+  }
+  return facets.sort((a, b) => (a.dir < b.dir ? -1 : a.dir > b.dir ? 1 : 0));
+}
+
+function labelsOf(c: Candidate, kind: FacetKind, config: Config): string[] {
+  if (kind === 'tags') return c.article.tags;
+  if (kind === 'authors') return c.article.authors.map((a) => a.name);
+  const lang = c.article.lang ?? config.site.language;
+  return lang ? [lang] : [];
+}
