@@ -118,6 +118,22 @@ describe('URLs', () => {
   });
 });
 
+describe('lead images', () => {
+  it('take the first image of the body when the frontmatter names none, with its alt text', () => {
+    const dir = makeProject({
+      'a.md': `${fm('title: T\n')}Text first.\n\n![A &amp; B](pics/one.png)\n\n![second](two.png)\n`,
+      'b.md': `${fm('title: U\nimage: {src: cover.jpg, alt: The cover, credit: Me}\n')}![body](body.png)\n`,
+    });
+    expect(buildCli(dir).code).toBe(0);
+    const items = JSON.parse(readOut(dir, 'feed.json')).items as Item[];
+    expect(items.find((i) => i.title === 'T')!.image).toBe('https://example.com/blog/a/pics/one.png');
+    expect(items.find((i) => i.title === 'U')!.image).toBe('https://example.com/blog/b/cover.jpg');
+    const rss = readOut(dir, 'rss.xml');
+    expect(rss).toContain('<media:content url="https://example.com/blog/a/pics/one.png" medium="image" type="image/png"><media:description type="plain">A &amp; B</media:description></media:content>');
+    expect(rss).toContain('<media:content url="https://example.com/blog/b/cover.jpg" medium="image" type="image/jpeg"><media:description type="plain">The cover</media:description><media:credit>Me</media:credit></media:content>');
+  });
+});
+
 describe('ordering and limits', () => {
   it('sorts newest first with the id as tie-breaker, and keeps feeds.limit items', () => {
     const files: Record<string, string> = {};

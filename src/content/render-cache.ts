@@ -28,7 +28,7 @@ export class RenderCache {
   async get(job: RenderJob): Promise<Rendered | undefined> {
     try {
       const entry = JSON.parse(await readFile(this.file(job), 'utf8')) as Partial<Rendered>;
-      return typeof entry.html === 'string' && typeof entry.summary === 'string' ? { html: entry.html, summary: entry.summary } : undefined;
+      return typeof entry.html === 'string' && typeof entry.summary === 'string' ? { html: entry.html, summary: entry.summary, firstImage: entry.firstImage } : undefined;
     } catch {
       return undefined;
     }

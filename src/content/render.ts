@@ -7,6 +7,8 @@ import { cutAtWord } from './summary.js';
 export interface Rendered {
   html: string;
   summary: string;
+  /** The first image of the sanitized body (absolute URL), the lead image when the frontmatter names none. */
+  firstImage?: { src: string; alt?: string };
 }
 
 export interface RenderOptions {
@@ -33,8 +35,23 @@ export function renderBody(job: RenderJob): Rendered | { error: string } {
   if (depth > job.options.maxHtmlDepth) {
     return { error: `the HTML in this article nests ${depth} levels deep, over the limit of ${job.options.maxHtmlDepth} (limits.maxHtmlDepth in the config); close its tags or flatten it` };
   }
+  const html = cleanHtml(raw, job.url, job.options.iframeHosts);
   return {
-    html: cleanHtml(raw, job.url, job.options.iframeHosts),
+    html,
     summary: job.summary ?? cutAtWord(cleanText(markdown.firstParagraph ?? '')),
+    firstImage: firstImage(html),
   };
+}
+
+/** src and alt of the first <img> of sanitized HTML (attributes double-quoted, as sanitize-html writes them). */
+function firstImage(html: string): Rendered['firstImage'] {
+  const tag = /<img\b[^>]*>/.exec(html)?.[0];
+  const src = tag && /\ssrc="(https?:[^"]*)"/.exec(tag)?.[1];
+  if (!tag || !src) return undefined;
+  const alt = /\salt="([^"]*)"/.exec(tag)?.[1];
+  return { src: decodeEntities(src), alt: alt ? decodeEntities(alt) : undefined };
+}
+
+function decodeEntities(text: string): string {
+  return text.replace(/&(amp|lt|gt|quot|#39);/g, (_, e: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'" })[e]!);
 }

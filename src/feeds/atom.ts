@@ -6,6 +6,7 @@ import type { Person } from '../config.js';
 import { formatRfc3339 } from '../time/format.js';
 import type { Feed, FeedItem, FeedMeta, FeedSerializer } from './model.js';
 import { serialize } from './model.js';
+import { mediaImage } from './media.js';
 import { element, escapeAttr } from './xml.js';
 
 // A feed with no items still needs <updated>: the epoch says "nothing yet" without the clock.
@@ -27,7 +28,7 @@ function head(feed: FeedMeta): string {
   const out: string[] = [
     '<?xml version="1.0" encoding="utf-8"?>',
     ...(feed.stylesheets?.atom ? [`<?xml-stylesheet type="text/xsl" href="${escapeAttr(feed.stylesheets.atom)}"?>`] : []),
-    feed.language ? `<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${escapeAttr(feed.language)}">` : '<feed xmlns="http://www.w3.org/2005/Atom">',
+    `<feed xmlns="http://www.w3.org/2005/Atom" xmlns:media="http://search.yahoo.com/mrss/"${feed.language ? ` xml:lang="${escapeAttr(feed.language)}"` : ''}>`,
     element('id', {}, self),
     element('title', { type: 'text' }, feed.title),
   ];
@@ -56,6 +57,7 @@ function renderEntry(item: FeedItem, feedLanguage: string | undefined): string {
   for (const author of item.authors) out.push(person('author', author));
   for (const tag of item.tags) out.push(element('category', { term: tag }));
   if (item.summary) out.push(element('summary', { type: 'text' }, item.summary));
+  if (item.image) out.push(mediaImage(item.image));
   if (item.html !== undefined) out.push(element('content', { type: 'html' }, item.html));
   out.push('</entry>');
   return out.join('\n');

@@ -7,6 +7,7 @@
 import { formatRfc822 } from '../time/format.js';
 import type { Feed, FeedItem, FeedMeta, FeedSerializer } from './model.js';
 import { serialize } from './model.js';
+import { mediaImage } from './media.js';
 import { cdata, element, escapeAttr, escapeText } from './xml.js';
 
 export const rss: FeedSerializer = {
@@ -27,7 +28,7 @@ function head(feed: FeedMeta): string {
   const out: string[] = [
     '<?xml version="1.0" encoding="utf-8"?>',
     ...(feed.stylesheets?.rss ? [`<?xml-stylesheet type="text/xsl" href="${escapeAttr(feed.stylesheets.rss)}"?>`] : []),
-    '<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/">',
+    '<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:media="http://search.yahoo.com/mrss/">',
     '<channel>',
     element('title', {}, feed.title),
     element('link', {}, feed.homeUrl),
@@ -62,6 +63,7 @@ function renderItem(item: FeedItem): string {
     out.push(element('enclosure', { url: item.enclosure.url, length: item.enclosure.length, type: item.enclosure.type }));
   }
   out.push(element('guid', { isPermaLink: item.id === item.url ? 'true' : 'false' }, item.id));
+  if (item.image) out.push(mediaImage(item.image));
   out.push(element('pubDate', {}, formatRfc822(item.published)));
   if (item.html !== undefined) out.push(`<content:encoded>${cdata(item.html)}</content:encoded>`);
   out.push('</item>');
