@@ -120,6 +120,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     author: config.site.author,
     generator: { name: 'syndicate', version: VERSION },
     hub: config.site.hub,
+    podcast: config.podcast,
     updated: newest(plan.items, 'updated'),
     published: newest(plan.items, 'published'),
     stylesheets: stylesheetLinks(formats, config.feeds.stylesheet),
@@ -249,6 +250,8 @@ function facetMeta(facet: Facet, site: FeedMeta, formats: [FeedFormat, string][]
     language: facet.kind === 'languages' ? facet.label : site.language,
     links: Object.fromEntries(names.map(([format, name]) => [format, new URL(name, base).href])),
     stylesheets: stylesheetLinks(names, stylesheet),
+    // A podcast is its main feed: a slice of it is not another show with its own podcast:guid.
+    podcast: undefined,
     updated: newest(facet.items, 'updated'),
     published: newest(facet.items, 'published'),
   };

@@ -53,6 +53,18 @@ export const configSchema = z.strictObject({
     })
     .prefault({}),
   previous: z.string().min(1).optional(),
+  // Podcast mode: the iTunes and Podcasting 2.0 tags in the RSS feed.
+  podcast: z
+    .strictObject({
+      image: httpUrl,
+      category: z.string().min(1, 'must name an Apple Podcasts category, like "Technology" or "Arts > Books"'),
+      explicit: z.boolean().default(false),
+      type: z.enum(['episodic', 'serial']).default('episodic'),
+      owner: z.strictObject({ name: z.string().min(1), email }).optional(),
+      guid: z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'must be a UUID').optional(),
+      locked: z.boolean().default(false),
+    })
+    .optional(),
   content: z
     .strictObject({
       // Hosts whose <iframe> embeds survive sanitizing, e.g. ["www.youtube-nocookie.com", "player.vimeo.com"].

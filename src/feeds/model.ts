@@ -1,6 +1,7 @@
 /** What the serializers see: one feed, its items in order, every URL absolute. */
 import type { Person } from '../config.js';
 import type { Timestamp } from '../time/timestamp.js';
+import type { PodcastConfig } from './podcast.js';
 
 export interface FeedImage {
   url: string;
@@ -60,6 +61,8 @@ export interface FeedMeta {
   copyright?: string;
   author?: Person;
   generator: { name: string; version: string };
+  /** Podcast mode settings, when the feed is a podcast. */
+  podcast?: PodcastConfig;
   /** The WebSub hub subscribers can follow for push updates. */
   hub?: string;
   /** Where the XSL stylesheet is, relative to each XML feed, when there is one. */

@@ -8,11 +8,12 @@ import { formatRfc822 } from '../time/format.js';
 import type { Feed, FeedItem, FeedMeta, FeedSerializer } from './model.js';
 import { serialize } from './model.js';
 import { mediaImage } from './media.js';
+import { PODCAST_NAMESPACES, podcastChannel, podcastItem } from './podcast.js';
 import { cdata, element, escapeAttr, escapeText } from './xml.js';
 
 export const rss: FeedSerializer = {
   head,
-  item: renderItem,
+  item: (item, feed) => renderItem(item, feed.podcast !== undefined),
   separator: '\n',
   tail: (_feed, items) => `${items > 0 ? '\n' : ''}</channel>\n</rss>\n`,
 };
@@ -28,7 +29,7 @@ function head(feed: FeedMeta): string {
   const out: string[] = [
     '<?xml version="1.0" encoding="utf-8"?>',
     ...(feed.stylesheets?.rss ? [`<?xml-stylesheet type="text/xsl" href="${escapeAttr(feed.stylesheets.rss)}"?>`] : []),
-    '<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:media="http://search.yahoo.com/mrss/">',
+    `<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:media="http://search.yahoo.com/mrss/"${feed.podcast ? ` ${PODCAST_NAMESPACES}` : ''}>`,
     '<channel>',
     element('title', {}, feed.title),
     element('link', {}, feed.homeUrl),
@@ -43,13 +44,14 @@ function head(feed: FeedMeta): string {
   if (lastBuild) out.push(element('lastBuildDate', {}, formatRfc822(lastBuild)));
   out.push(element('generator', {}, `${feed.generator.name} ${feed.generator.version}`));
   out.push(element('docs', {}, 'https://www.rssboard.org/rss-specification'));
+  if (feed.podcast) out.push(...podcastChannel(feed.podcast, self, feed.author?.name ?? feed.title));
   if (feed.icon) {
     out.push('<image>', element('url', {}, feed.icon), element('title', {}, feed.title), element('link', {}, feed.homeUrl), '</image>');
   }
   return `${out.join('\n')}\n`;
 }
 
-function renderItem(item: FeedItem): string {
+function renderItem(item: FeedItem, podcast = false): string {
   const out = ['<item>', element('title', {}, item.title), element('link', {}, item.externalUrl ?? item.url)];
   // description is HTML by convention: the plain-text summary is escaped as HTML first.
   out.push(element('description', {}, escapeText(item.summary)));
@@ -64,6 +66,7 @@ function renderItem(item: FeedItem): string {
   }
   out.push(element('guid', { isPermaLink: item.id === item.url ? 'true' : 'false' }, item.id));
   if (item.image) out.push(mediaImage(item.image));
+  if (podcast) out.push(...podcastItem(item));
   out.push(element('pubDate', {}, formatRfc822(item.published)));
   if (item.html !== undefined) out.push(`<content:encoded>${cdata(item.html)}</content:encoded>`);
   out.push('</item>');
