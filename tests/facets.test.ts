@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { slugify } from '../src/feeds/slug.js';
 import { BASE_CONFIG, buildCli, makeProject, readOut } from './support/project.js';
-import { atomErrors, jsonFeedErrors, rssErrors } from './support/validate.js';
+import { atomErrors, atomRelaxNgErrors, hasXmllint, jsonFeedErrors, rssErrors } from './support/validate.js';
 
 const facetConfig = { ...BASE_CONFIG, feeds: { limit: 2, facets: { tags: true, authors: true, languages: true } } };
 const post = (title: string, date: string, extra: string) => `---\ntitle: ${title}\ndate: ${date}\n${extra}---\nText.\n`;
@@ -32,6 +32,7 @@ describe('facet feeds', () => {
       for (const f of ['rss.xml', 'atom.xml', 'feed.json']) expect(existsSync(path.join(dir, 'dist', folder, f)), `${folder}/${f}`).toBe(true);
       expect(rssErrors(readOut(dir, `${folder}/rss.xml`))).toEqual([]);
       expect(atomErrors(readOut(dir, `${folder}/atom.xml`))).toEqual([]);
+      if (hasXmllint) expect(atomRelaxNgErrors(readOut(dir, `${folder}/atom.xml`))).toEqual([]);
       expect(jsonFeedErrors(readOut(dir, `${folder}/feed.json`))).toEqual([]);
     }
   });

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildCli, ROOT } from './support/project.js';
-import { atomErrors, jsonFeedErrors, rssErrors, rssParser } from './support/validate.js';
+import { atomErrors, atomRelaxNgErrors, hasXmllint, jsonFeedErrors, rssErrors, rssParser } from './support/validate.js';
 import { children, child, NS, parseXml, textOf } from './support/xml.js';
 
 const work = mkdtempSync(path.join(tmpdir(), 'syndicate-roundtrip-'));
@@ -39,6 +39,12 @@ describe.each(Object.entries(projects))('%s', (_name, dir) => {
     expect(rssErrors(rss)).toEqual([]);
     expect(atomErrors(atom)).toEqual([]);
     expect(jsonFeedErrors(read('feed.json'))).toEqual([]);
+  });
+
+  it.skipIf(!hasXmllint)('validate against the RELAX NG grammar of RFC 4287', () => {
+    expect(atomRelaxNgErrors(atom)).toEqual([]);
+    // The grammar does catch a broken feed: a category without its term.
+    expect(atomRelaxNgErrors(atom.replace(/<category term=/, '<category label='))).not.toEqual([]);
   });
 
   it('give the same items, ids, titles and dates in all three formats', async () => {

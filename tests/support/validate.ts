@@ -3,6 +3,7 @@
  * rss-parser as an independent reader, the JSON Feed 1.1 schema (ajv), and
  * the structural rules of RSS 2.0 and RFC 4287 that validators enforce.
  */
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Ajv } from 'ajv';
@@ -101,6 +102,18 @@ export function atomErrors(xml: string): string[] {
     ids.add(id);
   }
   return errors;
+}
+
+/** Whether xmllint (libxml2-utils) is here to check Atom against RFC 4287's RELAX NG grammar. */
+export const hasXmllint = spawnSync('xmllint', ['--version']).status === 0;
+if (!hasXmllint) console.warn('RELAX NG checks skipped: no xmllint (apt-get install libxml2-utils)');
+
+const ATOM_RNG = path.join(import.meta.dirname, '../schemas/atom.rng');
+
+/** What xmllint says against the Atom grammar of RFC 4287 Appendix B; [] when the feed validates. */
+export function atomRelaxNgErrors(xml: string): string[] {
+  const run = spawnSync('xmllint', ['--noout', '--relaxng', ATOM_RNG, '-'], { input: xml, encoding: 'utf8' });
+  return run.status === 0 ? [] : run.stderr.trim().split('\n');
 }
 
 export const rssParser = new Parser({ customFields: { item: [['dc:creator', 'creators', { keepArray: true }]] as never } });
