@@ -174,7 +174,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       authors: c.article.authors.length > 0 ? c.article.authors : [config.site.author ?? { name: siteTitle(config) }],
       tags: c.article.tags,
       lang: c.article.lang,
-      image: c.article.image ? imageOf(c.article.image, c.url) : rendered.firstImage && { url: rendered.firstImage.src, alt: rendered.firstImage.alt },
+      image: c.article.image ? imageOf(c.article.image, c.url) : rendered.firstImage && { url: rendered.firstImage.src, alt: rendered.firstImage.alt, caption: rendered.firstImage.caption },
       enclosure: c.article.enclosure && (await measureEnclosure(c, articlesDir, diagnostics)),
     };
     for (const list of inFacets.get(c) ?? []) list.push(item);

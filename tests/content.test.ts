@@ -118,6 +118,28 @@ describe('URLs', () => {
   });
 });
 
+describe('figures', () => {
+  it('turn an image alone in its paragraph with a title into a figure with its caption', () => {
+    const body = '![A cat](cat.jpg "The <cat> & the dog")\n\n![No title](plain.png)\n\nInline ![icon](i.png "tip") in text.\n';
+    const dir = makeProject({ 'a.md': `${fm('title: T\n')}${body}` });
+    expect(buildCli(dir).code).toBe(0);
+    const [item] = JSON.parse(readOut(dir, 'feed.json')).items as Item[];
+    expect(item!.content_html).toBe(
+      '<figure><img src="https://example.com/blog/a/cat.jpg" alt="A cat" /><figcaption>The &lt;cat&gt; &amp; the dog</figcaption></figure>\n' +
+        '<p><img src="https://example.com/blog/a/plain.png" alt="No title" /></p>\n' +
+        '<p>Inline <img src="https://example.com/blog/a/i.png" alt="icon" title="tip" /> in text.</p>\n',
+    );
+    // The captioned first image is the lead image, its caption the Media RSS description.
+    expect(item!.image).toBe('https://example.com/blog/a/cat.jpg');
+    expect(readOut(dir, 'rss.xml')).toContain('<media:description type="plain">The &lt;cat&gt; &amp; the dog</media:description>');
+  });
+
+  it('keep a figure written in HTML', () => {
+    const [item] = items({ 'a.md': `${fm('title: T\n')}<figure><img src="x.png" alt="x"><figcaption>From <em>HTML</em></figcaption></figure>\n` });
+    expect(item!.content_html).toContain('<figcaption>From <em>HTML</em></figcaption></figure>');
+  });
+});
+
 describe('lead images', () => {
   it('take the first image of the body when the frontmatter names none, with its alt text', () => {
     const dir = makeProject({

@@ -7,6 +7,39 @@
 import MarkdownIt, { type Token } from 'markdown-it';
 
 const md = MarkdownIt('default', { html: true, linkify: false, typographer: false });
+md.core.ruler.push('captioned_figures', captionedFigures);
+
+/**
+ * An image alone in its paragraph with a title, `![alt](src "caption")`, is a
+ * figure: readers show a figcaption under the picture, where a title would
+ * only be a tooltip. An image without a title stays a plain paragraph.
+ */
+function captionedFigures(state: { tokens: Token[]; Token: new (type: string, tag: string, nesting: -1 | 0 | 1) => Token }): void {
+  const tokens = state.tokens;
+  for (let i = 0; i + 2 < tokens.length; i++) {
+    const [open, inline, close] = [tokens[i]!, tokens[i + 1]!, tokens[i + 2]!];
+    if (open.type !== 'paragraph_open' || inline.type !== 'inline' || close.type !== 'paragraph_close') continue;
+    const images = inline.children?.filter((c) => !(c.type === 'text' && c.content.trim() === '')) ?? [];
+    const image = images.length === 1 && images[0]!.type === 'image' ? images[0]! : undefined;
+    const caption = String(image?.attrGet('title') ?? '');
+    if (!image || caption === '') continue;
+    image.attrs = image.attrs!.filter(([name]) => name !== 'title');
+    open.type = 'figure_open';
+    open.tag = 'figure';
+    close.type = 'figure_close';
+    close.tag = 'figure';
+    const captionOpen = new state.Token('figcaption_open', 'figcaption', 1);
+    const text = new state.Token('text', '', 0);
+    text.content = caption;
+    const captionClose = new state.Token('figcaption_close', 'figcaption', -1);
+    // The caption's text is escaped by the renderer like any other text.
+    const captionInline = new state.Token('inline', '', 0);
+    captionInline.children = [text];
+    captionInline.content = caption;
+    tokens.splice(i + 2, 0, captionOpen, captionInline, captionClose);
+    i += 5;
+  }
+}
 
 /** Text of the first level-1 heading, when the body has one. */
 export function firstHeading(body: string): string | undefined {

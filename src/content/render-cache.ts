@@ -2,14 +2,23 @@
  * A content-addressed cache of rendered articles, under
  * node_modules/.cache/syndicate/ by default. The key hashes everything the
  * result depends on (the body, the title rule, the summary, the URL, the
- * render options and the tool's version), so an entry can never be stale:
+ * render options, the tool's version and the renderer's own code), so an entry can never be stale:
  * a change to any of them is a different key. A damaged entry is a miss.
  */
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { VERSION } from '../version.js';
 import type { Rendered, RenderJob } from './render.js';
+
+/**
+ * The renderer's modules, hashed: a build from a changed renderer (a new
+ * version, or a working copy under development) never reads an older entry.
+ */
+const RENDERER = createHash('sha256')
+  .update(['render', 'markdown', 'html', 'summary'].map((m) => readFileSync(new URL(`./${m}${path.extname(import.meta.url)}`, import.meta.url), 'utf8')).join('\0'))
+  .digest('hex');
 
 export class RenderCache {
   private readonly made = new Set<string>();
@@ -18,7 +27,7 @@ export class RenderCache {
 
   private file(job: RenderJob): string {
     const key = createHash('sha256')
-      .update(JSON.stringify([VERSION, job.titleFromHeading, job.summary ?? null, job.url, job.options]))
+      .update(JSON.stringify([VERSION, RENDERER, job.titleFromHeading, job.summary ?? null, job.url, job.options]))
       .update('\0')
       .update(job.body)
       .digest('hex');

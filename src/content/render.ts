@@ -8,7 +8,7 @@ export interface Rendered {
   html: string;
   summary: string;
   /** The first image of the sanitized body (absolute URL), the lead image when the frontmatter names none. */
-  firstImage?: { src: string; alt?: string };
+  firstImage?: { src: string; alt?: string; caption?: string };
 }
 
 export interface RenderOptions {
@@ -43,13 +43,18 @@ export function renderBody(job: RenderJob): Rendered | { error: string } {
   };
 }
 
-/** src and alt of the first <img> of sanitized HTML (attributes double-quoted, as sanitize-html writes them). */
+/**
+ * src and alt of the first <img> of sanitized HTML (attributes double-quoted,
+ * as sanitize-html writes them), and its caption when it is a captioned figure.
+ */
 function firstImage(html: string): Rendered['firstImage'] {
-  const tag = /<img\b[^>]*>/.exec(html)?.[0];
+  const found = /<img\b[^>]*>/.exec(html);
+  const tag = found?.[0];
   const src = tag && /\ssrc="(https?:[^"]*)"/.exec(tag)?.[1];
-  if (!tag || !src) return undefined;
+  if (!found || !tag || !src) return undefined;
   const alt = /\salt="([^"]*)"/.exec(tag)?.[1];
-  return { src: decodeEntities(src), alt: alt ? decodeEntities(alt) : undefined };
+  const caption = /^<figcaption>([^<]*)<\/figcaption>/.exec(html.slice(found.index + tag.length))?.[1];
+  return { src: decodeEntities(src), alt: alt ? decodeEntities(alt) : undefined, caption: caption ? decodeEntities(caption) : undefined };
 }
 
 function decodeEntities(text: string): string {
