@@ -3,7 +3,6 @@
  * discover -> parse -> normalize -> resolve -> plan -> render -> serialize -> write.
  */
 import { existsSync } from 'node:fs';
-import { stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Article } from './article/article.js';
@@ -13,10 +12,11 @@ import type { Config, FeedFormat } from './config.js';
 import { defaultCacheDir, RenderCache } from './content/render-cache.js';
 import { renderAll } from './content/render-pool.js';
 import { resolveUrl } from './content/html.js';
-import { error, hasErrors, sortDiagnostics, warning, type Diagnostic } from './diagnostics.js';
+import { error, hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics.js';
 import { atom } from './feeds/atom.js';
+import { measureEnclosure, type SiteFiles } from './feeds/enclosure.js';
 import { jsonFeed } from './feeds/jsonfeed.js';
-import { newest, serialize, type FeedEnclosure, type FeedItem, type FeedMeta, type FeedSerializer } from './feeds/model.js';
+import { newest, serialize, type FeedItem, type FeedMeta, type FeedSerializer } from './feeds/model.js';
 import { renderIndexPage } from './feeds/index-page.js';
 import { planFacets, type Facet } from './feeds/facets.js';
 import { renderOpml, type OpmlEntry } from './feeds/opml.js';
@@ -24,7 +24,6 @@ import { planFeed } from './feeds/plan.js';
 import { STYLESHEET } from './feeds/stylesheet.js';
 import { rss } from './feeds/rss.js';
 import { OutputSession, WriteError, type WriteStatus } from './output/write.js';
-import { hasScheme } from './util/text.js';
 import { VERSION } from './version.js';
 
 export interface BuildOptions {
@@ -146,6 +145,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   };
   await emit((s) => s.head(meta));
   let written = 0;
+  const siteFiles: SiteFiles = { articlesDir, filesDir: config.site.files && path.resolve(cwd, config.site.files), siteUrl: config.site.url };
   const renderOptions = { iframeHosts: config.content.iframeHosts, maxHtmlDepth: config.limits.maxHtmlDepth };
   // Every article that lands in some feed is rendered once, in order, whichever feeds it goes to.
   const inMain = new Set(plan.items);
@@ -175,7 +175,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       tags: c.article.tags,
       lang: c.article.lang,
       image: c.article.image ? imageOf(c.article.image, c.url) : rendered.firstImage && { url: rendered.firstImage.src, alt: rendered.firstImage.alt, caption: rendered.firstImage.caption },
-      enclosure: c.article.enclosure && (await measureEnclosure(c, articlesDir, diagnostics)),
+      enclosure: c.article.enclosure && (await measureEnclosure(c, siteFiles, diagnostics)),
     };
     for (const list of inFacets.get(c) ?? []) list.push(item);
     options.progress?.(index, toRender.length);
@@ -277,44 +277,4 @@ function siteTitle(config: Config): string {
 function imageOf(image: NonNullable<Article['image']>, pageUrl: string) {
   const url = resolveUrl(image.src, pageUrl);
   return url === undefined ? undefined : { url, alt: image.alt, caption: image.caption, credit: image.credit };
-}
-
-/**
- * The enclosure's true byte length: from the file itself when the URL is
- * relative and the file sits under articles/, else as declared.
- */
-async function measureEnclosure(c: Candidate, articlesDir: string, diagnostics: Diagnostic[]): Promise<FeedEnclosure | undefined> {
-  const e = c.article.enclosure!;
-  const file = c.article.source.displayPath;
-  const url = resolveUrl(e.url, c.url);
-  if (url === undefined) {
-    diagnostics.push(error(file, 'enclosure-url', `enclosure: "${e.url}" is not a URL`, e.line));
-    return undefined;
-  }
-  let length = e.length;
-  if (!hasScheme(e.url)) {
-    const local = localPath(c.article.source.absPath, e.url);
-    if (local?.startsWith(articlesDir + path.sep)) {
-      try {
-        length = (await stat(local)).size;
-      } catch {
-        // Not a file of the site's source: the declared length stands.
-      }
-    }
-  }
-  if (length === undefined) {
-    diagnostics.push(
-      warning(file, 'enclosure-length', `enclosure "${e.url}" has no known length, so RSS leaves it out; add "length:" with its size in bytes`, e.line),
-    );
-  }
-  return { url, type: e.type!, length, duration: e.duration, title: e.title };
-}
-
-/** The file a relative URL names, seen from the article's folder; undefined when it does not decode. */
-function localPath(articlePath: string, relativeUrl: string): string | undefined {
-  try {
-    return path.resolve(path.dirname(articlePath), decodeURIComponent(relativeUrl.replace(/[?#].*$/, '')));
-  } catch {
-    return undefined;
-  }
 }

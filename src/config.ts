@@ -39,6 +39,12 @@ export const configSchema = z.strictObject({
     author: person.optional(),
     icon: httpUrl.optional(),
     copyright: z.string().optional(),
+    // The folder the site's own files (audio, video, images) are published from at site.url:
+    // enclosures found there are measured. A path inside the project.
+    files: z
+      .string()
+      .refine((p) => !path.isAbsolute(p) && !p.split(/[\\/]/).includes('..'), { message: 'must be a folder inside the project, like static or public' })
+      .optional(),
     // A WebSub hub: feeds point to it, and `syndicate ping` notifies it.
     hub: httpUrl.optional(),
   }),

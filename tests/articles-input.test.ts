@@ -2,7 +2,7 @@
  * Articles are untrusted: what they can and cannot do, and the message each
  * kind of broken article gets. All through the CLI on real files.
  */
-import { existsSync, readdirSync, symlinkSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -166,6 +166,37 @@ describe('accepted input', () => {
     expect(run.stderr).toBe('articles/astro.md:7: warning: enclosure "https://cdn.example.com/a.m4a" has no known length, so RSS leaves it out; add "length:" with its size in bytes\n');
     expect(get('Astro').attachments).toEqual([{ url: 'https://cdn.example.com/a.m4a', mime_type: 'audio/mp4' }]);
     expect(readOut(dir, 'rss.xml')).not.toContain('<enclosure');
+  });
+
+  it('measures enclosures the site publishes itself: beside the article, or under site.files', () => {
+    const mp3 = (n: number) => new Uint8Array(n);
+    const dir = makeProject(
+      {
+        'ep1/index.md': '---\ntitle: One\ndate: 2024-01-01\nenclosure: ep1.mp3\n---\nx\n',
+        'ep1/ep1.mp3': mp3(1111),
+        'two.md': '---\ntitle: Two\ndate: 2024-01-02\nenclosure: {url: /blog/media/ep%202.mp3, length: 5}\n---\nx\n',
+        'three.md': '---\ntitle: Three\ndate: 2024-01-03\nenclosure: https://example.com/blog/media/three.mp3\n---\nx\n',
+        'four.md': '---\ntitle: Four\ndate: 2024-01-04\nenclosure: /blog/media/outside.mp3\n---\nx\n',
+      },
+      { ...BASE_CONFIG, site: { ...BASE_CONFIG.site, files: 'static' } },
+    );
+    mkdirSync(path.join(dir, 'static/media'), { recursive: true });
+    writeFileSync(path.join(dir, 'static/media/ep 2.mp3'), mp3(2222));
+    writeFileSync(path.join(dir, 'static/media/three.mp3'), mp3(3333));
+    // A link that leads out of the folder is not followed: its size is nobody's business.
+    writeFileSync(path.join(dir, 'secret.mp3'), mp3(4444));
+    symlinkSync(path.join(dir, 'secret.mp3'), path.join(dir, 'static/media/outside.mp3'));
+    const run = buildCli(dir);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe(
+      'articles/four.md:4: warning: enclosure "/blog/media/outside.mp3" has no known length, so RSS leaves it out; add "length:" with its size in bytes\n' +
+        'articles/two.md:4: warning: enclosure "/blog/media/ep%202.mp3" is declared as 5 bytes but the file has 2222; the file\'s size is written\n',
+    );
+    const rss = readOut(dir, 'rss.xml');
+    expect(rss).toContain('<enclosure url="https://example.com/blog/ep1/ep1.mp3" length="1111" type="audio/mpeg"/>');
+    expect(rss).toContain('<enclosure url="https://example.com/blog/media/ep%202.mp3" length="2222" type="audio/mpeg"/>');
+    expect(rss).toContain('<enclosure url="https://example.com/blog/media/three.mp3" length="3333" type="audio/mpeg"/>');
+    expect(rss).not.toContain('outside.mp3');
   });
 
   it('corrects unregistered MIME types with a warning', () => {
