@@ -7,6 +7,7 @@ import path from 'node:path';
 import type { Article } from './article/article.js';
 import { normalize } from './article/normalize.js';
 import { articleUrl, siteBase } from './article/permalink.js';
+import { tagAuthority, tagId } from './article/tag-id.js';
 import type { Config } from './config.js';
 import { error, warning, type Diagnostic } from './diagnostics.js';
 import { discover } from './source/discover.js';
@@ -86,6 +87,7 @@ export async function collect(options: CollectOptions): Promise<Collected> {
 
   const absoluteId = (id: string) => (hasScheme(id) ? id : new URL(id, base).href);
   const urlOf = (article: Article, published: Resolved['published']) => articleUrl(article, published, config.site.url, config.permalink);
+  const authority = tagAuthority(config.site.url, config.site.idAuthority);
   const candidates: Candidate[] = [];
   for (const article of articles) {
     const ctx = { zone: config.site.timezone, git, ci: options.ci ?? false };
@@ -94,8 +96,12 @@ export async function collect(options: CollectOptions): Promise<Collected> {
     diagnostics.push(...resolved.diagnostics);
     if (!resolved.timestamps) continue;
     const url = urlOf(article, resolved.timestamps.published);
-    // An id that is not a URI is read relative to the site, so Atom gets the absolute IRI it requires.
-    const id = article.id !== undefined ? absoluteId(article.id) : (match?.id ?? url);
+    // The frontmatter id wins (one that is not a URI is read relative to the site, so Atom gets
+    // the absolute IRI it requires); then the id the previous feed gave this article; then a tag:
+    // URI from the path the file was first committed under.
+    const firstPath = git?.files.get(article.source.relPath)?.firstPath ?? article.source.relPath;
+    const minted = authority === undefined ? url : tagId(authority, resolved.timestamps.published, firstPath);
+    const id = article.id !== undefined ? absoluteId(article.id) : (match?.id ?? minted);
     candidates.push({ article, url, id, draft: article.draft, ...resolved.timestamps });
   }
   const unique = withoutDuplicates(candidates, diagnostics);

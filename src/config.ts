@@ -6,6 +6,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { error, type Diagnostic } from './diagnostics.js';
+import { isTagAuthority } from './article/tag-id.js';
 import { parseYaml } from './source/yaml.js';
 import { DEFAULT_CHAINS, PUBLISHED_HANDLERS, UPDATED_HANDLERS } from './time/resolve.js';
 import { isValidTimeZone } from './time/zone.js';
@@ -39,6 +40,9 @@ export const configSchema = z.strictObject({
     author: person.optional(),
     icon: httpUrl.optional(),
     copyright: z.string().optional(),
+    // The domain (or email) item ids are minted under, as tag: URIs; defaults to site.url's host.
+    // Kept when the site moves, it keeps every id.
+    idAuthority: z.string().refine(isTagAuthority, { message: 'must be a domain name like example.com, or an email address' }).optional(),
     // The folder the site's own files (audio, video, images) are published from at site.url:
     // enclosures found there are measured. A path inside the project.
     files: z

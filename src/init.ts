@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createInterface } from 'node:readline/promises';
+import { isTagAuthority } from './article/tag-id.js';
 import { isAbsoluteHttpUrl } from './util/validate.js';
 
 export interface InitOptions {
@@ -43,8 +44,10 @@ export async function init(options: InitOptions): Promise<InitResult> {
   if (!url) throw new InitError('--url is required (the address of the site, like https://example.com/)');
   if (!isAbsoluteHttpUrl(url)) throw new InitError(`--url must be an absolute http(s) URL, not "${url}"`);
 
+  // The id authority is written out, so that ids stay the same if site.url later moves to another domain.
+  const host = new URL(url).hostname;
   const config = {
-    site: { url, title: title || new URL(url).host, description: '', language: 'en', timezone: 'UTC' },
+    site: { url, title: title || new URL(url).host, description: '', language: 'en', timezone: 'UTC', ...(isTagAuthority(host) ? { idAuthority: host } : {}) },
     feeds: { limit: 50, content: 'full' },
   };
   const files: [string, string][] = [

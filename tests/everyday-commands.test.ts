@@ -17,11 +17,12 @@ describe('syndicate init', () => {
       expect(run.code).toBe(0);
       const today = new Date().toISOString().slice(0, 10);
       expect(run.stdout).toBe(`wrote syndicate.config.json\nwrote articles/${today}-hello-world.md\nwrote .github/workflows/publish.yml\nnext: npx syndicate build\n`);
-      expect(JSON.parse(readFileSync(path.join(dir, 'syndicate.config.json'), 'utf8')).site).toMatchObject({ url: 'https://blog.example.net/', title: 'My blog' });
+      expect(JSON.parse(readFileSync(path.join(dir, 'syndicate.config.json'), 'utf8')).site).toMatchObject({ url: 'https://blog.example.net/', title: 'My blog', idAuthority: 'blog.example.net' });
       expect(readFileSync(path.join(dir, '.github/workflows/publish.yml'), 'utf8')).toBe(readFileSync(path.join(ROOT, '.github/workflows/publish.yml'), 'utf8'));
       const build = runCli(dir, ['build']);
       expect(build.code).toBe(0);
       expect(readOut(dir, 'rss.xml')).toContain('<title>Hello, world</title>');
+      expect(readOut(dir, 'rss.xml')).toContain(`<guid isPermaLink="false">tag:blog.example.net,${today}:${today}-hello-world</guid>`);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

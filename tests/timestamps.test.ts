@@ -162,6 +162,52 @@ describe('a shallow clone', () => {
   });
 });
 
+describe('item ids', () => {
+  // RFC 4151: tag:authority,date:specific, the specific part made of pchar and "/".
+  const TAG_URI = /^tag:[a-z0-9.-]+,\d{4}(-\d{2}(-\d{2})?)?:([A-Za-z0-9\-._~!$&'()*+,;=:@/]|%[0-9A-F]{2})*$/;
+  const ids = (dir: string) => Object.fromEntries((JSON.parse(readOut(dir, 'feed.json')).items as { title: string; id: string; url: string }[]).map((i) => [i.title, i]));
+
+  it('are tag: URIs that survive a rename, a new permalink pattern and a move to another domain', () => {
+    const dir = makeProject({}, { ...BASE_CONFIG, site: { ...BASE_CONFIG.site, idAuthority: 'example.com' } });
+    const repo = new Repo(dir);
+    repo.write('articles/drafts/hello wörld.md', '---\ntitle: Hello\ndate: 2024-03-05T23:30:00-05:00\n---\nText.\n');
+    repo.write('articles/own.md', '---\ntitle: Own\ndate: 2024-01-01\nid: urn:uuid:5f1c0a32-9c5e-4f4e-8d3a-2b8a3c1d9e01\n---\nText.\n');
+    repo.commit('add', '2024-03-06T10:00:00Z');
+    expect(buildCli(dir).code).toBe(0);
+    const before = ids(dir);
+    // The date is the publication date as written, in its own offset.
+    expect(before.Hello!.id).toBe('tag:example.com,2024-03-05:drafts/hello%20w%C3%B6rld');
+    expect(before.Hello!.id).toMatch(TAG_URI);
+    expect(before.Own!.id).toBe('urn:uuid:5f1c0a32-9c5e-4f4e-8d3a-2b8a3c1d9e01');
+
+    repo.move('articles/drafts/hello wörld.md', 'articles/posts/hello.md');
+    repo.commit('move', '2024-04-01T10:00:00Z');
+    writeFileSync(
+      path.join(dir, 'syndicate.config.json'),
+      JSON.stringify({ ...BASE_CONFIG, site: { ...BASE_CONFIG.site, url: 'https://new.example.org/', idAuthority: 'example.com' }, permalink: '/:year/:slug/' }),
+    );
+    expect(buildCli(dir).code).toBe(0);
+    const after = ids(dir);
+    expect(after.Hello!.url).toBe('https://new.example.org/2024/hello/');
+    expect(after.Hello!.id).toBe(before.Hello!.id);
+    expect(after.Own!.id).toBe(before.Own!.id);
+  });
+
+  it('are minted under the site host by default, and the same id twice is an error naming both files', () => {
+    const dir = makeProject({
+      'a/index.md': '---\ntitle: Bundle\ndate: 2024-02-01\n---\nx\n',
+      'b.md': '---\ntitle: B\ndate: 2024-02-02\nid: same\n---\nx\n',
+      'c.md': '---\ntitle: C\ndate: 2024-02-03\nid: same\n---\nx\n',
+    });
+    const run = buildCli(dir);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('articles/c.md: error: this article has the same id as articles/b.md (https://example.com/blog/same)');
+    const keep = buildCli(dir, ['--keep-going']);
+    expect(keep.code).toBe(1);
+    expect(ids(dir).Bundle!.id).toBe('tag:example.com,2024-02-01:a');
+  });
+});
+
 describe('the previous feed over HTTP', () => {
   it('is fetched from a URL, and a 404 means there is no feed yet', async () => {
     const dir = makeProject({ 'undated.md': '# Undated\n\nText.\n' });
@@ -185,7 +231,8 @@ describe('the previous feed over HTTP', () => {
       expect(item).toMatchObject({ id: 'urn:uuid:1b4e28ba-2fa1-11d2-883f-0016d3cca427', date_published: '2022-02-02T08:30:00-05:00' });
       const first = await runCliAsync(dir, ['build', '--now', '2030-01-01', '--previous', `http://127.0.0.1:${port}/missing.xml`]);
       expect(first.code).toBe(0);
-      expect(JSON.parse(readOut(dir, 'feed.json')).items[0].id).toBe('https://example.com/blog/undated/');
+      // No previous feed: a tag: id minted from the first-published date (the file's mtime here).
+      expect(JSON.parse(readOut(dir, 'feed.json')).items[0].id).toMatch(/^tag:example\.com,\d{4}-\d{2}-\d{2}:undated$/);
     } finally {
       server.close();
     }
@@ -269,7 +316,7 @@ describe('zones and precision', () => {
         'articles/a.md',
         '  title      A',
         '  url        https://example.com/blog/a/',
-        '  id         https://example.com/blog/a/',
+        '  id         tag:example.com,2022-05-30:a',
         '  authors    (site author)',
         '  tags       x',
         '  published  2022-05-30T00:00:00+02:00',

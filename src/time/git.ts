@@ -28,6 +28,8 @@ export interface GitFileDates {
   added?: GitCommitDate;
   /** The last commit that changed the file's content. */
   changed?: GitCommitDate;
+  /** The path the file was added under, relative to the articles folder: its name before any rename. */
+  firstPath?: string;
 }
 
 export interface GitHistory {
@@ -109,7 +111,7 @@ export function walkLog(log: string, relPaths: readonly string[], boundary: Read
         if (status !== 'R100' && status !== 'C100') later(dates, 'changed', when);
         current.delete(to);
         if (status[0] === 'R') current.set(from, file);
-        else earlier(dates, 'added', when);
+        else if (earlier(dates, 'added', when)) dates.firstPath = to;
         continue;
       }
       const name = tokens[++i]!;
@@ -117,7 +119,7 @@ export function walkLog(log: string, relPaths: readonly string[], boundary: Read
       if (file === undefined) continue;
       const dates = files.get(file)!;
       if (status[0] === 'A') {
-        earlier(dates, 'added', when);
+        if (earlier(dates, 'added', when)) dates.firstPath = name;
         later(dates, 'changed', when);
         // Older commits that used this name were about another file.
         current.delete(name);
@@ -137,6 +139,9 @@ function later(dates: GitFileDates, key: 'changed', when: GitCommitDate): void {
   if (!dates[key] || when.instant > dates[key].instant) dates[key] = when;
 }
 
-function earlier(dates: GitFileDates, key: 'added', when: GitCommitDate): void {
-  if (!dates[key] || when.instant < dates[key].instant) dates[key] = when;
+/** Keeps the earlier date; true when `when` is it. */
+function earlier(dates: GitFileDates, key: 'added', when: GitCommitDate): boolean {
+  if (dates[key] && when.instant >= dates[key].instant) return false;
+  dates[key] = when;
+  return true;
 }
