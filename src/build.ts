@@ -20,6 +20,7 @@ import { newest, serialize, type FeedItem, type FeedMeta, type FeedSerializer } 
 import { renderIndexPage } from './feeds/index-page.js';
 import { planFacets, type Facet } from './feeds/facets.js';
 import { renderOpml, type OpmlEntry } from './feeds/opml.js';
+import { archiveDir, planArchive } from './feeds/archive.js';
 import { planFeed } from './feeds/plan.js';
 import { STYLESHEET } from './feeds/stylesheet.js';
 import { rss } from './feeds/rss.js';
@@ -74,7 +75,7 @@ function refuseOutDir(outDir: string, articlesDir: string): void {
 
 export interface BuildOutput {
   /** A feed format, one of the files written beside the feeds, or a file of a facet feed. */
-  kind: FeedFormat | 'stylesheet' | 'index' | 'opml' | 'facet';
+  kind: FeedFormat | 'stylesheet' | 'index' | 'opml' | 'facet' | 'archive';
   /** Path of the file, relative to cwd. */
   path: string;
   /** For feeds: how many items. */
@@ -100,10 +101,13 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   refuseOutDir(outDir, path.resolve(cwd, options.articlesDir));
   const base = siteBase(config.site.url);
   const { candidates, diagnostics, articlesDir } = await collect({ config, articlesDir: options.articlesDir, previous: options.previous, cwd, ci: options.ci });
-  const plan = planFeed(candidates, options.now, config.feeds.limit);
+  const { history, archivePageSize } = config.feeds;
   const facetsOn = Object.values(config.feeds.facets).some(Boolean);
-  const live = facetsOn ? planFeed(candidates, options.now, 0).items : plan.items;
-  const facets = facetsOn ? planFacets(live, config, path.relative(cwd, articlesDir) || '.', diagnostics) : [];
+  const live = planFeed(candidates, options.now, 0);
+  const archive = history === 'archive' ? planArchive(live.items, archivePageSize, config.feeds.limit) : undefined;
+  // A complete feed holds every item, whatever feeds.limit says.
+  const plan = { ...live, items: archive?.current ?? (history === 'complete' ? live.items : live.items.slice(0, config.feeds.limit || undefined)) };
+  const facets = facetsOn ? planFacets(live.items, config, path.relative(cwd, articlesDir) || '.', diagnostics) : [];
 
   const formats = (Object.entries(config.feeds.formats) as [FeedFormat, string | false][]).filter(
     (entry): entry is [FeedFormat, string] => entry[1] !== false,
@@ -123,7 +127,14 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     updated: newest(plan.items, 'updated'),
     published: newest(plan.items, 'published'),
     stylesheets: stylesheetLinks(formats, config.feeds.stylesheet),
+    history:
+      history === 'complete'
+        ? { complete: true }
+        : archive && archive.pages.length > 0
+          ? { prevArchive: placedAt(archiveDir(archive.pages.length), formats, config.feeds.stylesheet, base).links }
+          : undefined,
   };
+  const archiveMetas = (archive?.pages ?? []).map((_, i) => archiveMeta(i + 1, meta, formats, config.feeds.stylesheet, base));
   // Files beside the feeds, written whole: the stylesheet, the page listing the feeds, the OPML list.
   const facetMetas = facets.map((f) => facetMeta(f, meta, formats, config.feeds.stylesheet, base));
   const opmlEntries = [meta, ...facetMetas].flatMap((m) => opmlEntry(m));
@@ -152,7 +163,25 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const inFacets = new Map<Candidate, FeedItem[][]>();
   const facetItems = facets.map(() => [] as FeedItem[]);
   for (const [i, f] of facets.entries()) for (const c of f.items) inFacets.set(c, [...(inFacets.get(c) ?? []), facetItems[i]!]);
-  const toRender = facetsOn ? live.filter((c) => inMain.has(c) || inFacets.has(c)) : plan.items;
+  const inArchive = new Map<Candidate, number>();
+  for (const [p, page] of (archive?.pages ?? []).entries()) for (const c of page) inArchive.set(c, p);
+  const toRender = facetsOn || inArchive.size > 0 ? live.items.filter((c) => inMain.has(c) || inFacets.has(c) || inArchive.has(c)) : plan.items;
+  // Archive pages are written as soon as their last item is rendered, so only one is ever in memory.
+  const archiveFiles: { path: string; index?: number }[] = [];
+  const pageItems = archiveMetas.map(() => [] as FeedItem[]);
+  const pageLeft = (archive?.pages ?? []).map((page) => page.length);
+  const settleArchive = async (c: Candidate, item: FeedItem | undefined) => {
+    const p = inArchive.get(c);
+    if (p === undefined) return;
+    if (item) pageItems[p]!.push(item);
+    if (--pageLeft[p]! > 0) return;
+    for (const [format, name] of formats) {
+      const file = `${archiveDir(p + 1)}/${name}`;
+      const index_ = session ? await session.add(file, serialize(SERIALIZERS[format], { ...archiveMetas[p]!, items: pageItems[p]! })) : undefined;
+      archiveFiles.push({ path: file, index: index_ });
+    }
+    pageItems[p] = [];
+  };
   const jobs = toRender.map((c) => ({ body: c.article.body, titleFromHeading: c.article.titleFromHeading, summary: c.article.summary, url: c.url, options: renderOptions }));
   let index = 0;
   const cacheDir = options.cacheDir === undefined ? defaultCacheDir(cwd, existsSync) : options.cacheDir || undefined;
@@ -160,6 +189,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const c = toRender[index++]!;
     if ('error' in rendered) {
       diagnostics.push(error(c.article.source.displayPath, 'html-too-deep', rendered.error));
+      await settleArchive(c, undefined);
       continue;
     }
     const item: FeedItem = {
@@ -178,6 +208,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       enclosure: c.article.enclosure && (await measureEnclosure(c, siteFiles, diagnostics)),
     };
     for (const list of inFacets.get(c) ?? []) list.push(item);
+    await settleArchive(c, item);
     options.progress?.(index, toRender.length);
     if (!inMain.has(c)) continue;
     await emit((s) => (written > 0 ? s.separator : '') + s.item(item, meta));
@@ -217,6 +248,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       ...formats.map(([format, name], i) => ({ kind: format, path: outPath(name), items: written, status: statuses[i]! })),
       ...extras.map(([name], i) => ({ kind: extraKind(name, config), path: outPath(name), status: statuses[formats.length + i]! })),
       ...facetFiles.map((f) => ({ kind: 'facet' as const, path: outPath(f.path), status: f.index === undefined ? ('not-written' as const) : statuses[f.index]! })),
+      ...archiveFiles.map((f) => ({ kind: 'archive' as const, path: outPath(f.path), status: f.index === undefined ? ('not-written' as const) : statuses[f.index]! })),
     ],
     articles: candidates.length,
     drafts: plan.drafts,
@@ -240,18 +272,34 @@ function extraKind(name: string, config: Config): 'stylesheet' | 'index' | 'opml
 }
 
 /** A facet feed's description: the site's, with its own title, addresses and stylesheet path. */
+/** The links and stylesheet paths of a feed written in every format under `dir`. */
+function placedAt(dir: string, formats: [FeedFormat, string][], stylesheet: string | false, base: string): Pick<FeedMeta, 'links' | 'stylesheets'> {
+  const names = formats.map(([format, name]) => [format, `${dir}/${name}`] as [FeedFormat, string]);
+  return { links: Object.fromEntries(names.map(([format, name]) => [format, new URL(name, base).href])), stylesheets: stylesheetLinks(names, stylesheet) };
+}
+
+/** Archive page `n` (RFC 5005): linked to the subscription feed and to the page before it. */
+function archiveMeta(n: number, site: FeedMeta, formats: [FeedFormat, string][], stylesheet: string | false, base: string): FeedMeta {
+  const at = (k: number) => placedAt(archiveDir(k), formats, stylesheet, base);
+  return {
+    ...site,
+    ...at(n),
+    history: { archive: true, current: site.links, prevArchive: n > 1 ? at(n - 1).links : undefined },
+  };
+}
+
 function facetMeta(facet: Facet, site: FeedMeta, formats: [FeedFormat, string][], stylesheet: string | false, base: string): FeedMeta {
   const what = facet.kind === 'tags' ? 'tagged' : facet.kind === 'authors' ? 'by' : 'in';
-  const names = formats.map(([format, name]) => [format, `${facet.dir}/${name}`] as [FeedFormat, string]);
   return {
     ...site,
     title: `${site.title}: ${what} ${facet.label}`,
     description: `${site.description} (articles ${what} ${facet.label})`,
     language: facet.kind === 'languages' ? facet.label : site.language,
-    links: Object.fromEntries(names.map(([format, name]) => [format, new URL(name, base).href])),
-    stylesheets: stylesheetLinks(names, stylesheet),
+    ...placedAt(facet.dir, formats, stylesheet, base),
     // A podcast is its main feed: a slice of it is not another show with its own podcast:guid.
     podcast: undefined,
+    // A slice has no archive of its own.
+    history: undefined,
     updated: newest(facet.items, 'updated'),
     published: newest(facet.items, 'published'),
   };

@@ -253,15 +253,16 @@ function report(command: 'build' | 'check', result: BuildResult, { json = false,
   if (!quiet) {
     const described: Record<string, string> = { stylesheet: 'stylesheet for browsers', index: 'list of the feeds', opml: 'OPML list of the feeds' };
     for (const output of result.outputs) {
-      if (output.status === 'not-written' || output.kind === 'facet') continue;
+      if (output.status === 'not-written' || output.kind === 'facet' || output.kind === 'archive') continue;
       const what = output.items === undefined ? described[output.kind] : plural(output.items, 'item');
       process.stdout.write(`${output.status === 'written' ? 'wrote' : 'unchanged'} ${output.path} (${what})\n`);
     }
     // Facet feeds can be hundreds of files: one line for all of them.
-    const facets = result.outputs.filter((o) => o.kind === 'facet' && o.status !== 'not-written');
-    if (facets.length > 0) {
-      const written = facets.filter((o) => o.status === 'written').length;
-      process.stdout.write(`facet feeds: ${plural(written, 'file')} written, ${facets.length - written} unchanged\n`);
+    for (const kind of ['facet', 'archive'] as const) {
+      const files = result.outputs.filter((o) => o.kind === kind && o.status !== 'not-written');
+      if (files.length === 0) continue;
+      const written = files.filter((o) => o.status === 'written').length;
+      process.stdout.write(`${kind} feeds: ${plural(written, 'file')} written, ${files.length - written} unchanged\n`);
     }
   }
   printDiagnostics(quiet ? result.diagnostics.filter((d) => d.severity === 'error') : result.diagnostics);

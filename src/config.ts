@@ -91,6 +91,10 @@ export const configSchema = z.strictObject({
     .strictObject({
       limit: z.number().int().min(0, 'must be 0 (all items) or more').default(50),
       content: z.enum(['full', 'summary']).default('full'),
+      // Full history (RFC 5005): "recent" keeps the newest feeds.limit items; "complete" writes every
+      // item and says so; "archive" adds archive pages of archivePageSize items under archive/<n>/.
+      history: z.enum(['recent', 'complete', 'archive']).default('recent'),
+      archivePageSize: z.number().int().min(1, 'must be 1 or more').default(100),
       formats: z
         .strictObject({
           rss: z.union([outputName, z.literal(false)]).default('rss.xml'),

@@ -6,6 +6,7 @@ import type { Person } from '../config.js';
 import { formatRfc3339 } from '../time/format.js';
 import type { Feed, FeedItem, FeedMeta, FeedSerializer } from './model.js';
 import { serialize } from './model.js';
+import { FH_NAMESPACE, historyElements } from './history.js';
 import { mediaImage } from './media.js';
 import { element, escapeAttr } from './xml.js';
 
@@ -28,7 +29,7 @@ function head(feed: FeedMeta): string {
   const out: string[] = [
     '<?xml version="1.0" encoding="utf-8"?>',
     ...(feed.stylesheets?.atom ? [`<?xml-stylesheet type="text/xsl" href="${escapeAttr(feed.stylesheets.atom)}"?>`] : []),
-    `<feed xmlns="http://www.w3.org/2005/Atom" xmlns:media="http://search.yahoo.com/mrss/"${feed.language ? ` xml:lang="${escapeAttr(feed.language)}"` : ''}>`,
+    `<feed xmlns="http://www.w3.org/2005/Atom" xmlns:media="http://search.yahoo.com/mrss/"${feed.history ? ` xmlns:fh="${FH_NAMESPACE}"` : ''}${feed.language ? ` xml:lang="${escapeAttr(feed.language)}"` : ''}>`,
     element('id', {}, self),
     element('title', { type: 'text' }, feed.title),
   ];
@@ -37,6 +38,7 @@ function head(feed: FeedMeta): string {
   out.push(element('link', { rel: 'self', type: 'application/atom+xml', href: self }));
   out.push(element('link', { rel: 'alternate', type: 'text/html', href: feed.homeUrl }));
   if (feed.hub) out.push(element('link', { rel: 'hub', href: feed.hub }));
+  out.push(...historyElements(feed.history, 'atom', (rel, href) => element('link', { rel, type: 'application/atom+xml', href })));
   if (feed.author) out.push(person('author', feed.author));
   out.push(element('generator', { version: feed.generator.version }, feed.generator.name));
   if (feed.icon) out.push(element('icon', {}, feed.icon));

@@ -38,6 +38,8 @@ function document(feed: FeedMeta) {
     authors: feed.author ? [author(feed.author)] : undefined,
     language: feed.language,
     hubs: feed.hub ? [{ type: 'WebSub', url: feed.hub }] : undefined,
+    // JSON Feed's pagination: the next document holds older items, which is RFC 5005's prev-archive.
+    next_url: feed.history?.prevArchive?.json,
     items: [],
   };
 }

@@ -48,6 +48,19 @@ export interface FeedLinks {
   json?: string;
 }
 
+export interface FeedHistory {
+  /** The feed holds every item (fh:complete). */
+  complete?: boolean;
+  /** This document is an archive page (fh:archive), and `current` the subscription feed. */
+  archive?: boolean;
+  current?: FeedLinks;
+  /**
+   * The archive page of the items just older than these. There is no
+   * next-archive: writing it would change a full page when the next one fills.
+   */
+  prevArchive?: FeedLinks;
+}
+
 /** Everything about a feed but its items, with the newest item dates already known. */
 export interface FeedMeta {
   title: string;
@@ -67,6 +80,8 @@ export interface FeedMeta {
   hub?: string;
   /** Where the XSL stylesheet is, relative to each XML feed, when there is one. */
   stylesheets?: { rss?: string; atom?: string };
+  /** Paging and archiving (RFC 5005): links per format to the other documents of the feed's history. */
+  history?: FeedHistory;
   /** Newest `updated` and `published` over the items: feed-level dates come from content, never the clock. */
   updated?: Timestamp;
   published?: Timestamp;

@@ -8,6 +8,7 @@ import { formatRfc822 } from '../time/format.js';
 import type { Feed, FeedItem, FeedMeta, FeedSerializer } from './model.js';
 import { serialize } from './model.js';
 import { mediaImage } from './media.js';
+import { FH_NAMESPACE, historyElements } from './history.js';
 import { PODCAST_NAMESPACES, podcastChannel, podcastItem } from './podcast.js';
 import { cdata, element, escapeAttr, escapeText } from './xml.js';
 
@@ -29,7 +30,7 @@ function head(feed: FeedMeta): string {
   const out: string[] = [
     '<?xml version="1.0" encoding="utf-8"?>',
     ...(feed.stylesheets?.rss ? [`<?xml-stylesheet type="text/xsl" href="${escapeAttr(feed.stylesheets.rss)}"?>`] : []),
-    `<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:media="http://search.yahoo.com/mrss/"${feed.podcast ? ` ${PODCAST_NAMESPACES}` : ''}>`,
+    `<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:media="http://search.yahoo.com/mrss/"${feed.history ? ` xmlns:fh="${FH_NAMESPACE}"` : ''}${feed.podcast ? ` ${PODCAST_NAMESPACES}` : ''}>`,
     '<channel>',
     element('title', {}, feed.title),
     element('link', {}, feed.homeUrl),
@@ -37,6 +38,7 @@ function head(feed: FeedMeta): string {
     element('atom:link', { href: self, rel: 'self', type: 'application/rss+xml' }),
   ];
   if (feed.hub) out.push(element('atom:link', { href: feed.hub, rel: 'hub' }));
+  out.push(...historyElements(feed.history, 'rss', (rel, href) => element('atom:link', { href, rel, type: 'application/rss+xml' })));
   if (feed.language) out.push(element('language', {}, feed.language));
   if (feed.copyright) out.push(element('copyright', {}, feed.copyright));
   if (feed.author?.email) out.push(element('managingEditor', {}, `${feed.author.email} (${feed.author.name})`));
