@@ -6,7 +6,7 @@ import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BASE_CONFIG, buildCli, makeProject, readOut } from './support/project.js';
-import { atomErrors, atomRelaxNgErrors, hasXmllint, jsonFeedErrors, rssErrors } from './support/validate.js';
+import { atomErrors, atomRelaxNgErrors, hasXmllint, jsonFeedErrors, rssErrors, rssParser } from './support/validate.js';
 import { children, child, NS, parseXml, type XmlElement } from './support/xml.js';
 
 const FH = 'http://purl.org/syndication/history/1.0';
@@ -78,6 +78,14 @@ describe('archived feeds (feeds.history "archive")', () => {
       url = feed.next_url;
     }
     expect([...new Set(json)]).toEqual(all);
+  });
+
+  it('read the same with rss-parser, an independent client', async () => {
+    for (const file of ['rss.xml', 'atom.xml', 'archive/1/rss.xml', 'archive/1/atom.xml', 'archive/2/rss.xml', 'archive/2/atom.xml']) {
+      const feed = await rssParser.parseString(readOut(dir, file));
+      const expected = JSON.parse(readOut(dir, file.replace(/(rss|atom)\.xml$/, 'feed.json'))).items.map((i: { id: string; title: string }) => [i.id, i.title]);
+      expect(feed.items.map((i) => [i.guid ?? i.id, i.title]), file).toEqual(expected);
+    }
   });
 
   it('never rewrite a full page when newer articles come', () => {

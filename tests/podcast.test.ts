@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { podcastGuid } from '../src/feeds/podcast.js';
 import { BASE_CONFIG, buildCli, makeProject, readOut } from './support/project.js';
-import { rssErrors } from './support/validate.js';
+import { podcastErrors, rssErrors } from './support/validate.js';
 import { child, children, parseXml, textOf } from './support/xml.js';
 
 const ITUNES = 'http://www.itunes.com/dtds/podcast-1.0.dtd';
@@ -50,6 +50,18 @@ describe('podcast mode', () => {
     expect(child(episode!, 'image', ITUNES)!.attrs.href).toBe('https://example.com/blog/ep1/ep1.jpg');
     expect(child(episode!, 'enclosure')!.attrs).toEqual({ url: 'https://cdn.example.com/ep1.mp3', length: '12345678', type: 'audio/mpeg' });
     expect(child(post!, 'duration', ITUNES)).toBeUndefined();
+  });
+
+  it('has every tag Apple Podcasts and Podcast Index require, with the values the Podcast Namespace allows', () => {
+    const rss = readOut(dir, 'rss.xml');
+    expect(podcastErrors(rss)).toEqual([]);
+    // The check does catch a feed that breaks the rules.
+    const broken = rss.replace(/<podcast:locked>no</, '<podcast:locked>false<').replace(/length="12345678"/, 'length="0"').replace(/<podcast:guid>.*?<\/podcast:guid>/, '');
+    expect(podcastErrors(broken)).toEqual([
+      'channel: 0 <guid> (https://podcastindex.org/namespace/1.0), expected 1',
+      'podcast:locked "false" is not yes or no',
+      'episode 2: enclosure length "0" is not a positive byte count',
+    ]);
   });
 
   it('keeps the podcast tags out of facet feeds, which are not shows of their own', () => {

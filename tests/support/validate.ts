@@ -117,3 +117,47 @@ export function atomRelaxNgErrors(xml: string): string[] {
 }
 
 export const rssParser = new Parser({ customFields: { item: [['dc:creator', 'creators', { keepArray: true }]] as never } });
+
+const ITUNES = 'http://www.itunes.com/dtds/podcast-1.0.dtd';
+const PODCAST = 'https://podcastindex.org/namespace/1.0';
+
+/**
+ * The tags Apple Podcasts and Podcast Index require of a show and its
+ * episodes, with the value rules of the Podcast Namespace (podcast:guid a
+ * UUIDv5, podcast:locked "yes" or "no", each once per channel).
+ */
+export function podcastErrors(xml: string): string[] {
+  const errors: string[] = [];
+  const channel = child(parseXml(xml), 'channel');
+  if (!channel) return ['no channel'];
+  const once = (el: XmlElement, name: string, uri: string, where: string): XmlElement | undefined => {
+    const found = children(el, name, uri);
+    if (found.length !== 1) errors.push(`${where}: ${found.length} <${name}> (${uri || 'RSS'}), expected 1`);
+    return found[0];
+  };
+  for (const name of ['title', 'link', 'description', 'language']) if (!once(channel, name, '', 'channel')?.text.trim()) errors.push(`channel: empty <${name}>`);
+  const image = once(channel, 'image', ITUNES, 'channel');
+  if (image && !/^https?:\/\/\S+\.(jpe?g|png)$/i.test(image.attrs.href ?? '')) errors.push(`itunes:image href "${image.attrs.href}" is not a JPEG or PNG URL`);
+  const categories = children(channel, 'category', ITUNES);
+  if (categories.length === 0 || categories.some((c) => !c.attrs.text)) errors.push('itunes:category missing or without text');
+  const explicit = once(channel, 'explicit', ITUNES, 'channel');
+  if (explicit && !['true', 'false'].includes(explicit.text)) errors.push(`itunes:explicit "${explicit.text}" is not true or false`);
+  const guid = once(channel, 'guid', PODCAST, 'channel');
+  if (guid && !/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/.test(guid.text)) errors.push(`podcast:guid "${guid.text}" is not a UUIDv5`);
+  const locked = once(channel, 'locked', PODCAST, 'channel');
+  if (locked && !['yes', 'no'].includes(locked.text)) errors.push(`podcast:locked "${locked.text}" is not yes or no`);
+  if (locked?.attrs.owner !== undefined && !/^[^@\s]+@[^@\s]+$/.test(locked.attrs.owner)) errors.push(`podcast:locked owner "${locked.attrs.owner}" is not an email`);
+  for (const [i, item] of children(channel, 'item').entries()) {
+    const enclosure = child(item, 'enclosure');
+    if (!enclosure) continue;
+    const where = `episode ${i + 1}`;
+    if (!once(item, 'title', '', where)?.text.trim()) errors.push(`${where}: empty title`);
+    if (!once(item, 'guid', '', where)?.text.trim()) errors.push(`${where}: empty guid`);
+    if (!/^https?:\/\//.test(enclosure.attrs.url ?? '')) errors.push(`${where}: enclosure url "${enclosure.attrs.url}"`);
+    if (!/^[1-9]\d*$/.test(enclosure.attrs.length ?? '')) errors.push(`${where}: enclosure length "${enclosure.attrs.length}" is not a positive byte count`);
+    if (!/^(audio|video)\/[a-z0-9.+-]+$/.test(enclosure.attrs.type ?? '')) errors.push(`${where}: enclosure type "${enclosure.attrs.type}"`);
+    const duration = child(item, 'duration', ITUNES);
+    if (duration && !/^(\d+|\d+:[0-5]\d(:[0-5]\d)?)$/.test(duration.text)) errors.push(`${where}: itunes:duration "${duration.text}"`);
+  }
+  return errors;
+}
