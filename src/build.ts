@@ -9,9 +9,10 @@ import type { Article } from './article/article.js';
 import { siteBase } from './article/permalink.js';
 import { collect, type Candidate } from './collect.js';
 import type { Config, FeedFormat } from './config.js';
-import { defaultCacheDir, RenderCache } from './content/render-cache.js';
-import { renderAll } from './content/render-pool.js';
-import { resolveUrl } from './content/html.js';
+import { RenderCache } from './content/render-cache.js';
+import { defaultCacheDir } from './util/cache-dir.js';
+import { renderAll, type RenderRequest } from './content/render-pool.js';
+import { bodyOf } from './article/load.js';
 import { error, hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics.js';
 import { atom } from './feeds/atom.js';
 import { measureEnclosure, type SiteFiles } from './feeds/enclosure.js';
@@ -26,6 +27,9 @@ import { STYLESHEET } from './feeds/stylesheet.js';
 import { rss } from './feeds/rss.js';
 import { OutputSession, WriteError, type WriteStatus } from './output/write.js';
 import { VERSION } from './version.js';
+import type { Listing } from './source/discover.js';
+import { dropStamp, writeStamp, type StampKey } from './stamp.js';
+import { resolveUrl } from './util/text.js';
 
 export interface BuildOptions {
   config: Config;
@@ -45,8 +49,12 @@ export interface BuildOptions {
   ci?: boolean;
   /** Write the feeds of the good articles even when others have errors (the build still fails). */
   keepGoing?: boolean;
-  /** Where rendered articles are cached; false for no cache. Default: node_modules/.cache/syndicate in cwd. */
+  /** The cache folder (parsed and rendered articles); false for none. Default: node_modules/.cache/syndicate in cwd, if node_modules exists. */
   cacheDir?: string | false;
+  /** Where to leave the stamp of a successful build, for the up-to-date check of the next one (see stamp.ts). */
+  stamp?: StampKey;
+  /** The articles as the up-to-date check listed them, so they are not listed twice. */
+  listed?: Listing;
   /** Told after each item is rendered: (done, total). */
   progress?: (done: number, total: number) => void;
 }
@@ -100,7 +108,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const outDir = path.resolve(cwd, options.outDir);
   refuseOutDir(outDir, path.resolve(cwd, options.articlesDir));
   const base = siteBase(config.site.url);
-  const { candidates, diagnostics, articlesDir } = await collect({ config, articlesDir: options.articlesDir, previous: options.previous, cwd, ci: options.ci });
+  const cacheDir = options.cacheDir === undefined ? defaultCacheDir(cwd, existsSync) : options.cacheDir || undefined;
+  const collected = await collect({ config, articlesDir: options.articlesDir, previous: options.previous, cwd, ci: options.ci, cacheDir, listed: options.listed });
+  const { candidates, diagnostics, articlesDir } = collected;
   const { history, archivePageSize } = config.feeds;
   const facetsOn = Object.values(config.feeds.facets).some(Boolean);
   const live = planFeed(candidates, options.now, 0);
@@ -156,7 +166,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   };
   await emit((s) => s.head(meta));
   let written = 0;
-  const siteFiles: SiteFiles = { articlesDir, filesDir: config.site.files && path.resolve(cwd, config.site.files), siteUrl: config.site.url };
+  const siteFiles: SiteFiles = { articlesDir, filesDir: config.site.files && path.resolve(cwd, config.site.files), siteUrl: config.site.url, looked: new Set() };
   const renderOptions = { iframeHosts: config.content.iframeHosts, maxHtmlDepth: config.limits.maxHtmlDepth };
   // Every article that lands in some feed is rendered once, in order, whichever feeds it goes to.
   const inMain = new Set(plan.items);
@@ -182,13 +192,19 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     }
     pageItems[p] = [];
   };
-  const jobs = toRender.map((c) => ({ body: c.article.body, titleFromHeading: c.article.titleFromHeading, summary: c.article.summary, url: c.url, options: renderOptions }));
+  const requests: RenderRequest[] = toRender.map((c) => ({
+    sourceHash: c.article.source.hash,
+    titleFromHeading: c.article.titleFromHeading,
+    summary: c.article.summary,
+    url: c.url,
+    options: renderOptions,
+    body: () => bodyOf(c.article),
+  }));
   let index = 0;
-  const cacheDir = options.cacheDir === undefined ? defaultCacheDir(cwd, existsSync) : options.cacheDir || undefined;
-  for await (const rendered of renderAll(jobs, cacheDir ? new RenderCache(cacheDir) : undefined)) {
+  for await (const rendered of renderAll(requests, cacheDir ? new RenderCache(path.join(cacheDir, 'render')) : undefined)) {
     const c = toRender[index++]!;
     if ('error' in rendered) {
-      diagnostics.push(error(c.article.source.displayPath, 'html-too-deep', rendered.error));
+      diagnostics.push(error(c.article.source.displayPath, rendered.code, rendered.error));
       await settleArchive(c, undefined);
       continue;
     }
@@ -241,7 +257,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     }
   } else await session?.abort();
   const outPath = (name: string) => path.relative(cwd, path.join(outDir, name)).split(path.sep).join('/');
-  return {
+  const result: BuildResult = {
     ok,
     diagnostics: sorted,
     outputs: [
@@ -254,6 +270,25 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     drafts: plan.drafts,
     scheduled: plan.scheduled,
   };
+  if (options.stamp) {
+    if (ok && session && !(collected.previousRead && 'url' in collected.previousRead)) {
+      const scheduled = candidates.filter((c) => !c.draft && c.published.instant > options.now).map((c) => c.published.instant);
+      await writeStamp(
+        options.stamp,
+        {
+          articlesDir,
+          articles: collected.files,
+          inputs: [...siteFiles.looked!, ...(collected.previousRead && 'file' in collected.previousRead ? [collected.previousRead.file] : [])],
+          usesGit: collected.usesGit,
+          // The same articles are live for any reference time from the newest published one to the next scheduled one.
+          window: { from: live.items.reduce((m, c) => Math.max(m, c.published.instant), Number.MIN_SAFE_INTEGER), until: scheduled.length > 0 ? scheduled.reduce((m, t) => Math.min(m, t)) : null },
+          outputs: session.names.map((name) => path.join(outDir, name)),
+        },
+        result,
+      );
+    } else await dropStamp(options.stamp);
+  }
+  return result;
 }
 
 /** The staging session, or undefined (with the error reported) when it cannot even be opened. */

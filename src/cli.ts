@@ -5,17 +5,14 @@
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { build, OptionError, type BuildResult } from './build.js';
-import { collect } from './collect.js';
-import { explainCandidate, formatExplanation, pickCandidates } from './explain.js';
-import { ConfigError, DEFAULT_CONFIG_FILE, loadConfig } from './config.js';
+import type { BuildResult } from './build.js';
+import { DEFAULT_CONFIG_FILE } from './config-file.js';
 import { formatAnnotation, formatDiagnostic, type Diagnostic } from './diagnostics.js';
-import { importFeed } from './import.js';
-import { init, InitError } from './init.js';
-import { ping, PingError } from './ping.js';
-import { serve } from './serve.js';
 import { parseDate } from './time/parse-date.js';
 import { VERSION } from './version.js';
+import { defaultCacheDir } from './util/cache-dir.js';
+import { stampKey, upToDate } from './stamp.js';
+import { existsSync } from 'node:fs';
 
 const USAGE = `syndicate ${VERSION}: Markdown articles to RSS 2.0, Atom 1.0 and JSON Feed 1.1
 
@@ -55,6 +52,12 @@ Options:
 `;
 
 class UsageError extends Error {}
+
+/** The pipeline's modules, loaded when a command needs them: the up-to-date check of a build answers without them. */
+async function pipeline() {
+  const [config, buildModule, collectModule] = await Promise.all([import('./config.js'), import('./build.js'), import('./collect.js')]);
+  return { ...config, ...buildModule, ...collectModule };
+}
 
 export async function main(argv: string[], cwd = process.cwd()): Promise<number> {
   let parsed;
@@ -101,7 +104,17 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
     if (command === 'build' || command === 'check') {
       if (rest.length > 0) return usage(`unexpected argument "${rest[0]}"`);
       const now = referenceTime(values.now, process.env.SOURCE_DATE_EPOCH);
-      const config = await loadConfig(path.resolve(cwd, values.config), cwd);
+      const [configPath, articlesDir, outDir] = [values.config, values.articles, values.out].map((p) => path.resolve(cwd, p)) as [string, string, string];
+      // A rebuild with nothing changed is answered from the last build's stamp, before any config or article is read.
+      const cacheDir = command === 'build' && !values['no-cache'] ? defaultCacheDir(cwd, existsSync) : undefined;
+      const stamp =
+        cacheDir === undefined
+          ? undefined
+          : await stampKey({ cwd, configPath, articlesDir, outDir, previous: values.previous, strict: values.strict ?? false, keepGoing: values['keep-going'] ?? false, ci, cacheDir });
+      const checked = stamp ? await upToDate(stamp, articlesDir, cwd, now) : {};
+      if ('result' in checked) return report(command, checked.result, { json: values.json, quiet: values.quiet });
+      const { loadConfig, build } = await pipeline();
+      const config = await loadConfig(configPath, cwd);
       const result = await build({
         config,
         articlesDir: values.articles,
@@ -113,6 +126,8 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
         ci,
         keepGoing: values['keep-going'],
         cacheDir: values['no-cache'] ? false : undefined,
+        stamp,
+        listed: checked.listed,
         // check runs the whole pipeline and writes nothing.
         write: command === 'build',
         progress: progressBar(!ci && Boolean(process.stderr.isTTY) && !values.json && !values.quiet),
@@ -122,6 +137,8 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
     }
     if (command === 'init') {
       if (rest.length > 0) return usage(`unexpected argument "${rest[0]}"`);
+      // Commands other than build load their modules when run, so a build starts faster.
+      const { init, InitError } = await import('./init.js');
       try {
         const result = await init({ cwd, url: values.url, title: values.title, interactive: Boolean(process.stdin.isTTY), today: new Date().toISOString().slice(0, 10) });
         for (const f of result.written) process.stdout.write(`wrote ${f}\n`);
@@ -135,6 +152,7 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
     }
     if (command === 'import') {
       if (rest.length !== 1) return usage('import takes one feed: a file or a URL');
+      const { importFeed } = await import('./import.js');
       const result = await importFeed(rest[0]!, path.resolve(cwd, values.articles), cwd);
       for (const f of result.written) process.stdout.write(`wrote ${f}\n`);
       for (const f of result.kept) process.stdout.write(`kept ${f} (it exists; import never overwrites)\n`);
@@ -143,7 +161,9 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
     }
     if (command === 'ping') {
       if (rest.length > 0) return usage(`unexpected argument "${rest[0]}"`);
+      const { loadConfig } = await pipeline();
       const config = await loadConfig(path.resolve(cwd, values.config), cwd);
+      const { ping, PingError } = await import('./ping.js');
       try {
         const result = await ping({ config, outDir: path.resolve(cwd, values.out), statePath: path.resolve(cwd, values.state ?? '.syndicate-ping.json') });
         for (const url of result.pinged) process.stdout.write(`pinged ${config.site.hub} for ${url}\n`);
@@ -163,6 +183,7 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
       const port = Number(values.port ?? '8080');
       if (!Number.isInteger(port) || port < 0 || port > 65535) return usage(`--port must be a port number, not "${values.port}"`);
       const configPath = path.resolve(cwd, values.config);
+      const { loadConfig, build, ConfigError } = await pipeline();
       const rebuild = async () => {
         try {
           const config = await loadConfig(configPath, cwd);
@@ -175,6 +196,7 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
         }
       };
       if (values.watch) await rebuild();
+      const { serve } = await import('./serve.js');
       const serving = await serve({
         outDir: path.resolve(cwd, values.out),
         host: values.host ?? '127.0.0.1',
@@ -191,7 +213,9 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
     }
     if (command === 'explain') {
       if (rest.length === 0) return usage('explain needs at least one article file');
+      const { loadConfig, collect } = await pipeline();
       const config = await loadConfig(path.resolve(cwd, values.config), cwd);
+      const { explainCandidate, formatExplanation, pickCandidates } = await import('./explain.js');
       const collected = await collect({ config, articlesDir: values.articles, previous: values.previous, cwd, ci });
       const { found, missing } = pickCandidates(collected.candidates, rest, cwd);
       const explanations = found.map(explainCandidate);
@@ -205,6 +229,7 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
     }
     return usage(command === undefined ? 'no command given' : `unknown command "${command}"`);
   } catch (e) {
+    const { ConfigError, OptionError } = await pipeline();
     if (e instanceof ConfigError) {
       printDiagnostics(e.diagnostics);
       return 2;

@@ -5,13 +5,13 @@
  */
 import path from 'node:path';
 import type { Article } from './article/article.js';
-import { normalize } from './article/normalize.js';
+import { ArticleCache } from './article/article-cache.js';
+import { loadArticles } from './article/load.js';
 import { articleUrl, siteBase } from './article/permalink.js';
 import { tagAuthority, tagId } from './article/tag-id.js';
 import type { Config } from './config.js';
 import { error, warning, type Diagnostic } from './diagnostics.js';
-import { discover } from './source/discover.js';
-import { parseFrontmatter } from './source/frontmatter.js';
+import { discover, withinLimit, type ListedFile, type Listing } from './source/discover.js';
 import { readGitHistory, type GitHistory } from './time/git.js';
 import { readPreviousFeed, type PreviousFeed, type PreviousItem } from './time/previous.js';
 import { resolveTimestamps, type Chains, type Resolved } from './time/resolve.js';
@@ -25,6 +25,10 @@ export interface CollectOptions {
   cwd: string;
   /** True in CI (CI=true): a file's mtime is then the checkout time. */
   ci?: boolean;
+  /** The tool's cache folder (node_modules/.cache/syndicate), when there is one. */
+  cacheDir?: string;
+  /** The articles as already listed (by the up-to-date check), if they were. */
+  listed?: Listing;
 }
 
 export interface Candidate {
@@ -40,6 +44,12 @@ export interface Collected {
   candidates: Candidate[];
   diagnostics: Diagnostic[];
   articlesDir: string;
+  /** Every article file listed, with its size and times. */
+  files: ListedFile[];
+  /** Whether dates were asked of git (whether or not the folder is a repository). */
+  usesGit: boolean;
+  /** The previous feed that was read: a file's absolute path, or a URL. */
+  previousRead?: { file: string } | { url: string };
   git?: GitHistory;
 }
 
@@ -51,17 +61,15 @@ export async function collect(options: CollectOptions): Promise<Collected> {
   const base = siteBase(config.site.url);
   const chains: Chains = config.dates;
 
-  const found = await discover(articlesDir, cwd, config.limits);
+  const found = withinLimit(options.listed ?? (await discover(articlesDir, cwd)), config.limits.maxArticleBytes);
   diagnostics.push(...found.diagnostics);
+  const cache = options.cacheDir === undefined ? undefined : await ArticleCache.open(path.join(options.cacheDir, 'articles'), articlesDir);
   const articles: Article[] = [];
-  for (const file of found.files) {
-    const parsed = parseFrontmatter(file);
-    diagnostics.push(...parsed.diagnostics);
-    if (!parsed.draft) continue;
-    const normalized = normalize(parsed.draft);
-    diagnostics.push(...normalized.diagnostics);
-    if (normalized.article) articles.push(normalized.article);
+  for (const loaded of await loadArticles(found.files, cache)) {
+    diagnostics.push(...loaded.diagnostics);
+    if (loaded.article) articles.push(loaded.article);
   }
+  await cache?.save();
 
   const usesGit = chains.published.includes('git') || chains.updated.includes('git');
   const git = usesGit ? await readGitHistory(articlesDir, articles.map((a) => a.source.relPath)) : undefined;
@@ -105,7 +113,8 @@ export async function collect(options: CollectOptions): Promise<Collected> {
     candidates.push({ article, url, id, draft: article.draft, ...resolved.timestamps });
   }
   const unique = withoutDuplicates(candidates, diagnostics);
-  return { candidates: unique, diagnostics, articlesDir, git };
+  const previousRead = previousRef === undefined || !chains.published.includes('previous') ? undefined : hasScheme(previousRef) ? { url: previousRef } : { file: path.resolve(cwd, previousRef) };
+  return { candidates: unique, diagnostics, articlesDir, files: found.files, usesGit, previousRead, git };
 }
 
 /**

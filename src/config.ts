@@ -2,6 +2,7 @@
  * The configuration file (`syndicate.config.json`): its schema, its defaults
  * and its loading. Every problem is reported with the key and line it is on.
  */
+import { DEFAULT_CONFIG_FILE } from './config-file.js';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
@@ -120,7 +121,7 @@ export type Config = z.output<typeof configSchema>;
 export type Person = z.output<typeof person>;
 export type FeedFormat = keyof Config['feeds']['formats'];
 
-export const DEFAULT_CONFIG_FILE = 'syndicate.config.json';
+export { DEFAULT_CONFIG_FILE };
 
 export class ConfigError extends Error {
   constructor(readonly diagnostics: Diagnostic[]) {

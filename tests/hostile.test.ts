@@ -19,11 +19,26 @@ import { parseXml } from './support/xml.js';
 const FIXTURE = path.join(ROOT, 'tests/fixtures/hostile');
 const ok = (title = 'Fine') => `---\ntitle: ${title}\ndate: 2024-01-01\n---\nFine.\n`;
 
-/** Every file under `dir`, to prove that a payload left no trace. */
+/**
+ * Every file under `dir`, to prove that a payload left no trace. Folders that
+ * vanish during the walk (other tests' temporary folders) are skipped.
+ */
 function allFiles(dir: string): string[] {
-  return readdirSync(dir, { recursive: true, withFileTypes: true })
-    .filter((e) => e.isFile())
-    .map((e) => path.relative(dir, path.join(e.parentPath, e.name)));
+  const files: string[] = [];
+  const walk = (d: string) => {
+    let entries;
+    try {
+      entries = readdirSync(d, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries) {
+      if (e.isDirectory()) walk(path.join(d, e.name));
+      else if (e.isFile()) files.push(path.relative(dir, path.join(d, e.name)));
+    }
+  };
+  walk(dir);
+  return files;
 }
 
 describe('the folder of hostile articles (tests/fixtures/hostile)', () => {

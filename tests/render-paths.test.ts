@@ -1,8 +1,9 @@
 /**
  * The fast paths give the same bytes as the plain one: rendering on worker
- * threads (large builds of the compiled CLI) and the render cache.
+ * threads (large builds of the compiled CLI), the render cache and the
+ * article cache.
  */
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync, appendFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync, appendFileSync, utimesSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { build } from '../src/build.js';
@@ -71,5 +72,73 @@ describe('the render cache', () => {
     mkdirSync(path.join(dir, 'node_modules'));
     expect(buildCli(dir, ['--no-cache']).code).toBe(0);
     expect(readdirSync(path.join(dir, 'node_modules'))).toEqual([]);
+  });
+});
+
+describe('the article cache', () => {
+  const article = (title: string, body: string) => `---\ntitle: ${title}\ndate: 2024-01-01\nenclosure: {url: a.mp3, type: audio/mp3, length: 10}\n---\n${body}\n`;
+  const cacheFile = (dir: string) => {
+    const root = path.join(dir, 'node_modules/.cache/syndicate/articles');
+    const files = readdirSync(root, { recursive: true }).map(String).filter((f) => f.endsWith('.json'));
+    expect(files).toHaveLength(1);
+    return path.join(root, files[0]!);
+  };
+  type Entries = Record<string, { mtimeMs: number; article?: { title: string } }>;
+  const entries = (dir: string) => (JSON.parse(readFileSync(cacheFile(dir), 'utf8')) as { entries: Entries }).entries;
+  const titles = (dir: string) => (JSON.parse(readOut(dir, 'feed.json')).items as { title: string }[]).map((i) => i.title).sort();
+
+  it('answers by size and times, then by bytes, never for a changed file, and replays warnings', () => {
+    const dir = makeProject({ 'a.md': article('A', 'Alpha.'), 'b.md': article('B', 'Beta.') });
+    mkdirSync(path.join(dir, 'node_modules'));
+    const first = buildCli(dir);
+    expect(first.code).toBe(0);
+    expect(first.stderr).toContain('a.md:4: warning: enclosure.type "audio/mp3" is not a registered MIME type');
+    const bytes = readOut(dir, 'atom.xml');
+    expect(Object.keys(entries(dir)).sort()).toEqual(['a.md', 'b.md']);
+
+    // Same files: the same feeds, the same warnings, from the cache.
+    const second = buildCli(dir);
+    expect(second.stderr).toBe(first.stderr);
+    expect(readOut(dir, 'atom.xml')).toBe(bytes);
+
+    // An entry planted in the cache shows that a file with the same size and times is not read again...
+    const cached = JSON.parse(readFileSync(cacheFile(dir), 'utf8')) as { entries: Entries };
+    cached.entries['a.md']!.article!.title = 'From the cache';
+    writeFileSync(cacheFile(dir), JSON.stringify(cached));
+    // (With the up-to-date check's stamp gone: else it answers before any article is looked at.)
+    rmSync(path.join(dir, 'node_modules/.cache/syndicate/stamps'), { recursive: true });
+    expect(buildCli(dir).code).toBe(0);
+    expect(titles(dir)).toEqual(['B', 'From the cache']);
+    // ...and that new times on the same bytes (a fresh checkout) are not parsed again either: the times are updated.
+    const later = new Date('2031-05-06T07:08:09Z');
+    utimesSync(path.join(dir, 'articles/a.md'), later, later);
+    expect(buildCli(dir).code).toBe(0);
+    expect(titles(dir)).toEqual(['B', 'From the cache']);
+    expect(entries(dir)['a.md']!.mtimeMs).toBe(later.getTime());
+    // Other bytes are read and parsed.
+    writeFileSync(path.join(dir, 'articles/a.md'), article('A2', 'Alpha.'));
+    expect(buildCli(dir).code).toBe(0);
+    expect(titles(dir)).toEqual(['A2', 'B']);
+    // A removed file leaves the cache.
+    rmSync(path.join(dir, 'articles/b.md'));
+    expect(buildCli(dir).code).toBe(0);
+    expect(Object.keys(entries(dir))).toEqual(['a.md']);
+  });
+
+  it('reads the body again from the file when only the render cache misses, and survives a damaged cache', () => {
+    const dir = makeProject({ 'a.md': article('A', 'Alpha *one*.'), 'b.md': article('B', 'Beta.') });
+    mkdirSync(path.join(dir, 'node_modules'));
+    expect(buildCli(dir).code).toBe(0);
+    const bytes = feeds.map((f) => readOut(dir, f));
+    rmSync(path.join(dir, 'node_modules/.cache/syndicate/render'), { recursive: true });
+    rmSync(path.join(dir, 'dist'), { recursive: true });
+    expect(buildCli(dir).code).toBe(0);
+    expect(feeds.map((f) => readOut(dir, f))).toEqual(bytes);
+    expect(readOut(dir, 'feed.json')).toContain('Alpha <em>one</em>.');
+
+    writeFileSync(cacheFile(dir), '{"entries": {"a.md": ');
+    rmSync(path.join(dir, 'dist'), { recursive: true });
+    expect(buildCli(dir).code).toBe(0);
+    expect(feeds.map((f) => readOut(dir, f))).toEqual(bytes);
   });
 });

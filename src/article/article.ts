@@ -45,8 +45,14 @@ export interface Article {
   draft: boolean;
   /** External URL the item points to (link posts, cross-posts). */
   link?: string;
-  /** The Markdown body, rendered only if the article lands in a feed. */
-  body: string;
+  /**
+   * The Markdown body, rendered only if the article lands in a feed. Absent
+   * when the article came from the article cache: it is then read again from
+   * the file (see readBody) if the render cache does not hold it either.
+   */
+  body?: string;
+  /** Where the body starts in the file's decoded text. */
+  bodyStart: number;
   /** The title came from the body's first `# heading`, which is then left out of the content. */
   titleFromHeading: boolean;
   dates: { published?: DateInput; updated?: DateInput };

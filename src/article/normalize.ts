@@ -6,6 +6,7 @@
 import type { Person } from '../config.js';
 import { firstHeading } from '../content/markdown.js';
 import { error, warning, type Diagnostic } from '../diagnostics.js';
+import type { SourceFile, SourceText } from '../source/discover.js';
 import type { Draft } from '../source/frontmatter.js';
 import { cleanText } from '../feeds/xml.js';
 import { foldWhitespace } from '../content/summary.js';
@@ -79,7 +80,8 @@ export function normalize(draft: Draft): { article?: Article; diagnostics: Diagn
   const byline = readByline(draft.body, draft.bodyLine);
   const writtenAuthors = (authors ?? []).map(toPerson);
   const article: Article = {
-    source: draft.source,
+    // The text is not kept: the body is all that is read from it again.
+    source: withoutText(draft.source),
     title,
     // A clipped article's "Par Le Figaro avec AFP" line names its author when the frontmatter does not.
     authors: writtenAuthors.length > 0 || !byline.author ? writtenAuthors : [{ name: singleLine(byline.author.text) }],
@@ -94,6 +96,7 @@ export function normalize(draft: Draft): { article?: Article; diagnostics: Diagn
     draft: (pick('draft')?.value as boolean | undefined) ?? false,
     link: pick('link')?.value as string | undefined,
     body: draft.body,
+    bodyStart: draft.bodyStart,
     titleFromHeading,
     dates: { published: dateInput('published'), updated: dateInput('updated') },
     timezone: pick('timezone')?.value as string | undefined,
@@ -101,6 +104,10 @@ export function normalize(draft: Draft): { article?: Article; diagnostics: Diagn
     byline,
   };
   return { article, diagnostics };
+}
+
+function withoutText({ text: _text, ...file }: SourceText): SourceFile {
+  return file;
 }
 
 /** Titles, names and tags are one line of plain text. */

@@ -5,6 +5,7 @@
  * image would break.
  */
 import sanitizeHtml from 'sanitize-html';
+import { resolveUrl } from '../util/text.js';
 
 const URL_ATTRIBUTES = ['href', 'src', 'poster', 'cite'] as const;
 const SRCSET_ATTRIBUTES = ['srcset'] as const;
@@ -124,13 +125,4 @@ export function htmlDepth(html: string): number {
     else if (!m[3] && !VOID.has(m[2]!.toLowerCase())) max = Math.max(max, ++depth);
   }
   return max;
-}
-
-/** An absolute URL for `value` seen on the page at `baseUrl`, or undefined when it is not a URL. */
-export function resolveUrl(value: string, baseUrl: string): string | undefined {
-  try {
-    return new URL(value.trim(), baseUrl).href;
-  } catch {
-    return undefined;
-  }
 }

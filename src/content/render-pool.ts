@@ -10,10 +10,15 @@
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import type { RenderCache } from './render-cache.js';
-import { renderBody, type Rendered, type RenderJob } from './render.js';
+import type { RenderCache, RenderKey } from './render-cache.js';
+import type { Rendered, RenderJob } from './render.js';
 
-type Result = Rendered | { error: string };
+type Result = Rendered | { error: string; code: string };
+
+/** A render to do: its key, and its body, read only when the cache does not hold the result. */
+export interface RenderRequest extends RenderKey {
+  body(): Promise<string>;
+}
 
 /** Below this many articles to render, workers are not worth their start-up. */
 export const WORKER_THRESHOLD = 200;
@@ -27,7 +32,7 @@ const WORKER_FILE = new URL('./render-worker.js', import.meta.url);
  * Results of `jobs`, in order, as an async iterator; at most a bounded window
  * of jobs is in flight, so memory stays flat however many there are.
  */
-export async function* renderAll(jobs: readonly RenderJob[], cache?: RenderCache): AsyncGenerator<Result> {
+export async function* renderAll(jobs: readonly RenderRequest[], cache?: RenderCache): AsyncGenerator<Result> {
   const threads = Math.min(availableParallelism(), 4);
   // The compiled worker exists only in lib/; tests that run the TypeScript sources render inline.
   const pool = jobs.length >= WORKER_THRESHOLD && threads >= 2 && existsSync(WORKER_FILE) ? new Pool(threads) : undefined;
@@ -52,14 +57,27 @@ export async function* renderAll(jobs: readonly RenderJob[], cache?: RenderCache
   }
 }
 
-async function renderBatch(jobs: RenderJob[], cache: RenderCache | undefined, pool: Pool | undefined): Promise<Result[]> {
-  const cached = cache ? await Promise.all(jobs.map((job) => cache.get(job))) : jobs.map(() => undefined);
-  const missing = jobs.filter((_, i) => cached[i] === undefined);
-  const fresh = missing.length === 0 ? [] : pool ? await pool.render(missing) : missing.map(renderBody);
+async function renderBatch(requests: RenderRequest[], cache: RenderCache | undefined, pool: Pool | undefined): Promise<Result[]> {
+  const cached = cache ? await Promise.all(requests.map((r) => cache.get(r))) : requests.map(() => undefined);
+  const missing = requests.filter((_, i) => cached[i] === undefined);
+  const bodies = await Promise.all(missing.map((r) => r.body().then((body) => ({ body }), (e: Error) => ({ error: e.message }))));
+  const jobs: RenderJob[] = [];
+  for (const [i, r] of missing.entries()) {
+    const b = bodies[i]!;
+    if ('body' in b) jobs.push({ body: b.body, titleFromHeading: r.titleFromHeading, summary: r.summary, url: r.url, options: r.options });
+  }
+  // The renderer (Markdown and sanitizer) is loaded only when something is not in the cache.
+  const rendered = jobs.length === 0 ? [] : pool ? await pool.render(jobs) : await renderInline(jobs);
   let next = 0;
-  const results = cached.map((hit) => hit ?? fresh[next++]!);
-  if (cache) await Promise.all(missing.map((job, i) => ('error' in fresh[i]! ? undefined : cache.set(job, fresh[i] as Rendered))));
-  return results;
+  const fresh: Result[] = bodies.map((b) => ('error' in b ? { error: b.error, code: 'article-changed' } : rendered[next++]!));
+  if (cache) await Promise.all(missing.map((r, i) => ('error' in fresh[i]! ? undefined : cache.set(r, fresh[i] as Rendered))));
+  next = 0;
+  return cached.map((hit) => hit ?? fresh[next++]!);
+}
+
+async function renderInline(jobs: RenderJob[]): Promise<Result[]> {
+  const { renderBody } = await import('./render.js');
+  return jobs.map(renderBody);
 }
 
 /** Worker threads, each rendering one batch at a time, handed out in turn. */

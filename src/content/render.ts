@@ -28,12 +28,15 @@ export interface RenderJob {
   options: RenderOptions;
 }
 
-export function renderBody(job: RenderJob): Rendered | { error: string } {
+export function renderBody(job: RenderJob): Rendered | { error: string; code: string } {
   const markdown = renderMarkdown(job.body, job.titleFromHeading);
   const raw = cleanText(markdown.html);
   const depth = htmlDepth(raw);
   if (depth > job.options.maxHtmlDepth) {
-    return { error: `the HTML in this article nests ${depth} levels deep, over the limit of ${job.options.maxHtmlDepth} (limits.maxHtmlDepth in the config); close its tags or flatten it` };
+    return {
+      code: 'html-too-deep',
+      error: `the HTML in this article nests ${depth} levels deep, over the limit of ${job.options.maxHtmlDepth} (limits.maxHtmlDepth in the config); close its tags or flatten it`,
+    };
   }
   const html = cleanHtml(raw, job.url, job.options.iframeHosts);
   return {

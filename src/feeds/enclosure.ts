@@ -9,7 +9,7 @@
 import { realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Candidate } from '../collect.js';
-import { resolveUrl } from '../content/html.js';
+import { resolveUrl } from '../util/text.js';
 import { error, warning, type Diagnostic } from '../diagnostics.js';
 import { hasScheme } from '../util/text.js';
 import type { FeedEnclosure } from './model.js';
@@ -20,6 +20,8 @@ export interface SiteFiles {
   filesDir?: string;
   /** `site.url`, whose paths map onto filesDir. */
   siteUrl: string;
+  /** Every path looked at, found or not, is added here: the up-to-date check watches them. */
+  looked?: Set<string>;
 }
 
 export async function measureEnclosure(c: Candidate, site: SiteFiles, diagnostics: Diagnostic[]): Promise<FeedEnclosure | undefined> {
@@ -63,6 +65,7 @@ async function sizeOfSiteFile(written: string, absolute: string, articlePath: st
     if (rest !== undefined) candidates.push([path.resolve(site.filesDir, rest), site.filesDir]);
   }
   for (const [candidate, root] of candidates) {
+    site.looked?.add(candidate);
     const size = await sizeInside(candidate, root);
     if (size !== undefined) return size;
   }

@@ -5,14 +5,16 @@
  */
 import matter from 'gray-matter';
 import { error, type Diagnostic } from '../diagnostics.js';
-import type { SourceFile } from './discover.js';
+import type { SourceText } from './discover.js';
 import { jsonErrorLine, lineAtOffset } from '../util/text.js';
 import { parseYaml, type ParsedYaml } from './yaml.js';
 
 export interface Draft {
-  source: SourceFile;
+  source: SourceText;
   data: Record<string, unknown>;
   body: string;
+  /** Where the body starts in the text: the body is `source.text.slice(bodyStart)`. */
+  bodyStart: number;
   /** 1-based line of the file where the body starts. */
   bodyLine: number;
   /** 1-based line of the file holding the frontmatter value at `path`. */
@@ -37,7 +39,7 @@ function refuse(language: string) {
   };
 }
 
-export function parseFrontmatter(file: SourceFile): { draft?: Draft; diagnostics: Diagnostic[] } {
+export function parseFrontmatter(file: SourceText): { draft?: Draft; diagnostics: Diagnostic[] } {
   const text = file.text;
   const fail = (code: string, message: string, line?: number) => ({ diagnostics: [error(file.displayPath, code, message, line)] });
 
@@ -93,13 +95,15 @@ export function parseFrontmatter(file: SourceFile): { draft?: Draft; diagnostics
     return fail('frontmatter-not-mapping', 'the frontmatter must be a mapping of keys to values (key: value lines), not a list or a single value', 2);
   }
   const body = file_.content;
-  const bodyLine = lineAtOffset(text, text.length - body.length);
+  const bodyStart = text.length - body.length;
+  const bodyLine = lineAtOffset(text, bodyStart);
   const located = parsed;
   return {
     draft: {
       source: file,
       data: data as Record<string, unknown>,
       body,
+      bodyStart,
       bodyLine,
       // The YAML text starts right after the opening "---", on line 1 of the file.
       lineOf: (p) => located?.lineOf(p) ?? (opens ? 1 : undefined),

@@ -17,3 +17,12 @@ export function jsonErrorLine(text: string, e: unknown): number | undefined {
 export function hasScheme(value: string): boolean {
   return /^[a-z][a-z0-9+.-]*:/i.test(value);
 }
+
+/** An absolute URL for `value` seen on the page at `baseUrl`, or undefined when it is not a URL. */
+export function resolveUrl(value: string, baseUrl: string): string | undefined {
+  try {
+    return new URL(value.trim(), baseUrl).href;
+  } catch {
+    return undefined;
+  }
+}

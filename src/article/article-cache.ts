@@ -1,0 +1,116 @@
+/**
+ * Articles as the last build parsed and normalized them, in one file under
+ * node_modules/.cache/syndicate/articles/. An article is found first by its
+ * path, size and times, and then its file is not even read; else by the hash
+ * of its bytes (a fresh checkout in CI gives every file new times but the
+ * same bytes). Either way the YAML, the validation and the normalizing are
+ * skipped. A normalized article depends on nothing but its path and its
+ * bytes, and the file is named for the tool hash, so an entry is never stale.
+ */
+import { createHash } from 'node:crypto';
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Diagnostic } from '../diagnostics.js';
+import type { ListedFile, SourceFile } from '../source/discover.js';
+import { toolHash } from '../util/tool-hash.js';
+import type { Article } from './article.js';
+
+/** What reading one file gave: an article, or none (its errors say why), and its diagnostics. */
+export interface Loaded {
+  article?: Article;
+  diagnostics: Diagnostic[];
+}
+
+type Kept = Omit<Article, 'source' | 'body'>;
+
+interface Entry {
+  size: number;
+  mtimeMs: number;
+  ctimeMs: number;
+  hash: string;
+  article?: Kept;
+  /** Without their file name, which is the display path of the day. */
+  diagnostics: Omit<Diagnostic, 'file'>[];
+}
+
+export class ArticleCache {
+  private readonly seen = new Map<string, Entry>();
+  private changed = false;
+
+  private constructor(
+    private readonly file: string,
+    private readonly entries: Map<string, Entry>,
+  ) {}
+
+  /** The cache for one articles folder; a missing or damaged cache file is an empty cache. */
+  static async open(dir: string, articlesDir: string): Promise<ArticleCache> {
+    // A folder per articles folder (projects may share a node_modules), a file per build of the tool.
+    const folder = createHash('sha256').update(articlesDir).digest('hex').slice(0, 16);
+    const file = path.join(dir, folder, `${toolHash().slice(0, 32)}.json`);
+    let entries = new Map<string, Entry>();
+    try {
+      const parsed = JSON.parse(await readFile(file, 'utf8')) as { entries?: Record<string, Entry> };
+      if (parsed.entries && typeof parsed.entries === 'object') entries = new Map(Object.entries(parsed.entries));
+    } catch {
+      // no cache yet, or one cut short: every article is read
+    }
+    return new ArticleCache(file, entries);
+  }
+
+  /** The article, if the file has the size and times it had when it was cached. */
+  byStat(file: ListedFile): Loaded | undefined {
+    const e = this.entries.get(file.relPath);
+    if (!e || e.size !== file.size || e.mtimeMs !== file.mtimeMs || e.ctimeMs !== file.ctimeMs) return undefined;
+    return this.restore(e, { ...file, hash: e.hash });
+  }
+
+  /** The article, if the file has the bytes it had when it was cached; its new times are kept for next time. */
+  byHash(file: SourceFile): Loaded | undefined {
+    const e = this.entries.get(file.relPath);
+    if (!e || e.hash !== file.hash) return undefined;
+    this.changed = true;
+    return this.restore({ ...e, size: file.size, mtimeMs: file.mtimeMs, ctimeMs: file.ctimeMs }, file);
+  }
+
+  put(file: SourceFile, loaded: Loaded): void {
+    const { source: _source, body: _body, ...kept } = loaded.article ?? ({} as Article);
+    this.seen.set(file.relPath, {
+      size: file.size,
+      mtimeMs: file.mtimeMs,
+      ctimeMs: file.ctimeMs,
+      hash: file.hash,
+      article: loaded.article && kept,
+      diagnostics: loaded.diagnostics.map(({ file: _file, ...d }) => d),
+    });
+    this.changed = true;
+  }
+
+  /**
+   * Writes the entries of this build's files, when any changed, whole then
+   * renamed; entries of removed files and caches of other tool builds go.
+   * Best effort: a cache that cannot be written only makes the next build slower.
+   */
+  async save(): Promise<void> {
+    if (!this.changed && this.seen.size === this.entries.size) return;
+    try {
+      const dir = path.dirname(this.file);
+      await mkdir(dir, { recursive: true });
+      const temp = `${this.file}.${process.pid}.tmp`;
+      await writeFile(temp, JSON.stringify({ entries: Object.fromEntries(this.seen) }));
+      await rename(temp, this.file);
+      for (const other of await readdir(dir)) {
+        if (other.endsWith('.json') && path.join(dir, other) !== this.file) await rm(path.join(dir, other), { force: true });
+      }
+    } catch {
+      // ignored on purpose
+    }
+  }
+
+  private restore(entry: Entry, source: SourceFile): Loaded {
+    this.seen.set(source.relPath, entry);
+    return {
+      article: entry.article && { ...entry.article, source },
+      diagnostics: entry.diagnostics.map((d) => ({ ...d, file: source.displayPath }) as Diagnostic),
+    };
+  }
+}

@@ -1,0 +1,16 @@
+/**
+ * One article's text to its normalized article: frontmatter, validation,
+ * normalizing. A module of its own so that a build the article cache answers
+ * whole never loads the YAML, frontmatter and schema libraries.
+ */
+import type { SourceText } from '../source/discover.js';
+import { parseFrontmatter } from '../source/frontmatter.js';
+import type { Loaded } from './article-cache.js';
+import { normalize } from './normalize.js';
+
+export function parseArticle(source: SourceText): Loaded {
+  const parsed = parseFrontmatter(source);
+  if (!parsed.draft) return { diagnostics: parsed.diagnostics };
+  const normalized = normalize(parsed.draft);
+  return { article: normalized.article, diagnostics: [...parsed.diagnostics, ...normalized.diagnostics] };
+}

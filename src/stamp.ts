@@ -1,0 +1,170 @@
+/**
+ * The up-to-date check: a rebuild with nothing changed does no work at all.
+ *
+ * A successful build leaves a stamp of everything its output depends on: the
+ * tool hash, the options, the config file's bytes, every article's path, size
+ * and times, every other file it looked at (enclosures it measured, the
+ * previous feed) and whether each existed, the git commit it read dates from,
+ * the window of reference times (--now) that give the same items (from the
+ * newest published article to the next scheduled one), and the size and times
+ * of every file it wrote. The next build compares them before loading the
+ * config or any article: when all match, it reports the stamped result, every
+ * file unchanged, and touches nothing. Any doubt (no stamp, a URL as the
+ * previous feed, a file gone) means an ordinary build.
+ *
+ * This module loads nothing heavy, so the check costs little more than
+ * listing the articles.
+ */
+import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { BuildResult } from './build.js';
+import { discover, type ListedFile, type Listing } from './source/discover.js';
+import { hasScheme } from './util/text.js';
+import { toolHash } from './util/tool-hash.js';
+
+/** What a build was asked to do: a stamp is only for the same request. */
+export interface StampRequest {
+  cwd: string;
+  configPath: string;
+  articlesDir: string;
+  outDir: string;
+  previous?: string;
+  strict: boolean;
+  keepGoing: boolean;
+  ci: boolean;
+  /** The tool's cache folder, where stamps are kept. */
+  cacheDir: string;
+}
+
+export interface StampKey {
+  file: string;
+  request: string;
+}
+
+/** A file's identity as far as a rebuild is concerned: size and times, or null when it did not exist. */
+type FileState = [size: number, mtimeMs: number, ctimeMs: number] | null;
+
+interface Stamp {
+  request: string;
+  articles: string;
+  inputs: Record<string, FileState>;
+  git: string | null;
+  /** The build's items are the same for every reference time in [from, until). */
+  window: { from: number; until: number | null };
+  outputs: Record<string, FileState>;
+  result: BuildResult;
+}
+
+/** What the build read besides the articles, told to writeStamp. */
+export interface StampInputs {
+  articlesDir: string;
+  articles: readonly ListedFile[];
+  /** Paths looked at (found or not): measured enclosures, the previous feed. */
+  inputs: Iterable<string>;
+  /** Whether the article dates came from git. */
+  usesGit: boolean;
+  window: { from: number; until: number | null };
+  /** Absolute paths of every file written or left unchanged. */
+  outputs: readonly string[];
+}
+
+const NOT_A_REPOSITORY = 'none';
+
+/** The request, hashed with the tool and the config file's bytes; undefined when no stamp can stand for it. */
+export async function stampKey(req: StampRequest): Promise<StampKey | undefined> {
+  // A previous feed fetched from the web can change at any time.
+  if (req.previous !== undefined && hasScheme(req.previous)) return undefined;
+  const config = await readFile(req.configPath).catch(() => undefined);
+  const request = createHash('sha256')
+    .update(
+      JSON.stringify([toolHash(), req.cwd, req.configPath, req.articlesDir, req.outDir, req.previous ?? null, req.strict, req.keepGoing, req.ci]),
+    )
+    .update('\0')
+    .update(config ?? 'no config file')
+    .digest('hex');
+  const name = createHash('sha256').update(JSON.stringify([req.cwd, req.configPath, req.articlesDir, req.outDir])).digest('hex').slice(0, 32);
+  return { file: path.join(req.cacheDir, 'stamps', `${name}.json`), request };
+}
+
+/**
+ * The stamped result, every file unchanged, when nothing the last build
+ * depended on has changed. Else the articles as listed, when they were, so
+ * that the build does not list them again.
+ */
+export async function upToDate(
+  key: StampKey,
+  articlesDir: string,
+  cwd: string,
+  now: number,
+): Promise<{ result: BuildResult } | { listed?: Listing }> {
+  let stamp: Stamp;
+  try {
+    stamp = JSON.parse(await readFile(key.file, 'utf8')) as Stamp;
+  } catch {
+    return {};
+  }
+  if (stamp.request !== key.request) return {};
+  if (now < stamp.window.from || (stamp.window.until !== null && now >= stamp.window.until)) return {};
+  if (!(await sameStates(stamp.outputs)) || !(await sameStates(stamp.inputs))) return {};
+  const listed = await discover(articlesDir, cwd);
+  if (listed.diagnostics.length > 0 || listingDigest(listed.files) !== stamp.articles) return { listed };
+  if (stamp.git !== null && (await gitState(articlesDir)) !== stamp.git) return { listed };
+  const { result } = stamp;
+  return { result: { ...result, outputs: result.outputs.map((o) => ({ ...o, status: o.status === 'not-written' ? o.status : 'unchanged' })) } };
+}
+
+/** Leaves the stamp of a successful build. Best effort: without it, the next build only does all the work. */
+export async function writeStamp(key: StampKey, seen: StampInputs, result: BuildResult): Promise<void> {
+  try {
+    const inputs = [...new Set(seen.inputs)].sort();
+    const stamp: Stamp = {
+      request: key.request,
+      articles: listingDigest(seen.articles),
+      inputs: Object.fromEntries(await Promise.all(inputs.map(async (p) => [p, await stateOf(p)] as const))),
+      git: seen.usesGit ? await gitState(seen.articlesDir) : null,
+      window: seen.window,
+      outputs: Object.fromEntries(await Promise.all(seen.outputs.map(async (p) => [p, await stateOf(p)] as const))),
+      result,
+    };
+    await mkdir(path.dirname(key.file), { recursive: true });
+    const temp = `${key.file}.${process.pid}.tmp`;
+    await writeFile(temp, JSON.stringify(stamp));
+    await rename(temp, key.file);
+  } catch {
+    await rm(key.file, { force: true }).catch(() => undefined);
+  }
+}
+
+/** Forgets the stamp: a build that failed, or was not written, proves nothing about the next one. */
+export async function dropStamp(key: StampKey): Promise<void> {
+  await rm(key.file, { force: true }).catch(() => undefined);
+}
+
+function listingDigest(files: readonly ListedFile[]): string {
+  const hash = createHash('sha256');
+  for (const f of files) hash.update(`${f.relPath}\0${f.size}\0${f.mtimeMs}\0${f.ctimeMs}\n`);
+  return hash.digest('hex');
+}
+
+async function stateOf(file: string): Promise<FileState> {
+  try {
+    const s = await stat(file);
+    return [s.size, s.mtimeMs, s.ctimeMs];
+  } catch {
+    return null;
+  }
+}
+
+async function sameStates(states: Record<string, FileState>): Promise<boolean> {
+  const checks = await Promise.all(Object.entries(states).map(async ([p, was]) => JSON.stringify(await stateOf(p)) === JSON.stringify(was)));
+  return checks.every(Boolean);
+}
+
+/** The commit git dates are read from, and whether the clone is shallow: one small git call. */
+function gitState(dir: string): Promise<string> {
+  return new Promise((resolve) => {
+    execFile('git', ['rev-parse', 'HEAD', '--is-shallow-repository'], { cwd: dir }, (e, stdout) => resolve(e ? NOT_A_REPOSITORY : stdout.trim()));
+  });
+}

@@ -1,0 +1,155 @@
+/**
+ * The up-to-date check: a rebuild with nothing changed is answered from the
+ * stamp the last build left, touching nothing; a change to anything the build
+ * depends on makes it build again.
+ */
+import { appendFileSync, mkdirSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { Repo } from './support/git.js';
+import { BASE_CONFIG, buildCli, makeProject, readOut, snapshot } from './support/project.js';
+
+const article = (title: string, date: string, extra = '') => `---\ntitle: ${title}\ndate: ${date}\n${extra}---\nText of ${title}.\n`;
+
+/** A project with node_modules/ (so with a cache folder) and one build done. */
+function builtProject(files: Record<string, string>, config: unknown = BASE_CONFIG, args: string[] = []): string {
+  const dir = makeProject(files, config);
+  mkdirSync(path.join(dir, 'node_modules'));
+  const first = buildCli(dir, args);
+  expect(first.code, first.stderr).toBe(0);
+  return dir;
+}
+
+function stampFile(dir: string): string {
+  const root = path.join(dir, 'node_modules/.cache/syndicate/stamps');
+  const files = readdirSync(root);
+  expect(files).toHaveLength(1);
+  return path.join(root, files[0]!);
+}
+
+/** Makes the stamp's result say `n` articles: a build that prints it was answered by the stamp. */
+function markStamp(dir: string, n = 999): void {
+  const stamp = JSON.parse(readFileSync(stampFile(dir), 'utf8')) as { result: { articles: number } };
+  stamp.result.articles = n;
+  writeFileSync(stampFile(dir), JSON.stringify(stamp));
+}
+
+const answeredByStamp = (stdout: string) => stdout.includes('999 articles read');
+const titles = (dir: string) => (JSON.parse(readOut(dir, 'feed.json')).items as { title: string }[]).map((i) => i.title);
+
+describe('a rebuild with nothing changed', () => {
+  it('reports every file unchanged, rewrites none, and prints the same warnings', () => {
+    const dir = builtProject({ 'a.md': article('A', '2024-01-01', 'enclosure: {url: a.mp3, type: audio/mp3, length: 10}\n'), 'b.md': article('B', '2024-02-01') });
+    const before = snapshot(path.join(dir, 'dist'));
+    const full = buildCli(dir, ['--no-cache']);
+    const again = buildCli(dir);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toBe(full.stdout);
+    expect(again.stdout).toContain('unchanged dist/rss.xml (2 items)');
+    expect(again.stdout).not.toContain('wrote');
+    expect(again.stderr).toBe(full.stderr);
+    expect(again.stderr).toContain('warning: enclosure.type "audio/mp3"');
+    expect(snapshot(path.join(dir, 'dist'))).toEqual(before);
+
+    markStamp(dir);
+    expect(answeredByStamp(buildCli(dir).stdout)).toBe(true);
+  });
+
+  it('builds again when an article is edited, added, removed or touched', () => {
+    const dir = builtProject({ 'a.md': article('A', '2024-01-01'), 'b.md': article('B', '2024-02-01') });
+    const changes: [string, () => void, string[]][] = [
+      ['edited', () => writeFileSync(path.join(dir, 'articles/a.md'), article('A2', '2024-01-01')), ['B', 'A2']],
+      ['added', () => writeFileSync(path.join(dir, 'articles/c.md'), article('C', '2024-03-01')), ['C', 'B', 'A2']],
+      ['removed', () => rmSync(path.join(dir, 'articles/b.md')), ['C', 'A2']],
+      ['touched', () => utimesSync(path.join(dir, 'articles/c.md'), new Date('2030-01-01'), new Date('2030-01-01')), ['C', 'A2']],
+    ];
+    for (const [what, change, expected] of changes) {
+      markStamp(dir);
+      change();
+      const run = buildCli(dir);
+      expect(run.code, what).toBe(0);
+      expect(answeredByStamp(run.stdout), what).toBe(false);
+      expect(titles(dir), what).toEqual(expected);
+    }
+  });
+
+  it('builds again when the config, the options or an output file change', () => {
+    const dir = builtProject({ 'a.md': article('A', '2024-01-01') });
+    const good = readOut(dir, 'atom.xml');
+
+    markStamp(dir);
+    writeFileSync(path.join(dir, 'syndicate.config.json'), JSON.stringify({ ...BASE_CONFIG, site: { ...BASE_CONFIG.site, title: 'Renamed' } }));
+    expect(answeredByStamp(buildCli(dir).stdout)).toBe(false);
+    expect(readOut(dir, 'atom.xml')).toContain('<title type="text">Renamed</title>');
+
+    markStamp(dir);
+    expect(answeredByStamp(buildCli(dir, ['--strict']).stdout)).toBe(false);
+
+    writeFileSync(path.join(dir, 'syndicate.config.json'), JSON.stringify(BASE_CONFIG));
+    expect(buildCli(dir).code).toBe(0);
+    markStamp(dir);
+    writeFileSync(path.join(dir, 'dist/atom.xml'), 'damaged');
+    expect(answeredByStamp(buildCli(dir).stdout)).toBe(false);
+    expect(readOut(dir, 'atom.xml')).toBe(good);
+
+    markStamp(dir);
+    rmSync(path.join(dir, 'dist/atom.xml'));
+    expect(answeredByStamp(buildCli(dir).stdout)).toBe(false);
+    expect(readOut(dir, 'atom.xml')).toBe(good);
+
+    // Another output folder is another build, with a stamp of its own.
+    markStamp(dir);
+    expect(answeredByStamp(buildCli(dir, ['--out', 'elsewhere']).stdout)).toBe(false);
+  });
+
+  it('builds again when the reference time reaches a scheduled article or goes back before a published one', () => {
+    const dir = builtProject({ 'old.md': article('Old', '2024-01-01'), 'new.md': article('New', '2029-06-01'), 'later.md': article('Later', '2031-01-01') });
+    expect(titles(dir)).toEqual(['New', 'Old']);
+    markStamp(dir);
+    // Any time between the newest published article and the next scheduled one gives the same feeds.
+    expect(answeredByStamp(buildCli(dir, ['--now', '2030-12-31T00:00:00Z']).stdout)).toBe(true);
+    const reached = buildCli(dir, ['--now', '2031-01-02T00:00:00Z']);
+    expect(answeredByStamp(reached.stdout)).toBe(false);
+    expect(titles(dir)).toEqual(['Later', 'New', 'Old']);
+    markStamp(dir);
+    expect(answeredByStamp(buildCli(dir, ['--now', '2029-01-01T00:00:00Z']).stdout)).toBe(false);
+    expect(titles(dir)).toEqual(['Old']);
+  });
+
+  it('builds again when a measured enclosure, the previous feed or the git history change', () => {
+    const dir = makeProject({ 'ep/index.md': article('Episode', '2024-01-01', 'enclosure: {url: ep.mp3, type: audio/mpeg}\n') });
+    writeFileSync(path.join(dir, 'articles/ep/ep.mp3'), Buffer.alloc(1000));
+    mkdirSync(path.join(dir, 'node_modules'));
+    const repo = new Repo(dir);
+    repo.commit('first', '2024-01-01T10:00:00Z');
+    expect(buildCli(dir).code).toBe(0);
+    expect(readOut(dir, 'rss.xml')).toContain('length="1000"');
+
+    markStamp(dir);
+    writeFileSync(path.join(dir, 'articles/ep/ep.mp3'), Buffer.alloc(2000));
+    expect(answeredByStamp(buildCli(dir).stdout)).toBe(false);
+    expect(readOut(dir, 'rss.xml')).toContain('length="2000"');
+
+    markStamp(dir);
+    repo.commit('second', '2024-02-01T10:00:00Z');
+    expect(answeredByStamp(buildCli(dir).stdout)).toBe(false);
+
+    writeFileSync(path.join(dir, 'previous.json'), JSON.stringify({ items: [] }));
+    expect(buildCli(dir, ['--previous', 'previous.json']).code).toBe(0);
+    markStamp(dir);
+    expect(answeredByStamp(buildCli(dir, ['--previous', 'previous.json']).stdout)).toBe(true);
+    appendFileSync(path.join(dir, 'previous.json'), '\n');
+    expect(answeredByStamp(buildCli(dir, ['--previous', 'previous.json']).stdout)).toBe(false);
+  });
+
+  it('is never left by a failed build, so the next build reports the errors again', () => {
+    const dir = builtProject({ 'a.md': article('A', '2024-01-01') });
+    writeFileSync(path.join(dir, 'articles/bad.md'), '---\ntitle: [unclosed\n---\n');
+    const failed = buildCli(dir);
+    expect(failed.code).toBe(1);
+    expect(readdirSync(path.join(dir, 'node_modules/.cache/syndicate/stamps'))).toEqual([]);
+    const again = buildCli(dir);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toBe(failed.stderr);
+  });
+});
