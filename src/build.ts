@@ -27,6 +27,7 @@ import { STYLESHEET } from './feeds/stylesheet.js';
 import { rss } from './feeds/rss.js';
 import { OutputSession, WriteError, type WriteStatus } from './output/write.js';
 import { VERSION } from './version.js';
+import { WorkerPool } from './util/worker-pool.js';
 import type { Listing } from './source/discover.js';
 import { dropStamp, writeStamp, type StampKey } from './stamp.js';
 import { resolveUrl } from './util/text.js';
@@ -103,13 +104,29 @@ export interface BuildResult {
 const SERIALIZERS: Record<FeedFormat, FeedSerializer> = { rss, atom, json: jsonFeed };
 
 export async function build(options: BuildOptions): Promise<BuildResult> {
+  // Worker threads, started only if some stage has enough work for them, and shared by the stages.
+  let pool: WorkerPool | undefined;
+  let started = false;
+  const threads = () => {
+    if (!started) pool = WorkerPool.create();
+    started = true;
+    return pool;
+  };
+  try {
+    return await buildWith(options, threads);
+  } finally {
+    await pool?.close();
+  }
+}
+
+async function buildWith(options: BuildOptions, threads: () => WorkerPool | undefined): Promise<BuildResult> {
   const { config } = options;
   const cwd = options.cwd ?? process.cwd();
   const outDir = path.resolve(cwd, options.outDir);
   refuseOutDir(outDir, path.resolve(cwd, options.articlesDir));
   const base = siteBase(config.site.url);
   const cacheDir = options.cacheDir === undefined ? defaultCacheDir(cwd, existsSync) : options.cacheDir || undefined;
-  const collected = await collect({ config, articlesDir: options.articlesDir, previous: options.previous, cwd, ci: options.ci, cacheDir, listed: options.listed });
+  const collected = await collect({ config, articlesDir: options.articlesDir, previous: options.previous, cwd, ci: options.ci, cacheDir, listed: options.listed, pool: threads });
   const { candidates, diagnostics, articlesDir } = collected;
   const { history, archivePageSize } = config.feeds;
   const facetsOn = Object.values(config.feeds.facets).some(Boolean);
@@ -201,7 +218,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     body: () => bodyOf(c.article),
   }));
   let index = 0;
-  for await (const rendered of renderAll(requests, cacheDir ? new RenderCache(path.join(cacheDir, 'render')) : undefined)) {
+  for await (const rendered of renderAll(requests, cacheDir ? new RenderCache(path.join(cacheDir, 'render')) : undefined, threads)) {
     const c = toRender[index++]!;
     if ('error' in rendered) {
       diagnostics.push(error(c.article.source.displayPath, rendered.code, rendered.error));

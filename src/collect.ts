@@ -7,6 +7,7 @@ import path from 'node:path';
 import type { Article } from './article/article.js';
 import { ArticleCache } from './article/article-cache.js';
 import { loadArticles } from './article/load.js';
+import type { WorkerPool } from './util/worker-pool.js';
 import { articleUrl, siteBase } from './article/permalink.js';
 import { tagAuthority, tagId } from './article/tag-id.js';
 import type { Config } from './config.js';
@@ -29,6 +30,8 @@ export interface CollectOptions {
   cacheDir?: string;
   /** The articles as already listed (by the up-to-date check), if they were. */
   listed?: Listing;
+  /** Worker threads for reading many articles, created on first use. */
+  pool?: () => WorkerPool | undefined;
 }
 
 export interface Candidate {
@@ -65,7 +68,7 @@ export async function collect(options: CollectOptions): Promise<Collected> {
   diagnostics.push(...found.diagnostics);
   const cache = options.cacheDir === undefined ? undefined : await ArticleCache.open(path.join(options.cacheDir, 'articles'), articlesDir);
   const articles: Article[] = [];
-  for (const loaded of await loadArticles(found.files, cache)) {
+  for (const loaded of await loadArticles(found.files, cache, options.pool)) {
     diagnostics.push(...loaded.diagnostics);
     if (loaded.article) articles.push(loaded.article);
   }

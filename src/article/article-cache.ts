@@ -21,7 +21,7 @@ export interface Loaded {
   diagnostics: Diagnostic[];
 }
 
-type Kept = Omit<Article, 'source' | 'body'>;
+type Kept = Omit<Article, 'source'>;
 
 interface Entry {
   size: number;
@@ -64,6 +64,11 @@ export class ArticleCache {
     return this.restore(e, { ...file, hash: e.hash });
   }
 
+  /** The hash of the bytes cached for this path, if any. */
+  hashOf(relPath: string): string | undefined {
+    return this.entries.get(relPath)?.hash;
+  }
+
   /** The article, if the file has the bytes it had when it was cached; its new times are kept for next time. */
   byHash(file: SourceFile): Loaded | undefined {
     const e = this.entries.get(file.relPath);
@@ -73,7 +78,7 @@ export class ArticleCache {
   }
 
   put(file: SourceFile, loaded: Loaded): void {
-    const { source: _source, body: _body, ...kept } = loaded.article ?? ({} as Article);
+    const { source: _source, ...kept } = loaded.article ?? ({} as Article);
     this.seen.set(file.relPath, {
       size: file.size,
       mtimeMs: file.mtimeMs,

@@ -46,12 +46,11 @@ export interface Article {
   /** External URL the item points to (link posts, cross-posts). */
   link?: string;
   /**
-   * The Markdown body, rendered only if the article lands in a feed. Absent
-   * when the article came from the article cache: it is then read again from
-   * the file (see readBody) if the render cache does not hold it either.
+   * Where the Markdown body starts in the file's decoded text. The body is
+   * not kept: it is read again from the file (see bodyOf) only for an article
+   * that lands in a feed and is not in the render cache, so a build of any
+   * size never holds every body in memory.
    */
-  body?: string;
-  /** Where the body starts in the file's decoded text. */
   bodyStart: number;
   /** The title came from the body's first `# heading`, which is then left out of the content. */
   titleFromHeading: boolean;

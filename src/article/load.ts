@@ -1,37 +1,58 @@
 /**
  * Listed files to articles: from the article cache when it knows the file,
- * else read, parsed and normalized, and then cached.
+ * else read, parsed and normalized (on worker threads when there are many),
+ * and then cached.
  */
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
-import { decodeArticle, readSource, type ListedFile } from '../source/discover.js';
+import { readFileSync } from 'node:fs';
+import { decodeArticle, type ListedFile } from '../source/discover.js';
 import { mapLimit } from '../util/concurrency.js';
+import type { WorkerPool } from '../util/worker-pool.js';
 import type { ArticleCache, Loaded } from './article-cache.js';
 import type { Article } from './article.js';
+import { readArticle, type ReadJob, type ReadResult } from './read-article.js';
 
-/** The articles of `files`, in their order; reads at most a few files at once. */
-export function loadArticles(files: readonly ListedFile[], cache?: ArticleCache): Promise<Loaded[]> {
-  return mapLimit(files, 16, async (file) => {
+/** Below this many files to read, worker threads cost more than they save. */
+const POOL_THRESHOLD = 200;
+const BATCH = 32;
+
+/** The articles of `files`, in their order. */
+export async function loadArticles(files: readonly ListedFile[], cache?: ArticleCache, pool?: () => WorkerPool | undefined): Promise<Loaded[]> {
+  const results = new Array<Loaded>(files.length);
+  const toRead: { index: number; job: ReadJob }[] = [];
+  for (const [index, file] of files.entries()) {
     const known = cache?.byStat(file);
-    if (known) return known;
-    const source = await readSource(file);
-    if (!('text' in source)) return { diagnostics: [source] };
-    const same = cache?.byHash(source);
-    if (same) return { ...same, article: same.article && { ...same.article, body: source.text.slice(same.article.bodyStart) } };
-    const { parseArticle } = await import('./parse-article.js');
-    const loaded = parseArticle(source);
-    cache?.put(source, loaded);
-    return loaded;
-  });
+    if (known) results[index] = known;
+    else toRead.push({ index, job: { file, cachedHash: cache?.hashOf(file.relPath) } });
+  }
+  const threads = toRead.length >= POOL_THRESHOLD ? pool?.() : undefined;
+  const jobs = toRead.map((r) => r.job);
+  const read: ReadResult[] = threads
+    ? (await Promise.all(Array.from({ length: Math.ceil(jobs.length / BATCH) }, (_, b) => threads.run('read', jobs.slice(b * BATCH, (b + 1) * BATCH))))).flat()
+    : await mapLimit(jobs, 16, readArticle);
+  for (const [k, r] of read.entries()) results[toRead[k]!.index] = settle(r, cache);
+  return results;
+}
+
+function settle(r: ReadResult, cache: ArticleCache | undefined): Loaded {
+  if ('problem' in r) return { diagnostics: [r.problem] };
+  // Same bytes as cached (so there is a cache): the cached article.
+  if ('unchanged' in r) return cache!.byHash(r.source)!;
+  cache?.put(r.source, r.loaded);
+  return r.loaded;
 }
 
 /** The file changed between the listing and the reading of its body: its article cannot be trusted. */
 export class ChangedDuringBuild extends Error {}
 
-/** The Markdown body of an article, read again from its file when the article came from the cache. */
+/** The Markdown body of an article, read again from its file; the file must still hold the bytes the article was read from. */
 export async function bodyOf(article: Article): Promise<string> {
-  if (article.body !== undefined) return article.body;
-  const bytes = await readFile(article.source.absPath).catch(() => new Uint8Array());
+  let bytes: Uint8Array;
+  try {
+    bytes = readFileSync(article.source.absPath);
+  } catch {
+    bytes = new Uint8Array();
+  }
   const text = createHash('sha256').update(bytes).digest('hex') === article.source.hash ? decodeArticle(bytes) : undefined;
   if (typeof text !== 'string') throw new ChangedDuringBuild(`${article.source.displayPath} changed while it was being built; build again`);
   return text.slice(article.bodyStart);

@@ -95,7 +95,6 @@ export function normalize(draft: Draft): { article?: Article; diagnostics: Diagn
     permalink: pick('permalink')?.value as string | undefined,
     draft: (pick('draft')?.value as boolean | undefined) ?? false,
     link: pick('link')?.value as string | undefined,
-    body: draft.body,
     bodyStart: draft.bodyStart,
     titleFromHeading,
     dates: { published: dateInput('published'), updated: dateInput('updated') },

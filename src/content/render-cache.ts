@@ -7,7 +7,8 @@
  * is a different key. A damaged entry is a miss.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+// Small files, read and written synchronously: measured faster than through the thread pool, by far.
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { toolHash } from '../util/tool-hash.js';
 import type { Rendered, RenderJob } from './render.js';
@@ -29,7 +30,7 @@ export class RenderCache {
 
   async get(job: RenderKey): Promise<Rendered | undefined> {
     try {
-      const entry = JSON.parse(await readFile(this.file(job), 'utf8')) as Partial<Rendered>;
+      const entry = JSON.parse(readFileSync(this.file(job), 'utf8')) as Partial<Rendered>;
       return typeof entry.html === 'string' && typeof entry.summary === 'string' ? { html: entry.html, summary: entry.summary, firstImage: entry.firstImage } : undefined;
     } catch {
       return undefined;
@@ -42,13 +43,13 @@ export class RenderCache {
     try {
       const folder = path.dirname(file);
       if (!this.made.has(folder)) {
-        await mkdir(folder, { recursive: true });
+        mkdirSync(folder, { recursive: true });
         this.made.add(folder);
       }
       // Written whole then renamed, so a killed build never leaves half an entry.
       const temp = `${file}.${process.pid}.tmp`;
-      await writeFile(temp, JSON.stringify(rendered));
-      await rename(temp, file);
+      writeFileSync(temp, JSON.stringify(rendered));
+      renameSync(temp, file);
     } catch {
       // ignored on purpose
     }

@@ -44,7 +44,8 @@ export function parseFrontmatter(file: SourceText): { draft?: Draft; diagnostics
   const fail = (code: string, message: string, line?: number) => ({ diagnostics: [error(file.displayPath, code, message, line)] });
 
   const opens = text.startsWith('---') && text[3] !== '-';
-  if (opens && text.indexOf('\n---', 3) === -1) {
+  const close = opens ? text.indexOf('\n---', 3) : -1;
+  if (opens && close === -1) {
     return fail('frontmatter-unclosed', 'the frontmatter opened on this line is never closed; add a line with --- after it', 1);
   }
 
@@ -72,7 +73,10 @@ export function parseFrontmatter(file: SourceText): { draft?: Draft; diagnostics
   let file_: matter.GrayMatterFile<string>;
   try {
     // Passing options also keeps gray-matter from caching every input string.
-    file_ = matter(text, {
+    // gray-matter is handed the frontmatter alone: it looks every input up in a cache keyed by the
+    // whole text, which costs as much as hashing every article. A text without frontmatter is not
+    // handed to it at all; it would find none.
+    file_ = matter(opens ? text.slice(0, close + 4) : '', {
       engines: {
         yaml: readYaml,
         json: readJson,
@@ -94,8 +98,9 @@ export function parseFrontmatter(file: SourceText): { draft?: Draft; diagnostics
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     return fail('frontmatter-not-mapping', 'the frontmatter must be a mapping of keys to values (key: value lines), not a list or a single value', 2);
   }
-  const body = file_.content;
-  const bodyStart = text.length - body.length;
+  // The body is what follows the closing "---", less one line break: what gray-matter would give.
+  const bodyStart = !opens ? 0 : text[close + 4] === '\n' ? close + 5 : close + 4;
+  const body = text.slice(bodyStart);
   const bodyLine = lineAtOffset(text, bodyStart);
   const located = parsed;
   return {

@@ -1,0 +1,26 @@
+/**
+ * One listed file to what the build needs of it, on whichever thread runs it:
+ * read and hashed, then parsed, unless its bytes are the ones the article
+ * cache already holds.
+ */
+import type { Diagnostic } from '../diagnostics.js';
+import { readSource, type ListedFile, type SourceFile } from '../source/discover.js';
+import type { Loaded } from './article-cache.js';
+
+export interface ReadJob {
+  file: ListedFile;
+  /** The hash of the bytes the article cache holds for this path, if any. */
+  cachedHash?: string;
+}
+
+export type ReadResult = { problem: Diagnostic } | { source: SourceFile; unchanged: true } | { source: SourceFile; loaded: Loaded };
+
+export async function readArticle(job: ReadJob): Promise<ReadResult> {
+  const read = await readSource(job.file);
+  if (!('text' in read)) return { problem: read };
+  const { text: _text, ...source } = read;
+  if (job.cachedHash === source.hash) return { source, unchanged: true };
+  // Loaded on the first article that needs parsing: a build the cache answers never loads the parsers.
+  const { parseArticle } = await import('./parse-article.js');
+  return { source, loaded: parseArticle(read) };
+}
