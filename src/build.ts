@@ -17,7 +17,7 @@ import { error, hasErrors, sortDiagnostics, type Diagnostic } from './diagnostic
 import { atom } from './feeds/atom.js';
 import { measureEnclosure, type SiteFiles } from './feeds/enclosure.js';
 import { jsonFeed } from './feeds/jsonfeed.js';
-import { newest, serialize, type FeedItem, type FeedMeta, type FeedSerializer } from './feeds/model.js';
+import { feedPieces, newest, type FeedItem, type FeedMeta, type FeedSerializer } from './feeds/model.js';
 import { renderIndexPage } from './feeds/index-page.js';
 import { planFacets, type Facet } from './feeds/facets.js';
 import { renderOpml, type OpmlEntry } from './feeds/opml.js';
@@ -204,7 +204,7 @@ async function buildWith(options: BuildOptions, threads: () => WorkerPool | unde
     if (--pageLeft[p]! > 0) return;
     for (const [format, name] of formats) {
       const file = `${archiveDir(p + 1)}/${name}`;
-      const index_ = session ? await session.add(file, serialize(SERIALIZERS[format], { ...archiveMetas[p]!, items: pageItems[p]! })) : undefined;
+      const index_ = session ? await session.add(file, feedPieces(SERIALIZERS[format], { ...archiveMetas[p]!, items: pageItems[p]! })) : undefined;
       archiveFiles.push({ path: file, index: index_ });
     }
     pageItems[p] = [];
@@ -254,7 +254,7 @@ async function buildWith(options: BuildOptions, threads: () => WorkerPool | unde
     const items = facetItems[i]!;
     for (const [format, name] of formats) {
       const file = `${facets[i]!.dir}/${name}`;
-      const index_ = session ? await session.add(file, serialize(SERIALIZERS[format], { ...f, items })) : undefined;
+      const index_ = session ? await session.add(file, feedPieces(SERIALIZERS[format], { ...f, items })) : undefined;
       facetFiles.push({ path: file, index: index_ });
     }
   }

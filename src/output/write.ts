@@ -78,13 +78,13 @@ export class OutputSession {
     return new OutputSession(target, staging, files);
   }
 
-  /** Adds one more file, written whole; returns its index. */
-  async add(name: string, content: string): Promise<number> {
+  /** Adds one more file, written whole (from one string or from pieces); returns its index. */
+  async add(name: string, content: string | readonly string[]): Promise<number> {
     const temp = path.join(this.staging, name);
     await guard(temp, () => mkdir(path.dirname(temp), { recursive: true }));
     const handle = await guard(temp, () => open(temp, 'w'));
     const index = this.files.push({ name, handle, hash: createHash('sha256'), size: 0, pending: [], pendingLength: 0 }) - 1;
-    await this.write(index, content);
+    for (const piece of typeof content === 'string' ? [content] : content) await this.write(index, piece);
     await this.flush(this.files[index]!);
     await handle.close();
     return index;
