@@ -8,7 +8,6 @@ import { parseArgs } from 'node:util';
 import type { BuildResult } from './build.js';
 import { DEFAULT_CONFIG_FILE } from './config-file.js';
 import { formatAnnotation, formatDiagnostic, type Diagnostic } from './diagnostics.js';
-import { parseDate } from './time/parse-date.js';
 import { VERSION } from './version.js';
 import { defaultCacheDir } from './util/cache-dir.js';
 import { stampKey, upToDate } from './stamp.js';
@@ -103,7 +102,7 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
   try {
     if (command === 'build' || command === 'check') {
       if (rest.length > 0) return usage(`unexpected argument "${rest[0]}"`);
-      const now = referenceTime(values.now, process.env.SOURCE_DATE_EPOCH);
+      const now = await referenceTime(values.now, process.env.SOURCE_DATE_EPOCH);
       const [configPath, articlesDir, outDir] = [values.config, values.articles, values.out].map((p) => path.resolve(cwd, p)) as [string, string, string];
       // A rebuild with nothing changed is answered from the last build's stamp, before any config or article is read.
       const cacheDir = command === 'build' && !values['no-cache'] ? defaultCacheDir(cwd, existsSync) : undefined;
@@ -187,7 +186,7 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
       const rebuild = async () => {
         try {
           const config = await loadConfig(configPath, cwd);
-          const now = referenceTime(values.now, process.env.SOURCE_DATE_EPOCH);
+          const now = await referenceTime(values.now, process.env.SOURCE_DATE_EPOCH);
           report('build', await build({ config, articlesDir: values.articles, outDir: values.out, now, cwd, ci }), { quiet: values.quiet });
         } catch (e) {
           // A broken config while watching is reported, and the server goes on.
@@ -309,8 +308,10 @@ function report(command: 'build' | 'check', result: BuildResult, { json = false,
   return 0;
 }
 
-function referenceTime(now: string | undefined, sourceDateEpoch: string | undefined): number {
+async function referenceTime(now: string | undefined, sourceDateEpoch: string | undefined): Promise<number> {
   if (now !== undefined) {
+    // The date parser (and its time zone data) is loaded only for --now: a rebuild answered by its stamp does without.
+    const { parseDate } = await import('./time/parse-date.js');
     const parsed = parseDate(now, 'UTC');
     if ('error' in parsed) throw new UsageError(`--now: ${parsed.error}`);
     return parsed.instant;

@@ -96,10 +96,12 @@ export async function discover(articlesDir: string, cwd: string): Promise<Listin
   // Code-unit order, not locale order: the same on every machine.
   found.sort((a, b) => (a.relPath < b.relPath ? -1 : a.relPath > b.relPath ? 1 : 0));
 
+  // Relative paths have no "..": a file's display path is the folder's and its own.
+  const displayDir = display(articlesDir);
   // One stat per file, synchronously: with the inodes in memory, that is several times faster than
   // as many promises, and listing is most of the work of a rebuild where little has changed.
   const listed = found.map(({ absPath, relPath }) => {
-    const displayPath = display(path.join(articlesDir, relPath));
+    const displayPath = displayDir === '.' ? relPath : `${displayDir}/${relPath}`;
     const info = statSync(absPath, { throwIfNoEntry: false });
     // Removed since it was listed: not an article of this build.
     if (info === undefined) return undefined;
