@@ -30,6 +30,7 @@ import { VERSION } from './version.js';
 import { WorkerPool } from './util/worker-pool.js';
 import type { Listing } from './source/discover.js';
 import { dropStamp, writeStamp, type StampKey } from './stamp.js';
+import { pruneStale } from './output/prune.js';
 import { resolveUrl } from './util/text.js';
 
 export interface BuildOptions {
@@ -99,6 +100,8 @@ export interface BuildResult {
   articles: number;
   drafts: number;
   scheduled: number;
+  /** Files an earlier build wrote and this one no longer does, removed (relative to cwd). */
+  removed: string[];
 }
 
 const SERIALIZERS: Record<FeedFormat, FeedSerializer> = { rss, atom, json: jsonFeed };
@@ -286,8 +289,11 @@ async function buildWith(options: BuildOptions, threads: () => WorkerPool | unde
     articles: candidates.length,
     drafts: plan.drafts,
     scheduled: plan.scheduled,
+    removed: [],
   };
   if (options.stamp) {
+    const outputFiles = session?.names.map((name) => path.join(outDir, name)) ?? [];
+    if (ok && session) result.removed = pruneStale(options.stamp.outputsRecord, outDir, outputFiles).map((f) => path.relative(cwd, f).split(path.sep).join('/'));
     if (ok && session && !(collected.previousRead && 'url' in collected.previousRead)) {
       const scheduled = candidates.filter((c) => !c.draft && c.published.instant > options.now).map((c) => c.published.instant);
       await writeStamp(
@@ -299,7 +305,7 @@ async function buildWith(options: BuildOptions, threads: () => WorkerPool | unde
           usesGit: collected.usesGit,
           // The same articles are live for any reference time from the newest published one to the next scheduled one.
           window: { from: live.items.reduce((m, c) => Math.max(m, c.published.instant), Number.MIN_SAFE_INTEGER), until: scheduled.length > 0 ? scheduled.reduce((m, t) => Math.min(m, t)) : null },
-          outputs: session.names.map((name) => path.join(outDir, name)),
+          outputs: outputFiles,
         },
         result,
       );

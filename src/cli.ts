@@ -289,6 +289,7 @@ function report(command: 'build' | 'check', result: BuildResult, { json = false,
       process.stdout.write(`${kind} feeds: ${plural(written, 'file')} written, ${files.length - written} unchanged\n`);
     }
   }
+  if (!quiet) for (const file of result.removed) process.stdout.write(`removed ${file} (no longer built)\n`);
   printDiagnostics(quiet ? result.diagnostics.filter((d) => d.severity === 'error') : result.diagnostics);
   const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
   if (!result.ok) {

@@ -41,6 +41,8 @@ export interface StampRequest {
 export interface StampKey {
   file: string;
   request: string;
+  /** Where the files this build wrote are recorded, so the next one can remove those it no longer writes (output/prune.ts). */
+  outputsRecord: string;
 }
 
 /** A file's identity as far as a rebuild is concerned: size and times, or null when it did not exist. */
@@ -85,7 +87,7 @@ export async function stampKey(req: StampRequest): Promise<StampKey | undefined>
     .update(config ?? 'no config file')
     .digest('hex');
   const name = createHash('sha256').update(JSON.stringify([req.cwd, req.configPath, req.articlesDir, req.outDir])).digest('hex').slice(0, 32);
-  return { file: path.join(req.cacheDir, 'stamps', `${name}.json`), request };
+  return { file: path.join(req.cacheDir, 'stamps', `${name}.json`), request, outputsRecord: path.join(req.cacheDir, 'stamps', `${name}.outputs.json`) };
 }
 
 /**
@@ -112,7 +114,7 @@ export async function upToDate(
   if (listed.diagnostics.length > 0 || listingDigest(listed.files) !== stamp.articles) return { listed };
   if (stamp.git !== null && (await gitState(articlesDir)) !== stamp.git) return { listed };
   const { result } = stamp;
-  return { result: { ...result, outputs: result.outputs.map((o) => ({ ...o, status: o.status === 'not-written' ? o.status : 'unchanged' })) } };
+  return { result: { ...result, removed: [], outputs: result.outputs.map((o) => ({ ...o, status: o.status === 'not-written' ? o.status : 'unchanged' })) } };
 }
 
 /** Leaves the stamp of a successful build. Best effort: without it, the next build only does all the work. */

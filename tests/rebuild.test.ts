@@ -20,9 +20,12 @@ function builtProject(files: Record<string, string>, config: unknown = BASE_CONF
   return dir;
 }
 
+/** The stamps, without the records of written files kept beside them. */
+const stamps = (dir: string) => readdirSync(path.join(dir, 'node_modules/.cache/syndicate/stamps')).filter((f) => !f.endsWith('.outputs.json'));
+
 function stampFile(dir: string): string {
   const root = path.join(dir, 'node_modules/.cache/syndicate/stamps');
-  const files = readdirSync(root);
+  const files = stamps(dir);
   expect(files).toHaveLength(1);
   return path.join(root, files[0]!);
 }
@@ -147,9 +150,40 @@ describe('a rebuild with nothing changed', () => {
     writeFileSync(path.join(dir, 'articles/bad.md'), '---\ntitle: [unclosed\n---\n');
     const failed = buildCli(dir);
     expect(failed.code).toBe(1);
-    expect(readdirSync(path.join(dir, 'node_modules/.cache/syndicate/stamps'))).toEqual([]);
+    expect(stamps(dir)).toEqual([]);
     const again = buildCli(dir);
     expect(again.code).toBe(1);
     expect(again.stderr).toBe(failed.stderr);
+  });
+});
+
+describe('files no longer built', () => {
+  it('are removed when they are as the last build left them, and nothing else is', () => {
+    const config = { ...BASE_CONFIG, feeds: { facets: { tags: true } } };
+    const dir = builtProject({ 'a.md': article('A', '2024-01-01', 'tags: [cats, dogs]\n'), 'b.md': article('B', '2024-02-01', 'tags: [cats, owls]\n') }, config);
+    expect(readOut(dir, 'tags/dogs/rss.xml')).toContain('<title>A</title>');
+    expect(readOut(dir, 'tags/owls/atom.xml')).toContain('B');
+    writeFileSync(path.join(dir, 'dist/mine.txt'), 'a file of the publisher');
+    // The owls feed was changed by hand: it is not ours to remove any more.
+    appendFileSync(path.join(dir, 'dist/tags/owls/feed.json'), '\n');
+
+    writeFileSync(path.join(dir, 'articles/a.md'), article('A', '2024-01-01', 'tags: [cats]\n'));
+    writeFileSync(path.join(dir, 'articles/b.md'), article('B', '2024-02-01', 'tags: [cats]\n'));
+    const run = buildCli(dir);
+    expect(run.code, run.stderr).toBe(0);
+    for (const f of ['rss.xml', 'atom.xml', 'feed.json']) expect(run.stdout).toContain(`removed dist/tags/dogs/${f} (no longer built)`);
+    expect(readdirSync(path.join(dir, 'dist/tags')).sort()).toEqual(['cats', 'owls']);
+    expect(readdirSync(path.join(dir, 'dist/tags/owls'))).toEqual(['feed.json']);
+    expect(readOut(dir, 'mine.txt')).toBe('a file of the publisher');
+    expect(readOut(dir, 'tags/cats/rss.xml')).toContain('<title>A</title>');
+  });
+
+  it('are left alone by a failed build', () => {
+    const config = { ...BASE_CONFIG, feeds: { facets: { tags: true } } };
+    const dir = builtProject({ 'a.md': article('A', '2024-01-01', 'tags: [dogs]\n') }, config);
+    writeFileSync(path.join(dir, 'articles/a.md'), article('A', '2024-01-01', 'tags: [cats]\n'));
+    writeFileSync(path.join(dir, 'articles/bad.md'), '---\ntitle: [unclosed\n---\n');
+    expect(buildCli(dir).code).toBe(1);
+    expect(readOut(dir, 'tags/dogs/rss.xml')).toContain('<title>A</title>');
   });
 });
