@@ -108,6 +108,9 @@ for (const size of sizes) {
   const entry = { articles: count, scenarios: {} };
   results.corpora.push(entry);
   console.log(`\n${count} articles (median of ${runs} runs each)`);
+  // The floor of any CLI run on this machine in this time window: Node starting and exiting.
+  entry.nodeStart = await repeat(runs, () => measure(['-e', '0'], work));
+  print('node -e 0 (the floor of any run)', entry.nodeStart);
 
   if (only.has('a')) {
     // Cold: no cache folder and an empty output folder at every run.

@@ -35,8 +35,8 @@ Options:
   --previous REF   the feed as last published (file or URL): items it holds
                    keep their id and first-published date (config: previous)
   --strict         warnings fail the build (exit 1), e.g. a shallow git clone
-  --no-cache       render every article again (the cache lives in
-                   node_modules/.cache/syndicate)
+  --no-cache       do all the work again, without the up-to-date stamp and
+                   the article and render caches (node_modules/.cache/syndicate)
   --keep-going     write the feeds of the good articles even when others
                    have errors (exit 1 all the same)
   --json           print the result as JSON for machines (build, check, explain)
