@@ -142,3 +142,17 @@ describe('the article cache', () => {
     expect(feeds.map((f) => readOut(dir, f))).toEqual(bytes);
   });
 });
+
+describe('an article whose file changes during the build', () => {
+  it('is refused when its body is read again, never rendered from other bytes', async () => {
+    const { discover } = await import('../src/source/discover.js');
+    const { loadArticles, bodyOf } = await import('../src/article/load.js');
+    const dir = makeProject({ 'a.md': '---\ntitle: A\ndate: 2024-01-01\n---\nThe body as parsed.\n' });
+    const listing = await discover(path.join(dir, 'articles'), dir);
+    const [loaded] = await loadArticles(listing.files);
+    const article = loaded!.article!;
+    expect(await bodyOf(article)).toBe('The body as parsed.\n');
+    writeFileSync(path.join(dir, 'articles/a.md'), '---\ntitle: A\ndate: 2024-01-01\n---\nOther bytes.\n');
+    await expect(bodyOf(article)).rejects.toThrow('articles/a.md changed while it was being built; build again');
+  });
+});
