@@ -8,7 +8,6 @@ import path from 'node:path';
 import { z } from 'zod';
 import { error, type Diagnostic } from './diagnostics.js';
 import { isTagAuthority } from './article/tag-id.js';
-import { parseYaml } from './source/yaml.js';
 import { DEFAULT_CHAINS, PUBLISHED_HANDLERS, UPDATED_HANDLERS } from './time/resolve.js';
 import { isValidTimeZone } from './time/zone.js';
 import { jsonErrorLine } from './util/text.js';
@@ -152,6 +151,13 @@ export async function loadConfig(configPath: string, cwd: string): Promise<Confi
   } catch (e) {
     throw new ConfigError([error(display, 'config-json', `invalid JSON: ${(e as Error).message}`, jsonErrorLine(text, e))]);
   }
-  const located = parseYaml(text);
-  return parseConfig(data, display, located.ok ? located.value.lineOf : undefined);
+  try {
+    return parseConfig(data, display);
+  } catch (e) {
+    if (!(e instanceof ConfigError)) throw e;
+    // Only a config with problems needs their lines: JSON is YAML, and the YAML reader tells where each key stands.
+    const { parseYaml } = await import('./source/yaml.js');
+    const located = parseYaml(text);
+    return parseConfig(data, display, located.ok ? located.value.lineOf : undefined);
+  }
 }
