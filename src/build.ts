@@ -29,7 +29,7 @@ import { OutputSession, WriteError, type WriteStatus } from './output/write.js';
 import { VERSION } from './version.js';
 import { WorkerPool } from './util/worker-pool.js';
 import type { Listing } from './source/discover.js';
-import { dropStamp, writeStamp, type StampKey } from './stamp.js';
+import { dropStamp, sameItemsWindow, writeStamp, type StampKey } from './stamp.js';
 import { pruneStale } from './output/prune.js';
 import { resolveUrl } from './util/text.js';
 
@@ -276,7 +276,8 @@ async function buildWith(options: BuildOptions, threads: () => WorkerPool | unde
       ok = false;
     }
   } else await session?.abort();
-  const outPath = (name: string) => path.relative(cwd, path.join(outDir, name)).split(path.sep).join('/');
+  const shown = (file: string) => path.relative(cwd, file).split(path.sep).join('/');
+  const outPath = (name: string) => shown(path.join(outDir, name));
   const result: BuildResult = {
     ok,
     diagnostics: sorted,
@@ -293,9 +294,8 @@ async function buildWith(options: BuildOptions, threads: () => WorkerPool | unde
   };
   if (options.stamp) {
     const outputFiles = session?.names.map((name) => path.join(outDir, name)) ?? [];
-    if (ok && session) result.removed = pruneStale(options.stamp.outputsRecord, outDir, outputFiles).map((f) => path.relative(cwd, f).split(path.sep).join('/'));
+    if (ok && session) result.removed = pruneStale(options.stamp.outputsRecord, outDir, outputFiles).map(shown);
     if (ok && session && !(collected.previousRead && 'url' in collected.previousRead)) {
-      const scheduled = candidates.filter((c) => !c.draft && c.published.instant > options.now).map((c) => c.published.instant);
       await writeStamp(
         options.stamp,
         {
@@ -303,8 +303,7 @@ async function buildWith(options: BuildOptions, threads: () => WorkerPool | unde
           articles: collected.files,
           inputs: [...siteFiles.looked!, ...(collected.previousRead && 'file' in collected.previousRead ? [collected.previousRead.file] : [])],
           usesGit: collected.usesGit,
-          // The same articles are live for any reference time from the newest published one to the next scheduled one.
-          window: { from: live.items.reduce((m, c) => Math.max(m, c.published.instant), Number.MIN_SAFE_INTEGER), until: scheduled.length > 0 ? scheduled.reduce((m, t) => Math.min(m, t)) : null },
+          window: sameItemsWindow(candidates, options.now),
           outputs: outputFiles,
         },
         result,

@@ -139,6 +139,22 @@ export async function writeStamp(key: StampKey, seen: StampInputs, result: Build
   }
 }
 
+/**
+ * The reference times that give the same live articles as `now`: from the
+ * newest published one to the next scheduled one (drafts are out at any time).
+ */
+export function sameItemsWindow(candidates: readonly { draft: boolean; published: { instant: number } }[], now: number): Stamp['window'] {
+  let from = Number.MIN_SAFE_INTEGER;
+  let until: number | null = null;
+  for (const c of candidates) {
+    if (c.draft) continue;
+    const t = c.published.instant;
+    if (t <= now) from = Math.max(from, t);
+    else until = until === null ? t : Math.min(until, t);
+  }
+  return { from, until };
+}
+
 /** Forgets the stamp: a build that failed, or was not written, proves nothing about the next one. */
 export async function dropStamp(key: StampKey): Promise<void> {
   await rm(key.file, { force: true }).catch(() => undefined);
