@@ -7,13 +7,11 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { decodeArticle, type ListedFile } from '../source/discover.js';
 import { mapLimit } from '../util/concurrency.js';
-import type { WorkerPool } from '../util/worker-pool.js';
+import { POOL_MIN_JOBS, type WorkerPool } from '../util/worker-pool.js';
 import type { ArticleCache, Loaded } from './article-cache.js';
 import type { Article } from './article.js';
 import { readArticle, type ReadJob, type ReadResult } from './read-article.js';
 
-/** Below this many files to read, worker threads cost more than they save. */
-const POOL_THRESHOLD = 200;
 const BATCH = 32;
 
 /** The articles of `files`, in their order. */
@@ -25,7 +23,7 @@ export async function loadArticles(files: readonly ListedFile[], cache?: Article
     if (known) results[index] = known;
     else toRead.push({ index, job: { file, cachedHash: cache?.hashOf(file.relPath) } });
   }
-  const threads = toRead.length >= POOL_THRESHOLD ? pool?.() : undefined;
+  const threads = toRead.length >= POOL_MIN_JOBS ? pool?.() : undefined;
   const jobs = toRead.map((r) => r.job);
   const read: ReadResult[] = threads
     ? (await Promise.all(Array.from({ length: Math.ceil(jobs.length / BATCH) }, (_, b) => threads.run('read', jobs.slice(b * BATCH, (b + 1) * BATCH))))).flat()

@@ -7,7 +7,7 @@
  *   sanitizing are the bulk of a cold build), or on the main thread for a
  *   few, where starting workers costs more than it saves.
  */
-import type { WorkerPool } from '../util/worker-pool.js';
+import { POOL_MIN_JOBS, type WorkerPool } from '../util/worker-pool.js';
 import type { RenderCache, RenderKey } from './render-cache.js';
 import type { Rendered, RenderJob } from './render.js';
 
@@ -18,8 +18,6 @@ export interface RenderRequest extends RenderKey {
   body(): Promise<string>;
 }
 
-/** Below this many articles to render, worker threads are not worth their start-up. */
-export const WORKER_THRESHOLD = 200;
 // Articles handled together, and how many such batches may be in flight per thread.
 const BATCH = 16;
 const AHEAD = 4;
@@ -29,7 +27,7 @@ const AHEAD = 4;
  * of jobs is in flight, so memory stays flat however many there are.
  */
 export async function* renderAll(jobs: readonly RenderRequest[], cache?: RenderCache, pool?: () => WorkerPool | undefined): AsyncGenerator<Result> {
-  const threads = jobs.length >= WORKER_THRESHOLD ? pool?.() : undefined;
+  const threads = jobs.length >= POOL_MIN_JOBS ? pool?.() : undefined;
   const batches = Math.ceil(jobs.length / BATCH);
   const window = threads ? threads.size * AHEAD : 1;
   const pending: Promise<Result[]>[] = [];

@@ -11,6 +11,9 @@ import type { Tasks } from '../worker.js';
 
 const WORKER_FILE = new URL('../worker.js', import.meta.url);
 
+/** Below this many articles for a stage (to parse, or to render), threads cost more than they save. */
+export const POOL_MIN_JOBS = 200;
+
 /**
  * Each thread's old generation is capped, so it collects its garbage as it
  * goes rather than growing toward the machine's limit: on 100,000 articles the
