@@ -69,12 +69,16 @@ describe('--json and --quiet', () => {
 });
 
 describe('the workflows and the action', () => {
-  it('publish.yml checks out full history, builds strictly and deploys dist/ to Pages', () => {
+  it('publish.yml checks out full history, keeps the caches, builds strictly and deploys dist/ to Pages', () => {
     const workflow = parse(readFileSync(path.join(ROOT, '.github/workflows/publish.yml'), 'utf8'));
     const steps = workflow.jobs.build.steps as Record<string, unknown>[];
     expect(steps.find((s) => s.uses === 'actions/checkout@v4')).toMatchObject({ with: { 'fetch-depth': 0 } });
     expect(steps.some((s) => typeof s.run === 'string' && s.run.startsWith('npx syndicate build --strict'))).toBe(true);
     expect(steps.find((s) => s.uses === 'actions/upload-pages-artifact@v3')).toMatchObject({ with: { path: 'dist' } });
+    // The caches are restored after npm ci, which would empty node_modules.
+    const cache = steps.findIndex((s) => s.uses === 'actions/cache@v4');
+    expect(steps[cache]).toMatchObject({ with: { path: 'node_modules/.cache/syndicate', 'restore-keys': 'syndicate-' } });
+    expect(cache).toBeGreaterThan(steps.findIndex((s) => s.run === 'npm ci'));
     expect(workflow.jobs.deploy.steps[0].uses).toBe('actions/deploy-pages@v4');
   });
 
