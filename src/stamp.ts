@@ -21,7 +21,6 @@ import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { BuildResult } from './build.js';
 import { discover, type ListedFile, type Listing } from './source/discover.js';
-import { hasScheme } from './util/text.js';
 import { toolHash } from './util/tool-hash.js';
 
 /** What a build was asked to do: a stamp is only for the same request. */
@@ -74,10 +73,12 @@ export interface StampInputs {
 
 const NOT_A_REPOSITORY = 'none';
 
-/** The request, hashed with the tool and the config file's bytes; undefined when no stamp can stand for it. */
-export async function stampKey(req: StampRequest): Promise<StampKey | undefined> {
-  // A previous feed fetched from the web can change at any time.
-  if (req.previous !== undefined && hasScheme(req.previous)) return undefined;
+/**
+ * The request, hashed with the tool and the config file's bytes. (A build that
+ * read its previous feed from the web leaves no stamp, since that feed can
+ * change at any time: see build.ts.)
+ */
+export async function stampKey(req: StampRequest): Promise<StampKey> {
   const config = await readFile(req.configPath).catch(() => undefined);
   const request = createHash('sha256')
     .update(

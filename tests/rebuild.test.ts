@@ -4,10 +4,12 @@
  * depends on makes it build again.
  */
 import { appendFileSync, mkdirSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Repo } from './support/git.js';
-import { BASE_CONFIG, buildCli, makeProject, readOut, snapshot } from './support/project.js';
+import { BASE_CONFIG, buildCli, makeProject, readOut, runCliAsync, snapshot } from './support/project.js';
 
 const article = (title: string, date: string, extra = '') => `---\ntitle: ${title}\ndate: ${date}\n${extra}---\nText of ${title}.\n`;
 
@@ -143,6 +145,22 @@ describe('a rebuild with nothing changed', () => {
     expect(answeredByStamp(buildCli(dir, ['--previous', 'previous.json']).stdout)).toBe(true);
     appendFileSync(path.join(dir, 'previous.json'), '\n');
     expect(answeredByStamp(buildCli(dir, ['--previous', 'previous.json']).stdout)).toBe(false);
+  });
+
+  it('is never left by a build that read its previous feed from the web, which can change at any time', async () => {
+    const dir = makeProject({ 'a.md': article('A', '2024-01-01') });
+    mkdirSync(path.join(dir, 'node_modules'));
+    const server = createServer((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end('{"items": []}'));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/feed.json`;
+      const args = ['build', '--now', '2030-01-01T00:00:00Z', '--previous', url];
+      expect((await runCliAsync(dir, args)).code).toBe(0);
+      expect(stamps(dir)).toEqual([]);
+      expect((await runCliAsync(dir, args)).stdout).toContain('unchanged dist/rss.xml');
+    } finally {
+      server.close();
+    }
   });
 
   it('is never left by a failed build, so the next build reports the errors again', () => {
