@@ -17,11 +17,12 @@
  */
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { BuildResult } from './build.js';
 import { discover, type ListedFile, type Listing } from './source/discover.js';
 import { toolHash } from './util/tool-hash.js';
+import { writeWhole } from './util/write-whole.js';
 
 /** What a build was asked to do: a stamp is only for the same request. */
 export interface StampRequest {
@@ -131,10 +132,7 @@ export async function writeStamp(key: StampKey, seen: StampInputs, result: Build
       outputs: Object.fromEntries(await Promise.all(seen.outputs.map(async (p) => [p, await stateOf(p)] as const))),
       result,
     };
-    await mkdir(path.dirname(key.file), { recursive: true });
-    const temp = `${key.file}.${process.pid}.tmp`;
-    await writeFile(temp, JSON.stringify(stamp));
-    await rename(temp, key.file);
+    writeWhole(key.file, JSON.stringify(stamp));
   } catch {
     await rm(key.file, { force: true }).catch(() => undefined);
   }

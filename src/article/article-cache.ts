@@ -8,11 +8,12 @@
  * bytes, and the file is named for the tool hash, so an entry is never stale.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Diagnostic } from '../diagnostics.js';
 import type { ListedFile, SourceFile } from '../source/discover.js';
 import { toolHash } from '../util/tool-hash.js';
+import { writeWhole } from '../util/write-whole.js';
 import type { Article } from './article.js';
 
 /** What reading one file gave: an article, or none (its errors say why), and its diagnostics. */
@@ -98,11 +99,8 @@ export class ArticleCache {
   async save(): Promise<void> {
     if (!this.changed && this.seen.size === this.entries.size) return;
     try {
+      writeWhole(this.file, JSON.stringify({ entries: Object.fromEntries(this.seen) }));
       const dir = path.dirname(this.file);
-      await mkdir(dir, { recursive: true });
-      const temp = `${this.file}.${process.pid}.tmp`;
-      await writeFile(temp, JSON.stringify({ entries: Object.fromEntries(this.seen) }));
-      await rename(temp, this.file);
       for (const other of await readdir(dir)) {
         if (other.endsWith('.json') && path.join(dir, other) !== this.file) await rm(path.join(dir, other), { force: true });
       }

@@ -3,9 +3,7 @@
  * else read, parsed and normalized (on worker threads when there are many),
  * and then cached.
  */
-import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { decodeArticle, type ListedFile } from '../source/discover.js';
+import { readSource, type ListedFile } from '../source/discover.js';
 import { mapLimit } from '../util/concurrency.js';
 import { POOL_MIN_JOBS, type WorkerPool } from '../util/worker-pool.js';
 import type { ArticleCache, Loaded } from './article-cache.js';
@@ -45,13 +43,9 @@ export class ChangedDuringBuild extends Error {}
 
 /** The Markdown body of an article, read again from its file; the file must still hold the bytes the article was read from. */
 export async function bodyOf(article: Article): Promise<string> {
-  let bytes: Uint8Array;
-  try {
-    bytes = readFileSync(article.source.absPath);
-  } catch {
-    bytes = new Uint8Array();
+  const read = await readSource(article.source).catch(() => undefined);
+  if (!read || !('text' in read) || read.hash !== article.source.hash) {
+    throw new ChangedDuringBuild(`${article.source.displayPath} changed while it was being built; build again`);
   }
-  const text = createHash('sha256').update(bytes).digest('hex') === article.source.hash ? decodeArticle(bytes) : undefined;
-  if (typeof text !== 'string') throw new ChangedDuringBuild(`${article.source.displayPath} changed while it was being built; build again`);
-  return text.slice(article.bodyStart);
+  return read.text.slice(article.bodyStart);
 }

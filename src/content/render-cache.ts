@@ -8,9 +8,10 @@
  */
 import { createHash } from 'node:crypto';
 // Small files, read and written synchronously: measured faster than through the thread pool, by far.
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { toolHash } from '../util/tool-hash.js';
+import { writeWhole } from '../util/write-whole.js';
 import type { Rendered, RenderJob } from './render.js';
 
 /** What the cache knows a render by: the job, with the hash of the article's file standing for its body. */
@@ -41,15 +42,7 @@ export class RenderCache {
   async set(job: RenderKey, rendered: Rendered): Promise<void> {
     const file = this.file(job);
     try {
-      const folder = path.dirname(file);
-      if (!this.made.has(folder)) {
-        mkdirSync(folder, { recursive: true });
-        this.made.add(folder);
-      }
-      // Written whole then renamed, so a killed build never leaves half an entry.
-      const temp = `${file}.${process.pid}.tmp`;
-      writeFileSync(temp, JSON.stringify(rendered));
-      renameSync(temp, file);
+      writeWhole(file, JSON.stringify(rendered), this.made);
     } catch {
       // ignored on purpose
     }

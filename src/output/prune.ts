@@ -5,8 +5,9 @@
  * changed in the output folder is never touched. The record of what was
  * written lives in the tool's cache folder, beside the up-to-date stamp.
  */
-import { readFileSync, rmdirSync, rmSync, statSync, writeFileSync, mkdirSync, renameSync } from 'node:fs';
+import { readFileSync, rmdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { writeWhole } from '../util/write-whole.js';
 
 type Written = Record<string, [size: number, mtimeMs: number]>;
 
@@ -34,9 +35,7 @@ export function pruneStale(recordFile: string, outDir: string, outputs: readonly
     if (s) record[file] = [s.size, s.mtimeMs];
   }
   try {
-    mkdirSync(path.dirname(recordFile), { recursive: true });
-    writeFileSync(`${recordFile}.${process.pid}.tmp`, JSON.stringify(record));
-    renameSync(`${recordFile}.${process.pid}.tmp`, recordFile);
+    writeWhole(recordFile, JSON.stringify(record));
   } catch {
     // best effort: without a record, the next build removes nothing
   }
