@@ -7,7 +7,7 @@
  *   sanitizing are the bulk of a cold build), or on the main thread for a
  *   few, where starting workers costs more than it saves.
  */
-import { POOL_MIN_JOBS, type WorkerPool } from '../util/worker-pool.js';
+import { POOL_MIN_JOBS, poolSize, type WorkerPool } from '../util/worker-pool.js';
 import type { RenderCache, RenderKey } from './render-cache.js';
 import type { Rendered, RenderJob } from './render.js';
 
@@ -27,9 +27,10 @@ const AHEAD = 4;
  * of jobs is in flight, so memory stays flat however many there are.
  */
 export async function* renderAll(jobs: readonly RenderRequest[], cache?: RenderCache, pool?: () => WorkerPool | undefined): AsyncGenerator<Result> {
-  const threads = jobs.length >= POOL_MIN_JOBS ? pool?.() : undefined;
+  // The threads start with the first batch the cache cannot answer: a warm build needs none.
+  const threads = jobs.length >= POOL_MIN_JOBS ? pool : undefined;
   const batches = Math.ceil(jobs.length / BATCH);
-  const window = threads ? threads.size * AHEAD : 1;
+  const window = threads ? poolSize() * AHEAD : 1;
   const pending: Promise<Result[]>[] = [];
   const start = (b: number) => {
     pending[b] = renderBatch(jobs.slice(b * BATCH, (b + 1) * BATCH), cache, threads);
@@ -45,7 +46,7 @@ export async function* renderAll(jobs: readonly RenderRequest[], cache?: RenderC
   }
 }
 
-async function renderBatch(requests: RenderRequest[], cache: RenderCache | undefined, pool: WorkerPool | undefined): Promise<Result[]> {
+async function renderBatch(requests: RenderRequest[], cache: RenderCache | undefined, pool: (() => WorkerPool | undefined) | undefined): Promise<Result[]> {
   const cached = cache ? await Promise.all(requests.map((r) => cache.get(r))) : requests.map(() => undefined);
   const missing = requests.filter((_, i) => cached[i] === undefined);
   const bodies = await Promise.all(missing.map((r) => r.body().then((body) => ({ body }), (e: Error) => ({ error: e.message }))));
@@ -54,7 +55,8 @@ async function renderBatch(requests: RenderRequest[], cache: RenderCache | undef
     const b = bodies[i]!;
     if ('body' in b) jobs.push({ body: b.body, titleFromHeading: r.titleFromHeading, summary: r.summary, url: r.url, options: r.options });
   }
-  const rendered = jobs.length === 0 ? [] : pool ? await pool.run('render', jobs) : await renderInline(jobs);
+  const threads = jobs.length > 0 ? pool?.() : undefined;
+  const rendered = jobs.length === 0 ? [] : threads ? await threads.run('render', jobs) : await renderInline(jobs);
   let next = 0;
   const fresh: Result[] = bodies.map((b) => ('error' in b ? { error: b.error, code: 'article-changed' } : rendered[next++]!));
   if (cache) await Promise.all(missing.map((r, i) => ('error' in fresh[i]! ? undefined : cache.set(r, fresh[i] as Rendered))));

@@ -5,20 +5,31 @@ import type { Feed, FeedItem, FeedMeta, FeedSerializer } from './model.js';
 import { serialize } from './model.js';
 import { cleanText } from './xml.js';
 
-// Every string loses the characters XML forbids, so the three formats carry the same text.
-const clean = (_key: string, value: unknown) => (typeof value === 'string' ? cleanText(value) : value);
+/**
+ * A copy of `value` in which every string has lost the characters XML forbids, so the
+ * three formats carry the same text. Done before JSON.stringify rather than as its
+ * replacer function, which measured several times slower on full-content items.
+ */
+function cleaned(value: unknown): unknown {
+  if (typeof value === 'string') return cleanText(value);
+  if (Array.isArray(value)) return value.map(cleaned);
+  if (value === null || typeof value !== 'object') return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, v] of Object.entries(value)) out[key] = cleaned(v);
+  return out;
+}
 
 /**
- * Written in pieces that join into exactly what JSON.stringify(doc, clean, 2)
+ * Written in pieces that join into exactly what JSON.stringify(cleaned(doc), null, 2)
  * would give for the whole document.
  */
 export const jsonFeed: FeedSerializer = {
   head: (feed) => {
-    const whole = JSON.stringify(document(feed), clean, 2);
+    const whole = JSON.stringify(cleaned(document(feed)), null, 2);
     // Cut before the empty list that stands for the items: `"items": []\n}`.
     return `${whole.slice(0, whole.lastIndexOf('[]'))}[`;
   },
-  item: (i) => `\n    ${JSON.stringify(item(i), clean, 2).replace(/\n/g, '\n    ')}`,
+  item: (i) => `\n    ${JSON.stringify(cleaned(item(i)), null, 2).replace(/\n/g, '\n    ')}`,
   separator: ',',
   tail: (_feed, items) => (items > 0 ? '\n  ]\n}\n' : ']\n}\n'),
 };

@@ -22,6 +22,11 @@ export const POOL_MIN_JOBS = 200;
  */
 const WORKER_HEAP_MB = 512;
 
+/** How many threads a pool has on this machine: one per core, up to four. */
+export function poolSize(): number {
+  return Math.min(availableParallelism(), 4);
+}
+
 export class WorkerPool {
   private readonly workers: Worker[];
   private readonly waiting = new Map<number, { resolve: (r: unknown[]) => void; reject: (e: unknown) => void }>();
@@ -47,7 +52,7 @@ export class WorkerPool {
    * TypeScript sources run by the tests (the compiled worker exists only in lib/).
    */
   static create(): WorkerPool | undefined {
-    const threads = Math.min(availableParallelism(), 4);
+    const threads = poolSize();
     return threads >= 2 && existsSync(WORKER_FILE) ? new WorkerPool(threads) : undefined;
   }
 
