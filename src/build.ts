@@ -221,34 +221,41 @@ async function buildWith(options: BuildOptions, threads: () => WorkerPool | unde
     body: () => bodyOf(c.article),
   }));
   let index = 0;
-  for await (const rendered of renderAll(requests, cacheDir ? new RenderCache(path.join(cacheDir, 'render')) : undefined, threads)) {
-    const c = toRender[index++]!;
-    if ('error' in rendered) {
-      diagnostics.push(error(c.article.source.displayPath, rendered.code, rendered.error));
-      await settleArchive(c, undefined);
-      continue;
+  const renderCache = cacheDir ? new RenderCache(path.join(cacheDir, 'render')) : undefined;
+  try {
+    for await (const rendered of renderAll(requests, renderCache, threads)) {
+      const c = toRender[index++]!;
+      if ('error' in rendered) {
+        diagnostics.push(error(c.article.source.displayPath, rendered.code, rendered.error));
+        await settleArchive(c, undefined);
+        continue;
+      }
+      const item: FeedItem = {
+        id: c.id,
+        url: c.url,
+        externalUrl: c.article.link,
+        title: c.article.title,
+        html: config.feeds.content === 'full' ? rendered.html : undefined,
+        summary: rendered.summary,
+        published: c.published,
+        updated: c.updated,
+        authors: c.article.authors.length > 0 ? c.article.authors : [config.site.author ?? { name: siteTitle(config) }],
+        tags: c.article.tags,
+        lang: c.article.lang,
+        image: c.article.image ? imageOf(c.article.image, c.url) : rendered.firstImage && { url: rendered.firstImage.src, alt: rendered.firstImage.alt, caption: rendered.firstImage.caption },
+        enclosure: c.article.enclosure && (await measureEnclosure(c, siteFiles, diagnostics)),
+      };
+      for (const list of inFacets.get(c) ?? []) list.push(item);
+      await settleArchive(c, item);
+      options.progress?.(index, toRender.length);
+      if (!inMain.has(c)) continue;
+      await emit((s) => (written > 0 ? s.separator : '') + s.item(item, meta));
+      written++;
     }
-    const item: FeedItem = {
-      id: c.id,
-      url: c.url,
-      externalUrl: c.article.link,
-      title: c.article.title,
-      html: config.feeds.content === 'full' ? rendered.html : undefined,
-      summary: rendered.summary,
-      published: c.published,
-      updated: c.updated,
-      authors: c.article.authors.length > 0 ? c.article.authors : [config.site.author ?? { name: siteTitle(config) }],
-      tags: c.article.tags,
-      lang: c.article.lang,
-      image: c.article.image ? imageOf(c.article.image, c.url) : rendered.firstImage && { url: rendered.firstImage.src, alt: rendered.firstImage.alt, caption: rendered.firstImage.caption },
-      enclosure: c.article.enclosure && (await measureEnclosure(c, siteFiles, diagnostics)),
-    };
-    for (const list of inFacets.get(c) ?? []) list.push(item);
-    await settleArchive(c, item);
-    options.progress?.(index, toRender.length);
-    if (!inMain.has(c)) continue;
-    await emit((s) => (written > 0 ? s.separator : '') + s.item(item, meta));
-    written++;
+    // Every render this build needs is in the cache now: the entries it did not use go.
+    renderCache?.save();
+  } finally {
+    renderCache?.close();
   }
   await emit((s) => s.tail(meta, written));
   // Facet feeds hold at most feeds.limit items each: they are written whole.

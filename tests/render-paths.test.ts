@@ -20,8 +20,8 @@ function corpusProject(count: number, seed: number): string {
   return dir;
 }
 
-const cacheFiles = (dir: string) =>
-  readdirSync(path.join(dir, 'node_modules/.cache/syndicate/render'), { recursive: true }).filter((f) => String(f).endsWith('.json'));
+const renderCache = (dir: string) => path.join(dir, 'node_modules/.cache/syndicate/render');
+const cacheKeys = (dir: string) => Object.keys((JSON.parse(readFileSync(path.join(renderCache(dir), 'index.json'), 'utf8')) as { entries: object }).entries);
 
 describe('rendering on worker threads', () => {
   it('writes the same bytes as rendering in one thread', async () => {
@@ -45,14 +45,18 @@ describe('the render cache', () => {
     mkdirSync(path.join(dir, 'node_modules'));
     expect(buildCli(dir).code).toBe(0);
     const first = readOut(dir, 'feed.json');
-    expect(cacheFiles(dir)).toHaveLength(2);
+    const keys = cacheKeys(dir);
+    expect(keys).toHaveLength(2);
     expect(buildCli(dir).code).toBe(0);
     expect(readOut(dir, 'feed.json')).toBe(first);
 
     appendFileSync(path.join(dir, 'articles/a.md'), 'An edit.\n');
     expect(buildCli(dir).code).toBe(0);
     expect(JSON.parse(readOut(dir, 'feed.json')).items.find((i: { title: string }) => i.title === 'A').content_html).toBe('<p>First <em>version</em>.\nAn edit.</p>\n');
-    expect(cacheFiles(dir)).toHaveLength(3);
+    // The edited article is a new entry; its old one, used by no build since, is gone.
+    const after = cacheKeys(dir);
+    expect(after).toHaveLength(2);
+    expect(after.filter((k) => keys.includes(k))).toHaveLength(1);
   });
 
   it('treats a damaged entry as a miss', () => {
@@ -60,7 +64,14 @@ describe('the render cache', () => {
     mkdirSync(path.join(dir, 'node_modules'));
     expect(buildCli(dir).code).toBe(0);
     const good = readOut(dir, 'feed.json');
-    for (const f of cacheFiles(dir)) writeFileSync(path.join(dir, 'node_modules/.cache/syndicate/render', String(f)), '{"html": 42');
+    const packs = readdirSync(renderCache(dir)).filter((f) => f.endsWith('.pack'));
+    expect(packs).toHaveLength(1);
+    for (const f of packs) {
+      // The record keeps its key (so only its value is damaged), and its length.
+      const record = readFileSync(path.join(renderCache(dir), f), 'utf8');
+      const cut = record.indexOf('\n') + 1;
+      writeFileSync(path.join(renderCache(dir), f), record.slice(0, cut) + '{"html": 42'.padEnd(record.length - cut, ' '));
+    }
     rmSync(path.join(dir, 'dist'), { recursive: true });
     expect(buildCli(dir).code).toBe(0);
     expect(readOut(dir, 'feed.json')).toBe(good);

@@ -47,7 +47,7 @@ export async function* renderAll(jobs: readonly RenderRequest[], cache?: RenderC
 }
 
 async function renderBatch(requests: RenderRequest[], cache: RenderCache | undefined, pool: (() => WorkerPool | undefined) | undefined): Promise<Result[]> {
-  const cached = cache ? await Promise.all(requests.map((r) => cache.get(r))) : requests.map(() => undefined);
+  const cached = requests.map((r) => cache?.get(r));
   const missing = requests.filter((_, i) => cached[i] === undefined);
   const bodies = await Promise.all(missing.map((r) => r.body().then((body) => ({ body }), (e: Error) => ({ error: e.message }))));
   const jobs: RenderJob[] = [];
@@ -59,7 +59,7 @@ async function renderBatch(requests: RenderRequest[], cache: RenderCache | undef
   const rendered = jobs.length === 0 ? [] : threads ? await threads.run('render', jobs) : await renderInline(jobs);
   let next = 0;
   const fresh: Result[] = bodies.map((b) => ('error' in b ? { error: b.error, code: 'article-changed' } : rendered[next++]!));
-  if (cache) await Promise.all(missing.map((r, i) => ('error' in fresh[i]! ? undefined : cache.set(r, fresh[i] as Rendered))));
+  if (cache) for (const [i, r] of missing.entries()) if (!('error' in fresh[i]!)) cache.set(r, fresh[i] as Rendered);
   next = 0;
   return cached.map((hit) => hit ?? fresh[next++]!);
 }
