@@ -112,9 +112,11 @@ export async function upToDate(
   if (stamp.request !== key.request) return {};
   if (now < stamp.window.from || (stamp.window.until !== null && now >= stamp.window.until)) return {};
   if (!(await sameStates(stamp.outputs)) || !(await sameStates(stamp.inputs))) return {};
+  // git runs while the articles are listed: waiting for it after measured a tenth of the check.
+  const git = stamp.git === null ? undefined : gitState(articlesDir);
   const listed = await discover(articlesDir, cwd);
   if (listed.diagnostics.length > 0 || listingDigest(listed.files) !== stamp.articles) return { listed };
-  if (stamp.git !== null && (await gitState(articlesDir)) !== stamp.git) return { listed };
+  if (git && (await git) !== stamp.git) return { listed };
   const { result } = stamp;
   return { result: { ...result, removed: [], outputs: result.outputs.map((o) => ({ ...o, status: o.status === 'not-written' ? o.status : 'unchanged' })) } };
 }

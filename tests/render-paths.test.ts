@@ -88,14 +88,33 @@ describe('the render cache', () => {
 
 describe('the article cache', () => {
   const article = (title: string, body: string) => `---\ntitle: ${title}\ndate: 2024-01-01\nenclosure: {url: a.mp3, type: audio/mp3, length: 10}\n---\n${body}\n`;
-  const cacheFile = (dir: string) => {
+  type Entries = Record<string, { size: number; mtimeMs: number; article?: { title: string } }>;
+  /** The cache's whole file and its journal (either may be missing): one name, two endings. */
+  const cacheFiles = (dir: string) => {
     const root = path.join(dir, 'node_modules/.cache/syndicate/articles');
-    const files = readdirSync(root, { recursive: true }).map(String).filter((f) => f.endsWith('.json'));
-    expect(files).toHaveLength(1);
-    return path.join(root, files[0]!);
+    const files = readdirSync(root, { recursive: true }).map(String).filter((f) => f.endsWith('.json') || f.endsWith('.journal'));
+    const stems = new Set(files.map((f) => f.replace(/\.(json|journal)$/, '')));
+    expect(stems.size).toBe(1);
+    const stem = path.join(root, [...stems][0]!);
+    return { whole: `${stem}.json`, journal: `${stem}.journal` };
   };
-  type Entries = Record<string, { mtimeMs: number; article?: { title: string } }>;
-  const entries = (dir: string) => (JSON.parse(readFileSync(cacheFile(dir), 'utf8')) as { entries: Entries }).entries;
+  const readOr = (file: string, otherwise: string) => {
+    try {
+      return readFileSync(file, 'utf8');
+    } catch {
+      return otherwise;
+    }
+  };
+  const entries = (dir: string) => {
+    const { whole, journal } = cacheFiles(dir);
+    const out = (JSON.parse(readOr(whole, '{"entries": {}}')) as { entries: Entries }).entries;
+    for (const line of readOr(journal, '').split('\n').filter(Boolean)) {
+      const [relPath, entry] = JSON.parse(line) as [string, Entries[string] | null];
+      if (entry) out[relPath] = entry;
+      else delete out[relPath];
+    }
+    return out;
+  };
   const titles = (dir: string) => (JSON.parse(readOut(dir, 'feed.json')).items as { title: string }[]).map((i) => i.title).sort();
 
   it('answers by size and times, then by bytes, never for a changed file, and replays warnings', () => {
@@ -112,10 +131,10 @@ describe('the article cache', () => {
     expect(second.stderr).toBe(first.stderr);
     expect(readOut(dir, 'atom.xml')).toBe(bytes);
 
-    // An entry planted in the cache shows that a file with the same size and times is not read again...
-    const cached = JSON.parse(readFileSync(cacheFile(dir), 'utf8')) as { entries: Entries };
-    cached.entries['a.md']!.article!.title = 'From the cache';
-    writeFileSync(cacheFile(dir), JSON.stringify(cached));
+    // An entry planted in the cache's journal shows that a file with the same size and times is not read again...
+    const planted = entries(dir)['a.md']!;
+    planted.article!.title = 'From the cache';
+    appendFileSync(cacheFiles(dir).journal, `${JSON.stringify(['a.md', planted])}\n`);
     // (With the up-to-date check's stamp gone: else it answers before any article is looked at.)
     rmSync(path.join(dir, 'node_modules/.cache/syndicate/stamps'), { recursive: true });
     expect(buildCli(dir).code).toBe(0);
@@ -136,6 +155,36 @@ describe('the article cache', () => {
     expect(Object.keys(entries(dir))).toEqual(['a.md']);
   });
 
+  it('appends a few changes to a journal, writes the whole file when the journal grows long, and skips a line cut short', async () => {
+    const dir = makeProject({}, config);
+    writeCorpus(path.join(dir, 'articles'), 80, 3);
+    mkdirSync(path.join(dir, 'node_modules'));
+    const options = { config: parseConfig(config), articlesDir: 'articles', outDir: 'dist', now: Date.UTC(2030, 0, 1), cwd: dir };
+    expect((await build(options)).ok).toBe(true);
+    // 80 new entries: more than the journal takes, so the whole file.
+    const { whole, journal } = cacheFiles(dir);
+    expect(Object.keys(JSON.parse(readFileSync(whole, 'utf8')).entries)).toHaveLength(80);
+    expect(readOr(journal, '')).toBe('');
+    const files = readdirSync(path.join(dir, 'articles'), { recursive: true }).map(String).filter((f) => f.endsWith('.md')).sort();
+    const feedAfter = async (edit: number) => {
+      appendFileSync(path.join(dir, 'articles', files[edit % files.length]!), `\nEdit ${edit}.\n`);
+      expect((await build(options)).ok).toBe(true);
+      return readFileSync(path.join(dir, 'dist/feed.json'), 'utf8');
+    };
+    await feedAfter(0);
+    expect(readOr(journal, '').split('\n').filter(Boolean)).toHaveLength(1);
+    expect(JSON.parse(readFileSync(whole, 'utf8')).entries[files[0]!].size).toBeLessThan(entries(dir)[files[0]!]!.size);
+    // A line cut short by a killed build is skipped; the next build still agrees with a cold one.
+    appendFileSync(journal, '["x.md", {"size": 1');
+    for (let i = 1; i < 70; i++) await feedAfter(i);
+    // The journal never passes 64 lines: past that, the whole file was written again.
+    expect(readOr(journal, '').split('\n').filter(Boolean).length).toBeLessThanOrEqual(64);
+    const warm = await feedAfter(70);
+    expect((await build({ ...options, outDir: 'cold', cacheDir: false })).ok).toBe(true);
+    expect(readFileSync(path.join(dir, 'cold/feed.json'), 'utf8')).toBe(warm);
+    expect(Object.keys(entries(dir)).sort()).toEqual(files.map((f) => f.split(path.sep).join('/')).sort());
+  });
+
   it('reads the body again from the file when only the render cache misses, and survives a damaged cache', () => {
     const dir = makeProject({ 'a.md': article('A', 'Alpha *one*.'), 'b.md': article('B', 'Beta.') });
     mkdirSync(path.join(dir, 'node_modules'));
@@ -147,7 +196,9 @@ describe('the article cache', () => {
     expect(feeds.map((f) => readOut(dir, f))).toEqual(bytes);
     expect(readOut(dir, 'feed.json')).toContain('Alpha <em>one</em>.');
 
-    writeFileSync(cacheFile(dir), '{"entries": {"a.md": ');
+    const { whole, journal } = cacheFiles(dir);
+    writeFileSync(whole, '{"entries": {"a.md": ');
+    writeFileSync(journal, '["a.md", {"size": 3}]\n["b.md", nul');
     rmSync(path.join(dir, 'dist'), { recursive: true });
     expect(buildCli(dir).code).toBe(0);
     expect(feeds.map((f) => readOut(dir, f))).toEqual(bytes);

@@ -1,13 +1,21 @@
 /**
- * Articles as the last build parsed and normalized them, in one file under
+ * Articles as the last build parsed and normalized them, under
  * node_modules/.cache/syndicate/articles/. An article is found first by its
  * path, size and times, and then its file is not even read; else by the hash
  * of its bytes (a fresh checkout in CI gives every file new times but the
  * same bytes). Either way the YAML, the validation and the normalizing are
  * skipped. A normalized article depends on nothing but its path and its
- * bytes, and the file is named for the tool hash, so an entry is never stale.
+ * bytes, and the files are named for the tool hash, so an entry is never stale.
+ *
+ * The entries are one JSON file plus a journal: a build that changed a few
+ * entries appends them as lines (writing the whole file again for one edited
+ * article measured a tenth of that rebuild), and one that changed many, or
+ * finds the journal long, writes the whole file and starts a new journal.
+ * Any entry, old or new, is true of the file state it records, so lines
+ * applied out of order or cut short cost a miss at worst.
  */
 import { createHash } from 'node:crypto';
+import { appendFileSync, mkdirSync } from 'node:fs';
 import { readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Diagnostic } from '../diagnostics.js';
@@ -34,14 +42,21 @@ interface Entry {
   diagnostics: Omit<Diagnostic, 'file'>[];
 }
 
+// Journal lines beyond which the whole file is written again: this many, or an eighth of the entries.
+const JOURNAL_LINES = 64;
+
 export class ArticleCache {
   private readonly seen = new Map<string, Entry>();
-  private changed = false;
 
   private constructor(
     private readonly file: string,
     private readonly entries: Map<string, Entry>,
+    private readonly journalLines: number,
   ) {}
+
+  private get journal(): string {
+    return this.file.replace(/\.json$/, '.journal');
+  }
 
   /** The cache for one articles folder; a missing or damaged cache file is an empty cache. */
   static async open(dir: string, articlesDir: string): Promise<ArticleCache> {
@@ -55,7 +70,22 @@ export class ArticleCache {
     } catch {
       // no cache yet, or one cut short: every article is read
     }
-    return new ArticleCache(file, entries);
+    let lines: string[] = [];
+    try {
+      lines = (await readFile(file.replace(/\.json$/, '.journal'), 'utf8')).split('\n').filter(Boolean);
+    } catch {
+      // no journal
+    }
+    for (const line of lines) {
+      try {
+        const [relPath, entry] = JSON.parse(line) as [string, Entry | null];
+        if (entry) entries.set(relPath, entry);
+        else entries.delete(relPath);
+      } catch {
+        // a line cut short by a killed build
+      }
+    }
+    return new ArticleCache(file, entries, lines.length);
   }
 
   /** The article, if the file has the size and times it had when it was cached. */
@@ -74,7 +104,6 @@ export class ArticleCache {
   byHash(file: SourceFile): Loaded | undefined {
     const e = this.entries.get(file.relPath);
     if (!e || e.hash !== file.hash) return undefined;
-    this.changed = true;
     return this.restore({ ...e, size: file.size, mtimeMs: file.mtimeMs, ctimeMs: file.ctimeMs }, file);
   }
 
@@ -88,21 +117,31 @@ export class ArticleCache {
       article: loaded.article && kept,
       diagnostics: loaded.diagnostics.map(({ file: _file, ...d }) => d),
     });
-    this.changed = true;
   }
 
   /**
-   * Writes the entries of this build's files, when any changed, whole then
-   * renamed; entries of removed files and caches of other tool builds go.
-   * Best effort: a cache that cannot be written only makes the next build slower.
+   * Keeps the entries of this build's files, when any changed: as journal lines
+   * when they are few, else the whole file; entries of removed files and caches
+   * of other tool builds go. Best effort: a cache that cannot be written only
+   * makes the next build slower.
    */
   async save(): Promise<void> {
-    if (!this.changed && this.seen.size === this.entries.size) return;
+    const changes: [string, Entry | null][] = [];
+    for (const [relPath, entry] of this.seen) if (this.entries.get(relPath) !== entry) changes.push([relPath, entry]);
+    for (const relPath of this.entries.keys()) if (!this.seen.has(relPath)) changes.push([relPath, null]);
+    if (changes.length === 0) return;
     try {
+      if (this.journalLines + changes.length <= Math.max(JOURNAL_LINES, this.seen.size / 8)) {
+        mkdirSync(path.dirname(this.journal), { recursive: true });
+        appendFileSync(this.journal, changes.map((c) => `${JSON.stringify(c)}\n`).join(''));
+        return;
+      }
       writeWhole(this.file, JSON.stringify({ entries: Object.fromEntries(this.seen) }));
+      await rm(this.journal, { force: true });
       const dir = path.dirname(this.file);
       for (const other of await readdir(dir)) {
-        if (other.endsWith('.json') && path.join(dir, other) !== this.file) await rm(path.join(dir, other), { force: true });
+        const mine = other === path.basename(this.file) || other === path.basename(this.journal);
+        if (!mine && (other.endsWith('.json') || other.endsWith('.journal'))) await rm(path.join(dir, other), { force: true });
       }
     } catch {
       // ignored on purpose

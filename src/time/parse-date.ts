@@ -26,8 +26,11 @@ export interface ParsedDate {
 }
 
 export interface ParseOptions {
-  /** When the text was written or captured; needed for "4 hours ago". */
-  anchor?: number;
+  /**
+   * When the text was written or captured; needed for "4 hours ago". A function is asked
+   * only for a relative expression: finding the anchor costs more than most dates' parsing.
+   */
+  anchor?: number | (() => number);
 }
 
 export const DATE_FORMAT_HINT = 'write it as 2022-05-30, 2022-05-30T10:15, or 2022-05-30T10:15:00+02:00';
@@ -239,12 +242,13 @@ const AGO = new RegExp(`^(?:about |environ |~)?${COUNT}\\s*${UNIT}\\.?\\s+ago$`,
 const IL_Y_A = new RegExp(`^il y a (?:environ |plus de |moins de )?${COUNT}\\s*${UNIT}\\.?$`, 'i');
 const DAY_WORD = new RegExp(`^(yesterday|today|hier|aujourd'hui|aujourd’hui)${AT}$`, 'i');
 
-function relative(text: string, zone: string, anchor: number | undefined): Result | undefined {
+function relative(text: string, zone: string, anchorOf: ParseOptions['anchor']): Result | undefined {
   const lower = text.trim().toLowerCase().replace(/\s+/g, ' ');
   const ago = AGO.exec(lower) ?? IL_Y_A.exec(lower);
   const now = /^(just now|à l'instant|à l’instant|a l'instant)$/.test(lower);
   const dayWord = DAY_WORD.exec(lower);
   if (!ago && !now && !dayWord) return undefined;
+  const anchor = typeof anchorOf === 'function' ? anchorOf() : anchorOf;
   if (anchor === undefined) return { error: `"${text.trim()}" is relative and there is nothing to count from; add "captured:" with the time the text was taken` };
 
   if (now) return approximate(anchor, 'minute', zone);

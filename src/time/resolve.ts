@@ -129,7 +129,7 @@ export function anchorOf(article: Article, ctx: ResolveContext): number {
 
 function fromDateInput(article: Article, input: DateInput | undefined, ctx: ResolveContext): Outcome {
   if (!input) return undefined;
-  const parsed = parseDate(input.value, zoneOf(article, ctx), { anchor: anchorOf(article, ctx) });
+  const parsed = parseDate(input.value, zoneOf(article, ctx), { anchor: () => anchorOf(article, ctx) });
   if ('error' in parsed) return { error: error(article.source.displayPath, 'date-invalid', `${input.key}: ${parsed.error}`, input.line) };
   return { ...parsed, approximate: parsed.approximate ?? false, source: { kind: 'frontmatter', key: input.key, line: input.line } };
 }
@@ -137,7 +137,7 @@ function fromDateInput(article: Article, input: DateInput | undefined, ctx: Reso
 function fromByline(article: Article, field: 'published' | 'updated', ctx: ResolveContext): Outcome {
   const found = article.byline[field];
   if (!found) return undefined;
-  const parsed = parseDate(found.text, zoneOf(article, ctx), { anchor: anchorOf(article, ctx) });
+  const parsed = parseDate(found.text, zoneOf(article, ctx), { anchor: () => anchorOf(article, ctx) });
   // A byline that is not a date is ordinary text, not an error: the next source answers.
   if ('error' in parsed) return undefined;
   return { ...parsed, approximate: parsed.approximate ?? false, source: { kind: 'byline', text: found.text, line: found.line } };

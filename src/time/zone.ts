@@ -17,13 +17,21 @@ export interface WallTime {
   millisecond: number;
 }
 
+// Answers by zone name: making a DateTimeFormat to find out costs more than parsing a date.
+const validZones = new Map<string, boolean>();
+
 export function isValidTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
+  let valid = validZones.get(zone);
+  if (valid === undefined) {
+    try {
+      new Intl.DateTimeFormat('en-US', { timeZone: zone });
+      valid = true;
+    } catch {
+      valid = false;
+    }
+    validZones.set(zone, valid);
   }
+  return valid;
 }
 
 /** Offset of `zone` from UTC at `instant`, in minutes east. */
