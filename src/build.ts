@@ -12,7 +12,6 @@ import type { Config, FeedFormat } from './config.js';
 import { RenderCache } from './content/render-cache.js';
 import { defaultCacheDir } from './util/cache-dir.js';
 import { renderAll, type RenderRequest } from './content/render-pool.js';
-import { bodyOf } from './article/load.js';
 import { error, hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics.js';
 import { atom } from './feeds/atom.js';
 import { measureEnclosure, type SiteFiles } from './feeds/enclosure.js';
@@ -218,7 +217,7 @@ async function buildWith(options: BuildOptions, threads: () => WorkerPool | unde
     summary: c.article.summary,
     url: c.url,
     options: renderOptions,
-    body: () => bodyOf(c.article),
+    article: c.article,
   }));
   let index = 0;
   const renderCache = cacheDir ? new RenderCache(path.join(cacheDir, 'render')) : undefined;

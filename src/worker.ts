@@ -1,10 +1,10 @@
 /** A worker thread of the pool (util/worker-pool.ts): runs batches of one kind of task. */
 import { parentPort } from 'node:worker_threads';
 import { readArticle } from './article/read-article.js';
-import { renderBody } from './content/render.js';
+import { renderFile } from './content/render-file.js';
 
 /** The tasks a worker runs, each on one job. */
-export const TASKS = { read: readArticle, render: renderBody };
+export const TASKS = { read: readArticle, render: renderFile };
 export type Tasks = typeof TASKS;
 
 parentPort?.on('message', async ({ id, kind, jobs }: { id: number; kind: keyof Tasks; jobs: never[] }) => {

@@ -213,8 +213,13 @@ describe('an article whose file changes during the build', () => {
     const listing = await discover(path.join(dir, 'articles'), dir);
     const [loaded] = await loadArticles(listing.files);
     const article = loaded!.article!;
+    const { renderFile } = await import('../src/content/render-file.js');
+    const job = { article, titleFromHeading: false, url: 'https://example.org/a/', options: { iframeHosts: [], maxHtmlDepth: 100 } };
     expect(await bodyOf(article)).toBe('The body as parsed.\n');
+    expect(await renderFile(job)).toMatchObject({ html: '<p>The body as parsed.</p>\n' });
     writeFileSync(path.join(dir, 'articles/a.md'), '---\ntitle: A\ndate: 2024-01-01\n---\nOther bytes.\n');
     await expect(bodyOf(article)).rejects.toThrow('articles/a.md changed while it was being built; build again');
+    // Where the body is read for rendering (on a worker thread in a large build), the same refusal, as a result.
+    expect(await renderFile(job)).toEqual({ code: 'article-changed', error: 'articles/a.md changed while it was being built; build again' });
   });
 });

@@ -42,7 +42,7 @@ function settle(r: ReadResult, cache: ArticleCache | undefined): Loaded {
 export class ChangedDuringBuild extends Error {}
 
 /** The Markdown body of an article, read again from its file; the file must still hold the bytes the article was read from. */
-export async function bodyOf(article: Article): Promise<string> {
+export async function bodyOf(article: Pick<Article, 'source' | 'bodyStart'>): Promise<string> {
   const read = await readSource(article.source).catch(() => undefined);
   if (!read || !('text' in read) || read.hash !== article.source.hash) {
     throw new ChangedDuringBuild(`${article.source.displayPath} changed while it was being built; build again`);

@@ -9,13 +9,15 @@
  */
 import { POOL_MIN_JOBS, poolSize, type WorkerPool } from '../util/worker-pool.js';
 import type { RenderCache, RenderKey } from './render-cache.js';
-import type { Rendered, RenderJob } from './render.js';
+import type { Article } from '../article/article.js';
+import type { RenderFileJob } from './render-file.js';
+import type { Rendered } from './render.js';
 
 type Result = Rendered | { error: string; code: string };
 
-/** A render to do: its key, and its body, read only when the cache does not hold the result. */
+/** A render to do: its key, and the article whose body is read only when the cache does not hold the result. */
 export interface RenderRequest extends RenderKey {
-  body(): Promise<string>;
+  article: Pick<Article, 'source' | 'bodyStart'>;
 }
 
 // Articles handled together, and how many such batches may be in flight per thread.
@@ -49,23 +51,24 @@ export async function* renderAll(jobs: readonly RenderRequest[], cache?: RenderC
 async function renderBatch(requests: RenderRequest[], cache: RenderCache | undefined, pool: (() => WorkerPool | undefined) | undefined): Promise<Result[]> {
   const cached = requests.map((r) => cache?.get(r));
   const missing = requests.filter((_, i) => cached[i] === undefined);
-  const bodies = await Promise.all(missing.map((r) => r.body().then((body) => ({ body }), (e: Error) => ({ error: e.message }))));
-  const jobs: RenderJob[] = [];
-  for (const [i, r] of missing.entries()) {
-    const b = bodies[i]!;
-    if ('body' in b) jobs.push({ body: b.body, titleFromHeading: r.titleFromHeading, summary: r.summary, url: r.url, options: r.options });
-  }
+  const jobs: RenderFileJob[] = missing.map((r) => ({
+    article: { source: r.article.source, bodyStart: r.article.bodyStart },
+    titleFromHeading: r.titleFromHeading,
+    summary: r.summary,
+    url: r.url,
+    options: r.options,
+  }));
   const threads = jobs.length > 0 ? pool?.() : undefined;
-  const rendered = jobs.length === 0 ? [] : threads ? await threads.run('render', jobs) : await renderInline(jobs);
-  let next = 0;
-  const fresh: Result[] = bodies.map((b) => ('error' in b ? { error: b.error, code: 'article-changed' } : rendered[next++]!));
+  const fresh = jobs.length === 0 ? [] : threads ? await threads.run('render', jobs) : await renderInline(jobs);
   if (cache) for (const [i, r] of missing.entries()) if (!('error' in fresh[i]!)) cache.set(r, fresh[i] as Rendered);
-  next = 0;
+  let next = 0;
   return cached.map((hit) => hit ?? fresh[next++]!);
 }
 
 /** The renderer (Markdown and sanitizer) is loaded only when something is not in the cache. */
-async function renderInline(jobs: RenderJob[]): Promise<Result[]> {
-  const { renderBody } = await import('./render.js');
-  return jobs.map(renderBody);
+async function renderInline(jobs: RenderFileJob[]): Promise<Result[]> {
+  const { renderFile } = await import('./render-file.js');
+  const results: Result[] = [];
+  for (const job of jobs) results.push(await renderFile(job));
+  return results;
 }
