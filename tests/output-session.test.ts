@@ -2,21 +2,14 @@
  * The output writer on its own: a feed written piece by piece goes to disk through
  * a fixed buffer, so the pieces' sizes and characters must never change the bytes.
  */
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { tempDir } from './support/project.js';
 import { OutputSession } from '../src/output/write.js';
 
-const dirs: string[] = [];
-afterEach(() => {
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
-
 function outDir(): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'syndicate-write-'));
-  dirs.push(dir);
-  return path.join(dir, 'dist');
+  return path.join(tempDir('syndicate-write-'), 'dist');
 }
 
 // Pieces around and over the writer's 1 MiB buffer, with 2-, 3- and 4-byte characters.

@@ -3,21 +3,14 @@
  * went in across builds, unused entries go, packs stay few, and nothing but a
  * record that starts with its own key is ever returned.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { tempDir } from './support/project.js';
 import { PackStore } from '../src/util/pack-store.js';
 
-const dirs: string[] = [];
-afterEach(() => {
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
-
 function storeDir(): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'syndicate-pack-'));
-  dirs.push(dir);
-  return path.join(dir, 'render');
+  return path.join(tempDir('syndicate-pack-'), 'render');
 }
 
 const packs = (dir: string) => readdirSync(dir).filter((f) => f.endsWith('.pack'));

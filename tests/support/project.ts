@@ -24,10 +24,16 @@ export const BASE_CONFIG = {
   },
 };
 
+/** An empty temporary folder, removed after the test file. */
+export function tempDir(prefix = 'syndicate-test-'): string {
+  const dir = mkdtempSync(path.join(tmpdir(), prefix));
+  made.push(dir);
+  return dir;
+}
+
 /** A temporary folder with `articles/` filled from `files` and a config (none for null); removed after the test. */
 export function makeProject(files: Record<string, string | Uint8Array>, config: unknown = BASE_CONFIG): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'syndicate-test-'));
-  made.push(dir);
+  const dir = tempDir();
   if (config !== null) writeFileSync(path.join(dir, 'syndicate.config.json'), typeof config === 'string' ? config : JSON.stringify(config, null, 2));
   mkdirSync(path.join(dir, 'articles'), { recursive: true });
   for (const [name, content] of Object.entries(files)) {
