@@ -4,7 +4,7 @@
  * cache already holds.
  */
 import type { Diagnostic } from '../diagnostics.js';
-import { readSource, type ListedFile, type SourceFile } from '../source/discover.js';
+import { decodeSource, readBytes, type ListedFile, type SourceFile } from '../source/discover.js';
 import type { Loaded } from './article-cache.js';
 
 export interface ReadJob {
@@ -16,10 +16,11 @@ export interface ReadJob {
 export type ReadResult = { problem: Diagnostic } | { source: SourceFile; unchanged: true } | { source: SourceFile; loaded: Loaded };
 
 export async function readArticle(job: ReadJob): Promise<ReadResult> {
-  const read = await readSource(job.file);
-  if (!('text' in read)) return { problem: read };
-  const { text: _text, ...source } = read;
+  const { bytes, source } = readBytes(job.file);
+  // The bytes the cache holds are not even decoded.
   if (job.cachedHash === source.hash) return { source, unchanged: true };
+  const read = decodeSource(bytes, source);
+  if (!('text' in read)) return { problem: read };
   // Loaded on the first article that needs parsing: a build the cache answers never loads the parsers.
   const { parseArticle } = await import('./parse-article.js');
   return { source, loaded: parseArticle(read) };

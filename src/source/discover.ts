@@ -127,13 +127,24 @@ const decoder = new TextDecoder('utf-8', { fatal: true });
 
 /** Reads a listed file as text, or says why it is not a text article. */
 export async function readSource(file: ListedFile): Promise<SourceText | Diagnostic> {
+  const { bytes, source } = readBytes(file);
+  return decodeSource(bytes, source);
+}
+
+/** A listed file's bytes, and the file with their hash: enough to know it unchanged without decoding it. */
+export function readBytes(file: ListedFile): { bytes: Buffer; source: SourceFile } {
   // Read synchronously, like the listing: a small file from the page cache is read several times
   // faster so than through the thread pool, and on a worker thread there is nothing else to do.
   const bytes = readFileSync(file.absPath);
-  const text = decodeArticle(bytes, decoder);
-  if (typeof text !== 'string') return error(file.displayPath, text.code, text.message, text.line);
   // The size read is the size known: a file written to between listing and reading is taken as read.
-  return { ...file, size: bytes.length, hash: createHash('sha256').update(bytes).digest('hex'), text };
+  return { bytes, source: { ...file, size: bytes.length, hash: createHash('sha256').update(bytes).digest('hex') } };
+}
+
+/** The text of bytes read by readBytes, or why they are not a text article. */
+export function decodeSource(bytes: Buffer, source: SourceFile): SourceText | Diagnostic {
+  const text = decodeArticle(bytes, decoder);
+  if (typeof text !== 'string') return error(source.displayPath, text.code, text.message, text.line);
+  return { ...source, text };
 }
 
 function mib(bytes: number): string {
