@@ -16,7 +16,7 @@ import { error, hasErrors, sortDiagnostics, type Diagnostic } from './diagnostic
 import { atom } from './feeds/atom.js';
 import { measureEnclosure, type SiteFiles } from './feeds/enclosure.js';
 import { jsonFeed } from './feeds/jsonfeed.js';
-import { feedPieces, newest, type FeedItem, type FeedMeta, type FeedSerializer } from './feeds/model.js';
+import { newest, type FeedItem, type FeedMeta, type FeedSerializer } from './feeds/model.js';
 import { renderIndexPage } from './feeds/index-page.js';
 import { planFacets, type Facet } from './feeds/facets.js';
 import { renderOpml, type OpmlEntry } from './feeds/opml.js';
@@ -30,6 +30,7 @@ import { WorkerPool } from './util/worker-pool.js';
 import type { Listing } from './source/discover.js';
 import { dropStamp, sameItemsWindow, writeStamp, type StampKey } from './stamp.js';
 import { pruneStale } from './output/prune.js';
+import { WholeFeeds } from './output/whole-feeds.js';
 import { resolveUrl } from './util/text.js';
 
 export interface BuildOptions {
@@ -189,28 +190,20 @@ async function buildWith(options: BuildOptions, threads: () => WorkerPool | unde
   const renderOptions = { iframeHosts: config.content.iframeHosts, maxHtmlDepth: config.limits.maxHtmlDepth };
   // Every article that lands in some feed is rendered once, in order, whichever feeds it goes to.
   const inMain = new Set(plan.items);
-  const inFacets = new Map<Candidate, FeedItem[][]>();
-  const facetItems = facets.map(() => [] as FeedItem[]);
-  for (const [i, f] of facets.entries()) for (const c of f.items) inFacets.set(c, [...(inFacets.get(c) ?? []), facetItems[i]!]);
-  const inArchive = new Map<Candidate, number>();
-  for (const [p, page] of (archive?.pages ?? []).entries()) for (const c of page) inArchive.set(c, p);
-  const toRender = facetsOn || inArchive.size > 0 ? live.items.filter((c) => inMain.has(c) || inFacets.has(c) || inArchive.has(c)) : plan.items;
-  // Archive pages are written as soon as their last item is rendered, so only one is ever in memory.
-  const archiveFiles: { path: string; index?: number }[] = [];
-  const pageItems = archiveMetas.map(() => [] as FeedItem[]);
-  const pageLeft = (archive?.pages ?? []).map((page) => page.length);
-  const settleArchive = async (c: Candidate, item: FeedItem | undefined) => {
-    const p = inArchive.get(c);
-    if (p === undefined) return;
-    if (item) pageItems[p]!.push(item);
-    if (--pageLeft[p]! > 0) return;
-    for (const [format, name] of formats) {
-      const file = `${archiveDir(p + 1)}/${name}`;
-      const index_ = session ? await session.add(file, feedPieces(SERIALIZERS[format], { ...archiveMetas[p]!, items: pageItems[p]! })) : undefined;
-      archiveFiles.push({ path: file, index: index_ });
-    }
-    pageItems[p] = [];
-  };
+  // Facet feeds (at most feeds.limit items each) and archive pages are written whole, each once its last item is rendered.
+  const facetFeeds = new WholeFeeds(
+    facets.map((f, i) => ({ dir: f.dir, meta: facetMetas[i]!, members: f.items })),
+    formats,
+    SERIALIZERS,
+    session,
+  );
+  const archivePages = new WholeFeeds(
+    (archive?.pages ?? []).map((page, p) => ({ dir: archiveDir(p + 1), meta: archiveMetas[p]!, members: page })),
+    formats,
+    SERIALIZERS,
+    session,
+  );
+  const toRender = facets.length > 0 || archiveMetas.length > 0 ? live.items.filter((c) => inMain.has(c) || facetFeeds.has(c) || archivePages.has(c)) : plan.items;
   const requests: RenderRequest[] = toRender.map((c) => ({
     sourceHash: c.article.source.hash,
     titleFromHeading: c.article.titleFromHeading,
@@ -226,7 +219,8 @@ async function buildWith(options: BuildOptions, threads: () => WorkerPool | unde
       const c = toRender[index++]!;
       if ('error' in rendered) {
         diagnostics.push(error(c.article.source.displayPath, rendered.code, rendered.error));
-        await settleArchive(c, undefined);
+        await facetFeeds.settle(c, undefined);
+        await archivePages.settle(c, undefined);
         continue;
       }
       const item: FeedItem = {
@@ -244,8 +238,8 @@ async function buildWith(options: BuildOptions, threads: () => WorkerPool | unde
         image: c.article.image ? imageOf(c.article.image, c.url) : rendered.firstImage && { url: rendered.firstImage.src, alt: rendered.firstImage.alt, caption: rendered.firstImage.caption },
         enclosure: c.article.enclosure && (await measureEnclosure(c, siteFiles, diagnostics)),
       };
-      for (const list of inFacets.get(c) ?? []) list.push(item);
-      await settleArchive(c, item);
+      await facetFeeds.settle(c, item);
+      await archivePages.settle(c, item);
       options.progress?.(index, toRender.length);
       if (!inMain.has(c)) continue;
       await emit((s) => (written > 0 ? s.separator : '') + s.item(item, meta));
@@ -257,17 +251,6 @@ async function buildWith(options: BuildOptions, threads: () => WorkerPool | unde
     renderCache?.close();
   }
   await emit((s) => s.tail(meta, written));
-  // Facet feeds hold at most feeds.limit items each: they are written whole.
-  const facetFiles: { path: string; index?: number }[] = [];
-  for (const [i, f] of facetMetas.entries()) {
-    const items = facetItems[i]!;
-    for (const [format, name] of formats) {
-      const file = `${facets[i]!.dir}/${name}`;
-      const index_ = session ? await session.add(file, feedPieces(SERIALIZERS[format], { ...f, items })) : undefined;
-      facetFiles.push({ path: file, index: index_ });
-    }
-  }
-
   // Under --strict a warning fails the build like an error.
   const sorted = sortDiagnostics(options.strict ? diagnostics.map((d) => ({ ...d, severity: 'error' as const })) : diagnostics);
   let ok = !hasErrors(sorted);
@@ -290,8 +273,8 @@ async function buildWith(options: BuildOptions, threads: () => WorkerPool | unde
     outputs: [
       ...formats.map(([format, name], i) => ({ kind: format, path: outPath(name), items: written, status: statuses[i]! })),
       ...extras.map(([name], i) => ({ kind: extraKind(name, config), path: outPath(name), status: statuses[formats.length + i]! })),
-      ...facetFiles.map((f) => ({ kind: 'facet' as const, path: outPath(f.path), status: f.index === undefined ? ('not-written' as const) : statuses[f.index]! })),
-      ...archiveFiles.map((f) => ({ kind: 'archive' as const, path: outPath(f.path), status: f.index === undefined ? ('not-written' as const) : statuses[f.index]! })),
+      ...facetFeeds.written.map((f) => ({ kind: 'facet' as const, path: outPath(f.path), status: f.index === undefined ? ('not-written' as const) : statuses[f.index]! })),
+      ...archivePages.written.map((f) => ({ kind: 'archive' as const, path: outPath(f.path), status: f.index === undefined ? ('not-written' as const) : statuses[f.index]! })),
     ],
     articles: candidates.length,
     drafts: plan.drafts,
