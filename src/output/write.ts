@@ -51,6 +51,9 @@ interface Staged {
  * (renamed into place, unchanged ones left alone) or aborted (nothing changes).
  */
 export class OutputSession {
+  /** Folders made so far, in the staging and the output folder: hundreds of facet feeds share a few. */
+  private readonly made = new Set<string>();
+
   private constructor(
     private readonly target: string,
     private readonly staging: string,
@@ -94,7 +97,7 @@ export class OutputSession {
     const temp = path.join(this.staging, name);
     const bytes = encode(typeof content === 'string' ? [content] : content);
     try {
-      mkdirSync(path.dirname(temp), { recursive: true });
+      this.makeFolder(path.dirname(temp));
       writeFileSync(temp, bytes);
     } catch (e) {
       throw new WriteError(temp, e as NodeJS.ErrnoException);
@@ -139,7 +142,7 @@ export class OutputSession {
       for (const [i, f] of this.files.entries()) {
         if (!changed[i]) continue;
         const final = path.join(this.target, f.name);
-        await guard(final, () => mkdir(path.dirname(final), { recursive: true }));
+        await guard(final, async () => this.makeFolder(path.dirname(final)));
         const backup = await keepOld(final, path.join(this.staging, '.previous', `${i}`));
         await guard(final, () => rename(path.join(this.staging, f.name), final));
         replaced.push({ final, backup });
@@ -151,6 +154,12 @@ export class OutputSession {
     } finally {
       await rm(this.staging, { recursive: true, force: true });
     }
+  }
+
+  private makeFolder(folder: string): void {
+    if (this.made.has(folder)) return;
+    mkdirSync(folder, { recursive: true });
+    this.made.add(folder);
   }
 
   /** Drops everything staged; the output folder is not touched. */
