@@ -16,9 +16,19 @@ export interface Tasks {
   render: typeof renderFile;
 }
 
-parentPort?.on('message', async ({ id, kind, jobs }: { id: number; kind: keyof Tasks; jobs: never[] }) => {
+type Batch = { id: number; kind: keyof Tasks; jobs: never[] };
+
+async function run({ id, kind, jobs }: Batch): Promise<void> {
   const task = (await LOADERS[kind]()) as (job: never) => unknown;
   const results = [];
   for (const job of jobs) results.push(await task(job));
   parentPort!.postMessage({ id, results });
+}
+
+// One batch at a time, in the order sent. Started as they arrived, every batch queued would
+// advance a job at a time between awaits and none would finish until the end: on 100,000
+// articles the threads held every parsed article at once, and the main thread got them all last.
+let queue = Promise.resolve();
+parentPort?.on('message', (batch: Batch) => {
+  queue = queue.then(() => run(batch));
 });
