@@ -94,7 +94,14 @@ function mtimes(dir) {
   return readdirSync(dir).map((f) => `${f}:${statSync(path.join(dir, f)).mtimeMs}`).join(',');
 }
 
-const results = { machine: { cpus: (await import('node:os')).cpus().length, node: process.version }, corpora: [] };
+// The commit measured, so results can be compared between commits (none outside a git checkout).
+let commit = null;
+try {
+  commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+} catch {
+  // not a git checkout
+}
+const results = { commit, date: new Date().toISOString(), machine: { cpus: (await import('node:os')).cpus().length, node: process.version }, corpora: [] };
 const print = (label, r, base) =>
   console.log(
     `  ${label.padEnd(34)} wall ${String(r.wallMs).padStart(6)} ms  cpu ${String(r.cpuMs).padStart(6)} ms  peak ${String(r.peakMb).padStart(5)} MB` +
