@@ -4,11 +4,11 @@
  * holds whole old or whole new feeds.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../src/build.js';
 import { parseConfig } from '../src/config.js';
 import { BASE_CONFIG, buildCli, CLI, makeProject, readOut, ROOT, runCli, snapshot } from './support/project.js';
@@ -146,7 +146,13 @@ describe('a full disk', () => {
   const dir = makeProject({ 'a.md': ok('Small') });
   const mount = path.join(dir, 'mnt');
   mkdirSync(mount);
-  const mounted = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=96k', 'tmpfs', mount]).status === 0;
+  const mountTmpfs = () => spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=96k', 'tmpfs', mount]).status === 0;
+  // Tried once while the tests are collected, then mounted only when the test runs: a run that
+  // filters it out must not leave a mount behind (the folder could not be removed).
+  const mounted = mountTmpfs() && spawnSync('umount', [mount]).status === 0;
+  beforeAll(() => {
+    if (mounted) expect(mountTmpfs()).toBe(true);
+  });
   afterAll(() => {
     if (mounted) spawnSync('umount', [mount]);
   });
@@ -250,6 +256,25 @@ describe('killed and concurrent builds', () => {
       for (const f of feeds) expect([oldFeeds[f], newFeeds[f]]).toContain(readOut(dir, f));
     }
   });
+
+  it('leaves caches that give the same feeds as no cache after builds that ran at once', async () => {
+    const cached = makeProject({}, { ...BASE_CONFIG, feeds: { limit: 0 } });
+    writeCorpus(path.join(cached, 'articles'), 250, 12);
+    mkdirSync(path.join(cached, 'node_modules'));
+    const runAsync = (now: string) =>
+      new Promise<number | null>((resolve) => spawn(process.execPath, [CLI, 'build', '--now', now], { cwd: cached, stdio: 'ignore' }).on('exit', resolve));
+    const files = readdirSync(path.join(cached, 'articles'), { recursive: true }).map(String).filter((f) => f.endsWith('.md')).sort();
+    for (let i = 0; i < 3; i++) {
+      // Both builds read, render and save the article cache, the render cache and a stamp at once.
+      appendFileSync(path.join(cached, 'articles', files[i * 37]!), `\nAn edit between rounds, ${i}.\n`);
+      expect(await Promise.all([runAsync('2019-01-01'), runAsync('2030-01-01')])).toEqual([0, 0]);
+    }
+    // With the output gone no stamp can answer: this build reads both caches as those builds left them.
+    rmSync(path.join(cached, 'dist'), { recursive: true });
+    expect(runCli(cached, ['build', '--now', '2030-01-01']).code).toBe(0);
+    expect(runCli(cached, ['build', '--now', '2030-01-01', '--no-cache', '--out', 'plain']).code).toBe(0);
+    for (const f of feeds) expect(readOut(cached, f)).toBe(readFileSync(path.join(cached, 'plain', f), 'utf8'));
+  }, 120_000);
 });
 
 describe('property: hostile frontmatter and bodies', () => {
