@@ -11,7 +11,7 @@
  * build leaves the output folder as it was.
  */
 import { createHash, randomBytes, type Hash } from 'node:crypto';
-import { createReadStream, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createReadStream, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { link, mkdir, open, readdir, rename, rm, stat, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 
@@ -35,7 +35,12 @@ interface Staged {
   name: string;
   /** Open while the file is written piece by piece; none for a file written whole. */
   handle?: FileHandle;
-  hash: Hash;
+  /**
+   * Of the bytes written, to tell an unchanged file; none where no file stood at the target
+   * when this one was staged (an empty output folder, as in CI): hashing the 500 MB of a
+   * large site's feeds only to learn they are new measured half a second.
+   */
+  hash?: Hash;
   size: number;
   /**
    * Bytes not yet on disk. Each piece is encoded into it as it comes, so the piece's string
@@ -78,7 +83,7 @@ export class OutputSession {
         const temp = path.join(staging, name);
         await guard(temp, () => mkdir(path.dirname(temp), { recursive: true }));
         const handle = await guard(temp, () => open(temp, 'w'));
-        files.push({ name, handle, hash: createHash('sha256'), size: 0, buffer: Buffer.allocUnsafe(FLUSH_BYTES), used: 0 });
+        files.push({ name, handle, hash: hashFor(path.join(target, name)), size: 0, buffer: Buffer.allocUnsafe(FLUSH_BYTES), used: 0 });
       }
     } catch (e) {
       await Promise.all(files.map((f) => f.handle?.close()));
@@ -102,7 +107,7 @@ export class OutputSession {
     } catch (e) {
       throw new WriteError(temp, e as NodeJS.ErrnoException);
     }
-    return this.files.push({ name, hash: createHash('sha256').update(bytes), size: bytes.length, used: 0 }) - 1;
+    return this.files.push({ name, hash: hashFor(path.join(this.target, name))?.update(bytes), size: bytes.length, used: 0 }) - 1;
   }
 
   /** Appends `text` to file number `index`. */
@@ -123,7 +128,7 @@ export class OutputSession {
   }
 
   private async put(f: Staged, bytes: Buffer): Promise<void> {
-    f.hash.update(bytes);
+    f.hash?.update(bytes);
     f.size += bytes.length;
     await guard(path.join(this.staging, f.name), () => f.handle!.write(bytes));
   }
@@ -137,7 +142,7 @@ export class OutputSession {
         f.buffer = undefined;
         await f.handle?.close().catch(() => undefined);
       }
-      const changed = await Promise.all(this.files.map((f) => differs(path.join(this.target, f.name), f.size, f.hash.digest('hex'))));
+      const changed = await Promise.all(this.files.map((f) => !f.hash || differs(path.join(this.target, f.name), f.size, f.hash.digest('hex'))));
       // Everything is on disk: now each file replaces its old version in one rename.
       for (const [i, f] of this.files.entries()) {
         if (!changed[i]) continue;
@@ -181,6 +186,11 @@ function encode(pieces: readonly string[]): Buffer {
   let at = 0;
   for (const piece of pieces) at += bytes.write(piece, at, 'utf8');
   return bytes;
+}
+
+/** A hash for a file staged for `final`, or none when nothing stands there to compare it with. */
+function hashFor(final: string): Hash | undefined {
+  return existsSync(final) ? createHash('sha256') : undefined;
 }
 
 /** Whether the file at `final` is not exactly `size` bytes hashing to `digest`. */
