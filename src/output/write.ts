@@ -37,8 +37,9 @@ interface Staged {
   handle?: FileHandle;
   /**
    * Of the bytes written, to tell an unchanged file; none where no file stood at the target
-   * when this one was staged (an empty output folder, as in CI): hashing the 500 MB of a
-   * large site's feeds only to learn they are new measured half a second.
+   * when this one was staged (an empty output folder, as in CI): hashing a large site's feeds
+   * only to learn they are new took 0.24 s of a 10,000-article build with tag feeds, 0.43 s
+   * of the full archive, on the busiest thread.
    */
   hash?: Hash;
   size: number;
