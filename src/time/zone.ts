@@ -52,6 +52,12 @@ export function wallTimeToInstant(w: WallTime, zone: string): { instant: number;
   // Offsets in force a day either side cover every transition of real zones.
   const before = offsetAt(zone, local - DAY);
   const after = offsetAt(zone, local + DAY);
+  if (before === after) {
+    // Most times are nowhere near a transition: one offset, checked, and done (each offset
+    // costs an Intl lookup, the bulk of resolving dates).
+    const instant = local - before * 60_000;
+    if (offsetAt(zone, instant) === before) return { instant, offset: before };
+  }
   const candidates = [local - before * 60_000, local - after * 60_000]
     .filter((instant) => instant + offsetAt(zone, instant) * 60_000 === local)
     .sort((a, b) => a - b);
