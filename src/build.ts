@@ -205,7 +205,6 @@ async function buildWith(options: BuildOptions, threads: () => WorkerPool | unde
   );
   const toRender = facets.length > 0 || archiveMetas.length > 0 ? live.items.filter((c) => inMain.has(c) || facetFeeds.has(c) || archivePages.has(c)) : plan.items;
   const requests: RenderRequest[] = toRender.map((c) => ({
-    sourceHash: c.article.source.hash,
     titleFromHeading: c.article.titleFromHeading,
     summary: c.article.summary,
     url: c.url,

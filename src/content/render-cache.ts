@@ -9,10 +9,8 @@
 import { createHash } from 'node:crypto';
 import { PackStore } from '../util/pack-store.js';
 import { toolHash } from '../util/tool-hash.js';
-import type { Rendered, RenderJob } from './render.js';
-
-/** What the cache knows a render by: the job, with the hash of the article's file standing for its body. */
-export type RenderKey = Omit<RenderJob, 'body'> & { sourceHash: string };
+import type { RenderFileJob } from './render-file.js';
+import type { Rendered } from './render.js';
 
 export class RenderCache {
   private readonly store: PackStore;
@@ -21,13 +19,13 @@ export class RenderCache {
     this.store = PackStore.open(dir);
   }
 
-  private key(job: RenderKey): string {
+  private key(job: RenderFileJob): string {
     return createHash('sha256')
-      .update(JSON.stringify([toolHash(), job.sourceHash, job.titleFromHeading, job.summary ?? null, job.url, job.options]))
+      .update(JSON.stringify([toolHash(), job.article.source.hash, job.titleFromHeading, job.summary ?? null, job.url, job.options]))
       .digest('hex');
   }
 
-  get(job: RenderKey): Rendered | undefined {
+  get(job: RenderFileJob): Rendered | undefined {
     try {
       const entry = JSON.parse(this.store.get(this.key(job)) ?? 'null') as Partial<Rendered> | null;
       return typeof entry?.html === 'string' && typeof entry.summary === 'string' ? { html: entry.html, summary: entry.summary, firstImage: entry.firstImage } : undefined;
@@ -36,7 +34,7 @@ export class RenderCache {
     }
   }
 
-  set(job: RenderKey, rendered: Rendered): void {
+  set(job: RenderFileJob, rendered: Rendered): void {
     this.store.set(this.key(job), JSON.stringify(rendered));
   }
 

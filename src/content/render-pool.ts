@@ -8,17 +8,14 @@
  *   few, where starting workers costs more than it saves.
  */
 import { POOL_MIN_JOBS, poolSize, type WorkerPool } from '../util/worker-pool.js';
-import type { RenderCache, RenderKey } from './render-cache.js';
-import type { Article } from '../article/article.js';
+import type { RenderCache } from './render-cache.js';
 import type { RenderFileJob } from './render-file.js';
 import type { Rendered } from './render.js';
 
 type Result = Rendered | { error: string; code: string };
 
-/** A render to do: its key, and the article whose body is read only when the cache does not hold the result. */
-export interface RenderRequest extends RenderKey {
-  article: Pick<Article, 'source' | 'bodyStart'>;
-}
+/** A render to do; the article's body is read only when the cache does not hold the result. */
+export type RenderRequest = RenderFileJob;
 
 // Articles handled together, and how many such batches may be in flight per thread.
 const BATCH = 16;
@@ -51,13 +48,8 @@ export async function* renderAll(jobs: readonly RenderRequest[], cache?: RenderC
 async function renderBatch(requests: RenderRequest[], cache: RenderCache | undefined, pool: (() => WorkerPool | undefined) | undefined): Promise<Result[]> {
   const cached = requests.map((r) => cache?.get(r));
   const missing = requests.filter((_, i) => cached[i] === undefined);
-  const jobs: RenderFileJob[] = missing.map((r) => ({
-    article: { source: r.article.source, bodyStart: r.article.bodyStart },
-    titleFromHeading: r.titleFromHeading,
-    summary: r.summary,
-    url: r.url,
-    options: r.options,
-  }));
+  // Only what rendering needs of each article crosses to the threads.
+  const jobs: RenderFileJob[] = missing.map((r) => ({ ...r, article: { source: r.article.source, bodyStart: r.article.bodyStart } }));
   const threads = jobs.length > 0 ? pool?.() : undefined;
   const fresh = jobs.length === 0 ? [] : threads ? await threads.run('render', jobs) : await renderInline(jobs);
   if (cache) for (const [i, r] of missing.entries()) if (!('error' in fresh[i]!)) cache.set(r, fresh[i] as Rendered);

@@ -5,15 +5,10 @@ import path from 'node:path';
  * Writes a cache or record file whole: into a temporary file beside it, then
  * renamed over it, so a build killed half-way never leaves half a file.
  * Synchronously: these are small files, faster so than through the thread
- * pool. `madeFolders` spares one mkdir per file to a caller writing many
- * files into the same few folders. Throws like writeFileSync.
+ * pool. Throws like writeFileSync.
  */
-export function writeWhole(file: string, data: string, madeFolders?: Set<string>): void {
-  const folder = path.dirname(file);
-  if (!madeFolders?.has(folder)) {
-    mkdirSync(folder, { recursive: true });
-    madeFolders?.add(folder);
-  }
+export function writeWhole(file: string, data: string): void {
+  mkdirSync(path.dirname(file), { recursive: true });
   const temp = `${file}.${process.pid}.tmp`;
   writeFileSync(temp, data);
   renameSync(temp, file);
