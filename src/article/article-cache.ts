@@ -45,6 +45,11 @@ interface Entry {
 // Journal lines beyond which the whole file is written again: this many, or an eighth of the entries.
 const JOURNAL_LINES = 64;
 
+/** The journal beside a cache file: the same name, another ending. */
+function journalOf(file: string): string {
+  return file.replace(/\.json$/, '.journal');
+}
+
 export class ArticleCache {
   private readonly seen = new Map<string, Entry>();
 
@@ -55,7 +60,7 @@ export class ArticleCache {
   ) {}
 
   private get journal(): string {
-    return this.file.replace(/\.json$/, '.journal');
+    return journalOf(this.file);
   }
 
   /** The cache for one articles folder; a missing or damaged cache file is an empty cache. */
@@ -72,7 +77,7 @@ export class ArticleCache {
     }
     let lines: string[] = [];
     try {
-      lines = (await readFile(file.replace(/\.json$/, '.journal'), 'utf8')).split('\n').filter(Boolean);
+      lines = (await readFile(journalOf(file), 'utf8')).split('\n').filter(Boolean);
     } catch {
       // no journal
     }
