@@ -35,12 +35,17 @@ export function articleUrl(article: Article, published: Timestamp, siteUrl: stri
   return new URL(encodePath(filled.replace(/\/{2,}/g, '/').slice(1)), base).href;
 }
 
+// The last site URL asked for and its base: every article of a build asks for the same one.
+let lastBase: [siteUrl: string, base: string] | undefined;
+
 /** The site URL with a trailing slash, so relative paths land under it. */
 export function siteBase(siteUrl: string): string {
+  if (lastBase?.[0] === siteUrl) return lastBase[1];
   const url = new URL(siteUrl);
   if (!url.pathname.endsWith('/')) url.pathname += '/';
   url.search = '';
   url.hash = '';
+  lastBase = [siteUrl, url.href];
   return url.href;
 }
 
