@@ -30,5 +30,13 @@ async function run({ id, kind, jobs }: Batch): Promise<void> {
 // articles the threads held every parsed article at once, and the main thread got them all last.
 let queue = Promise.resolve();
 parentPort?.on('message', (batch: Batch) => {
-  queue = queue.then(() => run(batch));
+  queue = queue
+    .then(() => run(batch))
+    .catch((e: unknown) => {
+      // Thrown out of the chain, so the thread dies and the pool fails the build loudly
+      // (util/worker-pool.ts) rather than leave later batches waiting behind a rejection.
+      setImmediate(() => {
+        throw e;
+      });
+    });
 });

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { build } from '../src/build.js';
 import { parseConfig } from '../src/config.js';
 import { writeCorpus } from './support/corpus.js';
-import { BASE_CONFIG, buildCli, makeProject, readOut } from './support/project.js';
+import { BASE_CONFIG, buildCli, makeProject, readOut, ROOT } from './support/project.js';
 
 const feeds = ['rss.xml', 'atom.xml', 'feed.json'];
 const config = { ...BASE_CONFIG, feeds: { limit: 0 } };
@@ -221,5 +221,33 @@ describe('an article whose file changes during the build', () => {
     await expect(bodyOf(article)).rejects.toThrow('articles/a.md changed while it was being built; build again');
     // Where the body is read for rendering (on a worker thread in a large build), the same refusal, as a result.
     expect(await renderFile(job)).toEqual({ code: 'article-changed', error: 'articles/a.md changed while it was being built; build again' });
+  });
+});
+
+describe('a worker thread of the pool (compiled lib/worker.js)', () => {
+  const file = (dir: string, name: string) => ({ absPath: path.join(dir, 'articles', name), relPath: name, displayPath: `articles/${name}`, size: 0, mtimeMs: 0, ctimeMs: 0 });
+
+  it('answers its batches one at a time, in the order sent', async () => {
+    const { Worker } = await import('node:worker_threads');
+    const dir = makeProject({ 'a.md': '---\ntitle: A\ndate: 2024-01-01\n---\nAlpha.\n', 'b.md': '---\ntitle: B\ndate: 2024-01-02\n---\nBeta.\n' });
+    const worker = new Worker(path.join(ROOT, 'lib/worker.js'));
+    const answers: { id: number; results: { loaded?: { article?: { title: string } } }[] }[] = [];
+    const done = new Promise<void>((resolve) => worker.on('message', (m) => answers.push(m) === 3 && resolve()));
+    for (const [id, name] of [[0, 'a.md'], [1, 'b.md'], [2, 'a.md']] as const) worker.postMessage({ id, kind: 'read', jobs: [{ file: file(dir, name) }] });
+    await done;
+    await worker.terminate();
+    expect(answers.map((a) => [a.id, a.results[0]!.loaded?.article?.title])).toEqual([[0, 'A'], [1, 'B'], [2, 'A']]);
+  });
+
+  it('dies, failing the build loudly, when a task throws, rather than leave later batches waiting', async () => {
+    const { Worker } = await import('node:worker_threads');
+    const dir = makeProject({});
+    const worker = new Worker(path.join(ROOT, 'lib/worker.js'));
+    const died = new Promise<Error>((resolve) => worker.on('error', resolve));
+    // A file gone between listing and reading: reading it throws.
+    worker.postMessage({ id: 0, kind: 'read', jobs: [{ file: file(dir, 'gone.md') }] });
+    worker.postMessage({ id: 1, kind: 'read', jobs: [{ file: file(dir, 'gone.md') }] });
+    expect((await died).message).toContain('ENOENT');
+    await worker.terminate();
   });
 });
