@@ -155,6 +155,23 @@ describe('the article cache', () => {
     expect(Object.keys(entries(dir))).toEqual(['a.md']);
   });
 
+  it('is kept to ASCII and gives back every character exactly', () => {
+    const title = 'Été à Zürich: 東京 😀';
+    const dir = makeProject({ 'a.md': `---\ntitle: "${title}"\ndate: 2024-01-01\nsummary: Ça coûte 5 €.\n---\nCafé ☕.\n` });
+    mkdirSync(path.join(dir, 'node_modules'));
+    expect(buildCli(dir).code).toBe(0);
+    const cold = readOut(dir, 'feed.json');
+    expect(JSON.parse(cold).items[0].title).toBe(title);
+    const { whole, journal } = cacheFiles(dir);
+    for (const f of [whole, journal]) expect(readOr(f, '')).toMatch(/^[\x00-\x7f]*$/);
+    expect(Object.values(entries(dir))[0]!.article!.title).toBe(title);
+    // From the cache (no stamp, no output): the same feed.
+    rmSync(path.join(dir, 'dist'), { recursive: true });
+    rmSync(path.join(dir, 'node_modules/.cache/syndicate/stamps'), { recursive: true });
+    expect(buildCli(dir).code).toBe(0);
+    expect(readOut(dir, 'feed.json')).toBe(cold);
+  });
+
   it('appends a few changes to a journal, writes the whole file when the journal grows long, and skips a line cut short', async () => {
     const dir = makeProject({}, config);
     writeCorpus(path.join(dir, 'articles'), 80, 3);

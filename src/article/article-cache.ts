@@ -20,6 +20,7 @@ import { readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Diagnostic } from '../diagnostics.js';
 import type { ListedFile, SourceFile } from '../source/discover.js';
+import { jsonText, toAsciiJson } from '../util/ascii-json.js';
 import { toolHash } from '../util/tool-hash.js';
 import { writeWhole } from '../util/write-whole.js';
 import type { Article } from './article.js';
@@ -70,14 +71,14 @@ export class ArticleCache {
     const file = path.join(dir, folder, `${toolHash().slice(0, 32)}.json`);
     let entries = new Map<string, Entry>();
     try {
-      const parsed = JSON.parse(await readFile(file, 'utf8')) as { entries?: Record<string, Entry> };
+      const parsed = JSON.parse(jsonText(await readFile(file))) as { entries?: Record<string, Entry> };
       if (parsed.entries && typeof parsed.entries === 'object') entries = new Map(Object.entries(parsed.entries));
     } catch {
       // no cache yet, or one cut short: every article is read
     }
     let lines: string[] = [];
     try {
-      lines = (await readFile(journalOf(file), 'utf8')).split('\n').filter(Boolean);
+      lines = jsonText(await readFile(journalOf(file))).split('\n').filter(Boolean);
     } catch {
       // no journal
     }
@@ -138,10 +139,10 @@ export class ArticleCache {
     try {
       if (this.journalLines + changes.length <= Math.max(JOURNAL_LINES, this.seen.size / 8)) {
         mkdirSync(path.dirname(this.journal), { recursive: true });
-        appendFileSync(this.journal, changes.map((c) => `${JSON.stringify(c)}\n`).join(''));
+        appendFileSync(this.journal, changes.map((c) => `${toAsciiJson(c)}\n`).join(''));
         return;
       }
-      writeWhole(this.file, JSON.stringify({ entries: Object.fromEntries(this.seen) }));
+      writeWhole(this.file, toAsciiJson({ entries: Object.fromEntries(this.seen) }));
       await rm(this.journal, { force: true });
       const dir = path.dirname(this.file);
       for (const other of await readdir(dir)) {
