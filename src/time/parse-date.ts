@@ -27,10 +27,10 @@ export interface ParsedDate {
 
 export interface ParseOptions {
   /**
-   * When the text was written or captured; needed for "4 hours ago". A function is asked
-   * only for a relative expression: finding the anchor costs more than most dates' parsing.
+   * When the text was written or captured; needed for "4 hours ago". Asked only for a
+   * relative expression: finding the anchor costs more than most dates' parsing.
    */
-  anchor?: number | (() => number);
+  anchor?: () => number;
 }
 
 export const DATE_FORMAT_HINT = 'write it as 2022-05-30, 2022-05-30T10:15, or 2022-05-30T10:15:00+02:00';
@@ -248,7 +248,7 @@ function relative(text: string, zone: string, anchorOf: ParseOptions['anchor']):
   const now = /^(just now|à l'instant|à l’instant|a l'instant)$/.test(lower);
   const dayWord = DAY_WORD.exec(lower);
   if (!ago && !now && !dayWord) return undefined;
-  const anchor = typeof anchorOf === 'function' ? anchorOf() : anchorOf;
+  const anchor = anchorOf?.();
   if (anchor === undefined) return { error: `"${text.trim()}" is relative and there is nothing to count from; add "captured:" with the time the text was taken` };
 
   if (now) return approximate(anchor, 'minute', zone);
