@@ -4,6 +4,7 @@
  * errors instead of objects, and `maxAliasCount` stops alias bombs.
  */
 import { LineCounter, isMap, isNode, isScalar, isSeq, parseDocument, type Document } from 'yaml';
+import { readSimpleYaml } from './simple-yaml.js';
 
 export interface YamlProblem {
   /** 1-based line inside the YAML text. */
@@ -20,6 +21,13 @@ export interface ParsedYaml {
 export const MAX_ALIAS_COUNT = 100;
 
 export function parseYaml(text: string): { ok: true; value: ParsedYaml } | { ok: false; problems: YamlProblem[] } {
+  // Plain `key: value` frontmatter is read directly; anything else by `yaml` (see simple-yaml.ts).
+  const simple = readSimpleYaml(text);
+  return simple ? { ok: true, value: simple } : parseYamlFully(text);
+}
+
+/** `text` read by the `yaml` package, whatever it holds. */
+export function parseYamlFully(text: string): { ok: true; value: ParsedYaml } | { ok: false; problems: YamlProblem[] } {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, {
     schema: 'core',
