@@ -6,13 +6,12 @@
  */
 import sanitizeHtml from 'sanitize-html';
 import { resolveUrl } from '../util/text.js';
+import { LINK_SCHEMES, MEDIA_SCHEMES, feedUrl } from './feed-url.js';
 
 const URL_ATTRIBUTES = ['href', 'src', 'poster', 'cite'] as const;
 const SRCSET_ATTRIBUTES = ['srcset'] as const;
 
 const GLOBAL_ATTRIBUTES = ['lang', 'dir', 'title'];
-
-const SAFE_DATA_IMAGE = /^\s*data:image\/(png|jpeg|gif|webp|avif);base64,[a-z0-9+/=\s]*$/i;
 
 const OPTIONS: sanitizeHtml.IOptions = {
   allowedTags: [
@@ -52,9 +51,8 @@ const OPTIONS: sanitizeHtml.IOptions = {
   allowedClasses: { code: [/^language-[\w+-]+$/], pre: [/^language-[\w+-]+$/] },
   // markdown-it writes table alignment as style="text-align:..."; nothing else passes.
   allowedStyles: { th: { 'text-align': [/^(left|right|center)$/] }, td: { 'text-align': [/^(left|right|center)$/] } },
-  allowedSchemes: ['http', 'https', 'mailto'],
-  // data: is let through for images only, and absolutize() keeps only raster image types.
-  allowedSchemesByTag: { img: ['http', 'https', 'data'], source: ['http', 'https', 'data'] },
+  allowedSchemes: LINK_SCHEMES,
+  allowedSchemesByTag: { img: MEDIA_SCHEMES, source: MEDIA_SCHEMES },
   allowedSchemesAppliedToAttributes: ['href', 'src', 'cite', 'poster'],
   allowProtocolRelative: false,
   allowIframeRelativeUrls: false,
@@ -74,25 +72,20 @@ export function cleanHtml(html: string, baseUrl: string, iframeHosts: readonly s
     ...OPTIONS,
     allowedIframeHostnames: [...iframeHosts],
     transformTags: {
-      '*': (tagName, attribs) => ({ tagName, attribs: absolutize(attribs, baseUrl) }),
+      '*': (tagName, attribs) => ({ tagName, attribs: absolutize(tagName, attribs, baseUrl) }),
       input: (tagName, attribs) => ({ tagName, attribs: { ...attribs, disabled: '' } }),
     },
   });
 }
 
-function absolutize(attribs: sanitizeHtml.Attributes, baseUrl: string): sanitizeHtml.Attributes {
+function absolutize(tag: string, attribs: sanitizeHtml.Attributes, baseUrl: string): sanitizeHtml.Attributes {
   const out: sanitizeHtml.Attributes = { ...attribs };
   for (const name of URL_ATTRIBUTES) {
     const value = out[name];
     if (value === undefined) continue;
-    // An SVG (which can hold script) or HTML data: URL never passes; PNG, JPEG, GIF, WebP and AVIF do.
-    if (/^\s*data:/i.test(value)) {
-      if (!SAFE_DATA_IMAGE.test(value)) delete out[name];
-      continue;
-    }
-    const resolved = resolveUrl(value, baseUrl);
-    if (resolved === undefined) delete out[name];
-    else out[name] = resolved;
+    const url = feedUrl(value, baseUrl, tag);
+    if (url === undefined) delete out[name];
+    else out[name] = url;
   }
   for (const name of SRCSET_ATTRIBUTES) {
     const value = out[name];

@@ -29,7 +29,7 @@ export interface RenderJob {
 }
 
 export function renderBody(job: RenderJob): Rendered | { error: string; code: string } {
-  const markdown = renderMarkdown(job.body, job.titleFromHeading);
+  const markdown = renderMarkdown(job.body, job.titleFromHeading, job.url);
   const raw = cleanText(markdown.html);
   const depth = htmlDepth(raw);
   if (depth > job.options.maxHtmlDepth) {
@@ -38,7 +38,8 @@ export function renderBody(job: RenderJob): Rendered | { error: string; code: st
       error: `the HTML in this article nests ${depth} levels deep, over the limit of ${job.options.maxHtmlDepth} (limits.maxHtmlDepth in the config); close its tags or flatten it`,
     };
   }
-  const html = cleanHtml(raw, job.url, job.options.iframeHosts);
+  // Markdown's own output is already as the sanitizer would leave it (see markdown.ts).
+  const html = markdown.hasHtml ? cleanHtml(raw, job.url, job.options.iframeHosts) : raw;
   return {
     html,
     summary: job.summary ?? cutAtWord(cleanText(markdown.firstParagraph ?? '')),

@@ -1,0 +1,88 @@
+/**
+ * A body without raw HTML skips the sanitizer (markdown.ts writes what it
+ * would give back): for such bodies, sanitizing the rendered HTML must change
+ * nothing. Checked on random mixes of Markdown that exercise every rule the
+ * renderer overrides: text escaping, links and images through the URL policy,
+ * code classes, void tags, figures, tables.
+ */
+import { describe, expect, it } from 'vitest';
+import { cleanHtml } from '../src/content/html.js';
+import { renderMarkdown } from '../src/content/markdown.js';
+import { renderBody } from '../src/content/render.js';
+
+const BASE = 'https://example.com/blog/post/';
+
+const URLS = [
+  'https://example.org/a?b=1&c=2#d', 'HTTP://EXAMPLE.org/Caps', 'relative/page', '../up/one', '/root', '#frag', '?q=1', '',
+  '//protocol.relative/x', 'mailto:a@example.com', 'MAILTO:b@example.com', 'tel:+123', 'ftp://files.example.com/x',
+  'javascript:alert(1)', 'JaVaScRiPt:alert(1)', 'vbscript:x', 'file:///etc/passwd', 'data:image/png;base64,iVBORw0KGgo=',
+  'data:image/svg+xml;base64,PHN2Zz4=', 'data:text/html,<b>x</b>', 'data:image/gif,rawgif', 'https://bücher.example/ü',
+  'a%20b', 'with space', 'https://example.org/(paren)', 'x\\y', 'https://example.org/"quote"', 'https://user:pw@example.org/',
+  'http://[::1]:8080/', 'http://exa mple.org/', 'https://example.org/&amp;x',
+];
+const TEXTS = [
+  'plain words', 'say "hi" & <bye>', "it's 5 > 3", '&quot;entity&quot; &amp; &copy; &nbsp; &#0; &#x1F600; &#65;', 'R&D',
+  '**bold** and _em_ and ~~gone~~', '`code "q" <x> &`', 'emoji 🎉 and 日本語', 'a\\*b', 'line  \nbreak', 'back\\\nslash',
+  'trailing & ampersand &', '&unknown; &amp', '<not a tag', 'x < y > z',
+];
+const INFOS = ['', 'js', 'c++', 'objective-c', 'foo.bar', '"x"', 'a&b', 'ünï', 'py {.class}', 'sh title="x"', '`tick', 'x<y'];
+
+function markdownPiece(pick: <T>(list: readonly T[]) => T, chance: (p: number) => boolean): string {
+  const url = () => (chance(0.8) ? pick(URLS) : `<${pick(URLS)}>`);
+  const title = () => (chance(0.5) ? ` "${pick(TEXTS).replace(/"/g, '')}"` : '');
+  switch (Math.floor(chance(1) ? pick([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]) : 0)) {
+    case 0: return pick(TEXTS);
+    case 1: return `[${pick(TEXTS)}](${url()}${title()})`;
+    case 2: return `![${pick(TEXTS)}](${url()}${title()})`;
+    case 3: return `\n\n![alone](${pick(URLS)} "A caption & \\"more\\"")\n\n`;
+    case 4: return `\n\n\`\`\`${pick(INFOS)}\n${pick(TEXTS)}\n<script>x</script>\n\`\`\`\n\n`;
+    case 5: return `\n\n    indented ${pick(TEXTS)}\n\n`;
+    case 6: return `\n\n| a | b | c |\n|:--|:-:|--:|\n| ${pick(TEXTS)} | [x](${pick(URLS)}) | 3 |\n\n`;
+    case 7: return `\n\n3. three\n4. ${pick(TEXTS)}\n\n- a\n  - b\n\n`;
+    case 8: return `\n\n> quoted ${pick(TEXTS)}\n>> deeper\n\n---\n\n`;
+    case 9: return `<${pick(['https://example.org/auto?a=1&b=2', 'mailto:x@example.com', 'x@example.com', 'ftp://x.example', 'javascript:alert(1)'])}>`;
+    case 10: return `\n\n${pick(['#', '##', '######'])} ${pick(TEXTS)}\n\n`;
+    default: return `[ref][r${pick([1, 2])}]\n\n[r1]: ${pick(URLS) || 'x'}\n[r2]: ${pick(URLS) || 'y'} "T"\n`;
+  }
+}
+
+describe('Markdown without raw HTML', () => {
+  it('renders exactly what the sanitizer would give back', () => {
+    let state = 7;
+    const next = () => (state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const pick = <T>(list: readonly T[]) => list[Math.floor(next() * list.length)]!;
+    const chance = (p: number) => next() < p;
+    let checked = 0;
+    for (let n = 0; n < 3000; n++) {
+      const body = Array.from({ length: 2 + Math.floor(next() * 6) }, () => markdownPiece(pick, chance)).join(pick([' ', '\n', '\n\n']));
+      const rendered = renderMarkdown(body, false, BASE);
+      if (rendered.hasHtml) continue;
+      expect(cleanHtml(rendered.html, BASE), body).toBe(rendered.html);
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(2000);
+  });
+
+  it('keeps the URL policy: only http(s) and mailto links, only http(s) and raster data: images', () => {
+    const { html } = renderMarkdown(
+      '[a](javascript:alert(1)) [b](ftp://x.example/) [c](../sib/) ![d](data:image/svg+xml;base64,PHN2Zz4=) ![e](data:image/png;base64,iVBORw0KGgo=) ![f](//cdn.example/x.png)',
+      false,
+      BASE,
+    );
+    expect(html).toBe(
+      // markdown-it itself leaves script and SVG URLs as text; the policy takes the other hrefs.
+      '<p>[a](javascript:alert(1)) <a>b</a> <a href="https://example.com/blog/sib/">c</a> ![d](data:image/svg+xml;base64,PHN2Zz4=) ' +
+        '<img src="data:image/png;base64,iVBORw0KGgo=" alt="e" /> <img src="https://cdn.example/x.png" alt="f" /></p>\n',
+    );
+  });
+
+  it('still goes through the sanitizer when the body holds raw HTML', () => {
+    const rendered = renderBody({
+      body: 'Text <span onclick="x()">span</span> [link](ftp://x.example/)\n\n<script>alert(1)</script>\n',
+      titleFromHeading: false,
+      url: BASE,
+      options: { iframeHosts: [], maxHtmlDepth: 100 },
+    });
+    expect('html' in rendered && rendered.html).toBe('<p>Text <span>span</span> <a>link</a></p>\n\n');
+  });
+});
