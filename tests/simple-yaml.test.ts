@@ -81,6 +81,25 @@ describe('the direct frontmatter reader', () => {
       if (r < 0.6) return `${key}: ${pick(scalars)}`;
       if (r < 0.65) return `${key}:`;
       if (r < 0.7) return `${key}:${pick(['', ' ', '  '])}${pick(scalars)}`;
+      if (r < 0.78) {
+        // One level of nesting, sometimes out of step, sometimes deeper.
+        const indent = pick(['  ', '  ', '    ', ' ']);
+        const subs = Array.from({ length: 1 + Math.floor(next() * 3) }, () =>
+          next() < 0.8 ? `${next() < 0.1 ? pick(['', ' ', '      ']) : indent}${pick(keys)}: ${pick(next() < 0.5 ? ordinary : scalars)}` : `${indent}${pick(keys)}:${pick(['', `\n${indent}  - a`, `\n${indent}- b`, `\n${indent}  deeper: x`])}`,
+        );
+        return [`${key}:`, ...subs].join('\n');
+      }
+      if (r < 0.86) {
+        // Block scalars: plain ones, and the forms left to yaml (keep, explicit indentation, blank
+        // lines inside, more-indented lines, trailing spaces, a comment on the header).
+        const header = pick(['|', '|-', '>', '>-', '>', '>-', '|+', '>+', '>2', '|1-', '> # c', '>-  ']);
+        const indent = pick(['  ', '  ', '    ', ' ']);
+        const body = Array.from({ length: 1 + Math.floor(next() * 3) }, () =>
+          next() < 0.85 ? `${indent}${pick(ordinary)} ${pick(['', '# not a comment', 'x: y', '- z'])}`.trimEnd() : pick(['', `${indent}  more`, `${indent}trailing `, `${indent}`]),
+        );
+        if (next() < 0.1) body.unshift('');
+        return [`${key}: ${header}`, ...body].join('\n');
+      }
       const indent = pick(['', '  ', '    ']);
       const items = Array.from({ length: 1 + Math.floor(next() * 3) }, () => `${next() < 0.05 ? pick(['', ' ', '   ']) : indent}-${pick([' ', '  ', ''])}${pick(listItems)}`);
       if (next() < 0.15) items.splice(1, 0, pick(['', '# comment', `${indent}# comment`, `${indent}  continued`, '  nested: map']));
@@ -88,25 +107,34 @@ describe('the direct frontmatter reader', () => {
     };
     let read = 0;
     let leftToYaml = 0;
+    let readBlockScalars = 0;
+    let readNested = 0;
     for (let n = 0; n < 12000; n++) {
       const lines = Array.from({ length: 1 + Math.floor(next() * 3) }, entry);
       if (next() < 0.2) lines.splice(Math.floor(next() * lines.length), 0, pick(['', '# a comment', '  # indented comment', '---', '...']));
       const text = `${lines.join('\n')}${next() < 0.9 ? '\n' : ''}`;
-      if (agreesWithYaml(text)) read++;
-      else leftToYaml++;
+      if (agreesWithYaml(text)) {
+        read++;
+        if (/: [|>]-?\n/.test(text)) readBlockScalars++;
+        if (/:\n +[A-Za-z]/.test(text)) readNested++;
+      } else leftToYaml++;
     }
     // Both ways are exercised: the comparison above ran on thousands of texts read directly.
     expect(read).toBeGreaterThan(1000);
     expect(leftToYaml).toBeGreaterThan(1000);
+    expect(readBlockScalars).toBeGreaterThan(50);
+    expect(readNested).toBeGreaterThan(50);
   });
 
   it('leaves to yaml what it would have to interpret', () => {
     for (const text of [
       'title: a\ntitle: b\n', // duplicate key: yaml reports it
-      'image:\n  url: x.jpg\n', // nested mapping
       'a: &x 1\nb: *x\n', // anchors and aliases
       'data: !!binary aGk=\n', // tags are refused by yaml.ts
-      'summary: |\n  text\n', // block scalar
+      'summary: |\n  text\n\n  more\n', // a blank line inside a block scalar
+      'summary: >+\n  text\n', // keep chomping
+      'summary: >\n  text', // no line break after the last line
+      'image:\n  meta:\n    width: 3\n', // two levels
       'title: "tab\\tescape"\n',
       'title: one\n  two\n', // a plain scalar over two lines
       'ratio: 1.5\n',
@@ -119,7 +147,10 @@ describe('the direct frontmatter reader', () => {
   });
 
   it('reads values as the YAML 1.2 core schema types them', () => {
-    const read = readSimpleYaml('title: 2024 review\ndraft: false\norder: 7\nnote: ~\nwhen: 2024-01-01\ntags: [a, "b, c", \'it\'\'s\']\nauthors:\n  - Ada\n  - "Grace"\n');
+    const read = readSimpleYaml(
+      'title: 2024 review\ndraft: false\norder: 7\nnote: ~\nwhen: 2024-01-01\ntags: [a, "b, c", \'it\'\'s\']\nauthors:\n  - Ada\n  - "Grace"\n' +
+        'summary: >-\n  Folded\n  lines\nimage:\n  src: a.jpg\n  alt: |\n    Two\n    lines\n',
+    );
     expect(read?.data).toStrictEqual({
       title: '2024 review',
       draft: false,
@@ -128,7 +159,10 @@ describe('the direct frontmatter reader', () => {
       when: '2024-01-01',
       tags: ['a', 'b, c', "it's"],
       authors: ['Ada', 'Grace'],
+      summary: 'Folded lines',
+      image: { src: 'a.jpg', alt: 'Two\nlines\n' },
     });
+    expect(read?.lineOf(['image', 'alt'])).toBe(15);
     expect(read?.lineOf(['authors', 1])).toBe(9);
     expect(read?.lineOf(['tags', 2])).toBe(6);
   });
