@@ -6,7 +6,7 @@
  * code classes, void tags, figures, tables.
  */
 import { describe, expect, it } from 'vitest';
-import { cleanHtml } from '../src/content/html.js';
+import { NESTING_LIMIT, cleanHtml, htmlDepth } from '../src/content/html.js';
 import { renderMarkdown } from '../src/content/markdown.js';
 import { renderBody } from '../src/content/render.js';
 
@@ -61,6 +61,18 @@ describe('Markdown without raw HTML', () => {
       checked++;
     }
     expect(checked).toBeGreaterThan(2000);
+  });
+
+  it("stays within the sanitizer's nesting limit however deep the Markdown goes", () => {
+    // markdown-it stops nesting at 100 levels, under the sanitizer's 200: deep bodies stay as they are.
+    const inline = (n: number) => `${'*_'.repeat(n)}x${'_*'.repeat(n)}`;
+    for (const body of [`${'> '.repeat(98)}${inline(60)}`, `${'- '.repeat(200)}x`, `${'> '.repeat(60)}${'- '.repeat(60)}**${'['.repeat(30)}x${'](https://e.example/)'.repeat(30)}**`]) {
+      const rendered = renderMarkdown(body, false, BASE);
+      expect(rendered.hasHtml).toBe(false);
+      expect(htmlDepth(rendered.html)).toBeGreaterThan(90);
+      expect(htmlDepth(rendered.html)).toBeLessThanOrEqual(NESTING_LIMIT);
+      expect(cleanHtml(rendered.html, BASE)).toBe(rendered.html);
+    }
   });
 
   it('keeps the URL policy: only http(s) and mailto links, only http(s) and raster data: images', () => {

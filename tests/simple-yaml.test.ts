@@ -64,7 +64,7 @@ describe('the direct frontmatter reader', () => {
       '0', '007', '-0', '+12', '-12', '1_000', '0x1F', '0o17', '017', '1.5', '1.', '.5', '-.5', '1e3', '1E-3', '.inf', '-.inf', '+.INF', '.nan', '.NaN',
       '9007199254740991', '9007199254740993', '2024-01-01', '2024-01-01T10:00:00Z', '2024-01-01 08:00', '-x', '- x', '-', '--', ':x', '?x', '? x',
       "'it''s'", "'a' b", "''", "'a # b'", '"a"', '""', '"a\\"b"', '"a\\nb"', '"a # b"', '"x" # c', '"a: b"', "'[not, a list]'",
-      '&x a', '*x', '!!str 1', '!!binary aGk=', '!tag x', '|', '>', '%x', '@x', '`x', '{a: b}', 'Ünïcödé ñ', '日本語のタイトル', 'emoji 🎉 ok', 'R&D',
+      '&x a', '*x', '!!str 1', '!!binary aGk=', '!tag x', '|', '>', '%x', '@x', '`x', '{a: b}', 'Ünïcödé ñ', '日本語のタイトル', 'emoji 🎉 ok', 'R&D', 'nbsp\u00A0end\u00A0', '\u00A0lead', 'ideographic\u3000space',
       '[a, b]', '[ a , b ]', '[]', '[ ]', '[a,]', '[a, , b]', '[a, [b]]', '[a, "b, c", \'d\']', '[a: b]', '["x", y]', '[1, 2, yes, null, ~]',
       '[a #b]', '["a" b]', '[a, b', 'a, b]', '[\'it\'\'s\', x]', '[2024-01-01, 12:30]', '[-1, +2, 0x3]',
     ];
@@ -111,7 +111,7 @@ describe('the direct frontmatter reader', () => {
     let readNested = 0;
     for (let n = 0; n < 12000; n++) {
       const lines = Array.from({ length: 1 + Math.floor(next() * 3) }, entry);
-      if (next() < 0.2) lines.splice(Math.floor(next() * lines.length), 0, pick(['', '# a comment', '  # indented comment', '---', '...']));
+      if (next() < 0.2) lines.splice(Math.floor(next() * lines.length), 0, pick(['', '# a comment', '  # indented comment', '---', '...', '\u00A0', '\u00A0\u00A0key: x']));
       const text = `${lines.join('\n')}${next() < 0.9 ? '\n' : ''}`;
       if (agreesWithYaml(text)) {
         read++;

@@ -13,6 +13,9 @@ const SRCSET_ATTRIBUTES = ['srcset'] as const;
 
 const GLOBAL_ATTRIBUTES = ['lang', 'dir', 'title'];
 
+/** Tags nested deeper than this are dropped by the sanitizer (their text kept). */
+export const NESTING_LIMIT = 200;
+
 const OPTIONS: sanitizeHtml.IOptions = {
   allowedTags: [
     'p', 'br', 'hr', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'pre', 'code', 'kbd', 'samp', 'var',
@@ -59,7 +62,7 @@ const OPTIONS: sanitizeHtml.IOptions = {
   disallowedTagsMode: 'discard',
   // Deeper tags are dropped (their text kept): no reader needs more, and hostile nesting
   // would otherwise cost time in the square of its depth.
-  nestingLimit: 200,
+  nestingLimit: NESTING_LIMIT,
   // An embed or image whose source was refused would show as an empty box: drop it whole.
   // Of inputs, only the read-only checkbox of a GFM task list is kept.
   exclusiveFilter: (frame) =>

@@ -1,6 +1,6 @@
 /** Article body to what a feed carries: sanitized HTML with absolute URLs, and a plain-text summary. */
 import { cleanText } from '../feeds/xml.js';
-import { cleanHtml, htmlDepth } from './html.js';
+import { NESTING_LIMIT, cleanHtml, htmlDepth } from './html.js';
 import { renderMarkdown } from './markdown.js';
 import { cutAtWord } from './summary.js';
 
@@ -38,8 +38,9 @@ export function renderBody(job: RenderJob): Rendered | { error: string; code: st
       error: `the HTML in this article nests ${depth} levels deep, over the limit of ${job.options.maxHtmlDepth} (limits.maxHtmlDepth in the config); close its tags or flatten it`,
     };
   }
-  // Markdown's own output is already as the sanitizer would leave it (see markdown.ts).
-  const html = markdown.hasHtml ? cleanHtml(raw, job.url, job.options.iframeHosts) : raw;
+  // Markdown's own output is already as the sanitizer would leave it (see markdown.ts), unless it
+  // nests deeper than the sanitizer keeps (markdown-it stops near 100 levels; this makes it sure).
+  const html = markdown.hasHtml || depth > NESTING_LIMIT ? cleanHtml(raw, job.url, job.options.iframeHosts) : raw;
   return {
     html,
     summary: job.summary ?? cutAtWord(cleanText(markdown.firstParagraph ?? '')),

@@ -19,9 +19,10 @@ const KEY_LINE = /^( *)([A-Za-z][A-Za-z0-9_-]*):(?: +(.*))?$/;
 const ITEM_LINE = /^( *)- +(.*)$/;
 const BLOCK_SCALAR = /^[|>]-?$/;
 // Anything a plain reading could get wrong is left to `yaml`: C0 and C1 controls, DEL, BOM,
-// surrogates and non-characters, tabs and CRs (indentation and line-break rules), and the Unicode
-// line and paragraph separators.
-const UNSURE_CHARACTER = /[\x00-\x09\x0B-\x1F\x7F-\x9F\u2028\u2029\uFEFF\uD800-\uDFFF\uFFFE\uFFFF]/;
+// surrogates and non-characters, tabs and CRs (indentation and line-break rules), and every other
+// Unicode space or separator: YAML counts only the space as one, while JavaScript's trim() and
+// trimStart(), used below, take them all.
+const UNSURE_CHARACTER = /[\x00-\x09\x0B-\x1F\x7F-\x9F\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000\uFEFF\uD800-\uDFFF\uFFFE\uFFFF]/;
 // Keys that the core schema reads as null or a boolean, which a JS object would turn back into text.
 const NON_STRING_KEY = /^(?:[Nn]ull|NULL|[Tt]rue|TRUE|[Ff]alse|FALSE)$/;
 
