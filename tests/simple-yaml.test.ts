@@ -133,7 +133,6 @@ describe('the direct frontmatter reader', () => {
       'data: !!binary aGk=\n', // tags are refused by yaml.ts
       'summary: |\n  text\n\n  more\n', // a blank line inside a block scalar
       'summary: >+\n  text\n', // keep chomping
-      'summary: >\n  text', // no line break after the last line
       'image:\n  meta:\n    width: 3\n', // two levels
       'title: "tab\\tescape"\n',
       'title: one\n  two\n', // a plain scalar over two lines
@@ -144,6 +143,14 @@ describe('the direct frontmatter reader', () => {
     ]) {
       expect(readSimpleYaml(text), JSON.stringify(text)).toBeUndefined();
     }
+  });
+
+  it('reads a block scalar at the end of the text as yaml does, with or without a last line break', () => {
+    // gray-matter hands the frontmatter over without its last line break.
+    for (const text of ['s: >\n  a\n  b', 's: >-\n  a\n  b', 's: |\n  a\n  b', 's: |-\n  a\n  b\n']) {
+      expect(agreesWithYaml(text), text).toBe(true);
+    }
+    expect(readSimpleYaml('s: >\n  a\n  b')?.data).toStrictEqual({ s: 'a b\n' });
   });
 
   it('reads values as the YAML 1.2 core schema types them', () => {

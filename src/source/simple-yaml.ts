@@ -154,11 +154,11 @@ class Reader {
       if (leadingSpaces(line) > depth || line.endsWith(' ')) unsure();
       content.push(line.slice(depth));
     }
-    // A blank line inside the scalar, or its last line at the very end of the text (no line
-    // break to clip), is left to `yaml`.
+    // A blank line inside the scalar is left to `yaml`. (The end of the text counts as a line
+    // break, as `yaml` reads it: gray-matter hands the frontmatter over without its last one.)
     let after = this.at;
     while (after < lines.length && lines[after]!.trim() === '') after++;
-    if (this.at === lines.length || (after < lines.length && leadingSpaces(lines[after]!) >= depth)) unsure();
+    if (after < lines.length && leadingSpaces(lines[after]!) >= depth) unsure();
     const joined = content.join(header.startsWith('>') ? ' ' : '\n');
     return header.endsWith('-') ? joined : `${joined}\n`;
   }
