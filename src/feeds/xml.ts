@@ -13,17 +13,30 @@ const FORBIDDEN = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
 // most text has none, and the unicode-aware replace is then skipped.
 const MAYBE_FORBIDDEN = /[\x00-\x08\x0B\x0C\x0E-\x1F\uD800-\uDFFF\uFFFE\uFFFF]/;
 
+// The last long text cleaned, and its clean form: an item's HTML is cleaned once for each of the
+// three formats, one after the other, and scanning it is most of the cost (pointer-equal strings
+// compare at once).
+let lastLong = '';
+let lastLongClean = '';
+
 /** The text without the characters XML 1.0 forbids. JSON Feed uses it too, so all formats agree. */
 export function cleanText(text: string): string {
-  return MAYBE_FORBIDDEN.test(text) ? text.replace(FORBIDDEN, '') : text;
+  if (text === lastLong) return lastLongClean;
+  const clean = MAYBE_FORBIDDEN.test(text) ? text.replace(FORBIDDEN, '') : text;
+  if (text.length > 1024) {
+    lastLong = text;
+    lastLongClean = clean;
+  }
+  return clean;
 }
 
-const TEXT_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '\r': '&#13;' };
-const ATTR_ESCAPES: Record<string, string> = { ...TEXT_ESCAPES, '"': '&quot;', '\t': '&#9;', '\n': '&#10;' };
+const ATTR_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '\r': '&#13;', '"': '&quot;', '\t': '&#9;', '\n': '&#10;' };
 
 /** Element content. `>` is escaped too, so `]]>` can never appear. CR is kept as a reference. */
 export function escapeText(text: string): string {
-  return cleanText(text).replace(/[&<>\r]/g, (c) => TEXT_ESCAPES[c]!);
+  // Native replaceAll passes, not one replace with a callback: HTML payloads are long and full of
+  // < and >, and the callback measured a third slower on them.
+  return cleanText(text).replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('\r', '&#13;');
 }
 
 /** A double-quoted attribute value; whitespace kept as references so parsers do not fold it. */
@@ -33,7 +46,9 @@ export function escapeAttr(text: string): string {
 
 /** A CDATA section; `]]>` inside is split across two sections. Used for HTML payloads. */
 export function cdata(text: string): string {
-  return `<![CDATA[${cleanText(text).replace(/\r\n?/g, '\n').replaceAll(']]>', ']]]]><![CDATA[>')}]]>`;
+  const clean = cleanText(text);
+  const lines = clean.includes('\r') ? clean.replace(/\r\n?/g, '\n') : clean;
+  return `<![CDATA[${lines.replaceAll(']]>', ']]]]><![CDATA[>')}]]>`;
 }
 
 /** `<name attr="...">text</name>` with both parts escaped; attributes in the given order, undefined ones left out. */
