@@ -30,7 +30,7 @@ export interface RenderJob {
 
 export function renderBody(job: RenderJob): Rendered | { error: string; code: string } {
   const markdown = renderMarkdown(job.body, job.titleFromHeading, job.url);
-  const raw = cleanText(markdown.html);
+  const raw = cleanText(markdown.segments.map((s) => s.html).join(''));
   const depth = htmlDepth(raw);
   if (depth > job.options.maxHtmlDepth) {
     return {
@@ -38,9 +38,12 @@ export function renderBody(job: RenderJob): Rendered | { error: string; code: st
       error: `the HTML in this article nests ${depth} levels deep, over the limit of ${job.options.maxHtmlDepth} (limits.maxHtmlDepth in the config); close its tags or flatten it`,
     };
   }
-  // Markdown's own output is already as the sanitizer would leave it (see markdown.ts), unless it
-  // nests deeper than the sanitizer keeps (markdown-it stops near 100 levels; this makes it sure).
-  const html = markdown.hasHtml || depth > NESTING_LIMIT ? cleanHtml(raw, job.url, job.options.iframeHosts) : raw;
+  // Markdown's own output is already as the sanitizer would leave it (see markdown.ts): only the
+  // pieces with raw HTML are sanitized, unless the body nests deeper than the sanitizer keeps
+  // (markdown-it stops near 100 levels; this makes it sure).
+  const clean = (html: string) => cleanHtml(html, job.url, job.options.iframeHosts);
+  const html =
+    depth > NESTING_LIMIT ? clean(raw) : markdown.segments.map((s) => (s.hasHtml ? clean(cleanText(s.html)) : cleanText(s.html))).join('');
   return {
     html,
     summary: job.summary ?? cutAtWord(cleanText(markdown.firstParagraph ?? '')),
