@@ -105,21 +105,25 @@ export interface FeedSerializer {
 
 /** The whole document at once: head, items, tail. */
 export function serialize(format: FeedSerializer, feed: Feed): string {
-  return feedPieces(format, feed).join('');
+  return feedPieces([format], feed)[0]!.join('');
 }
 
 /**
- * A whole feed as the pieces it is made of, head, items and tail, for writing:
- * encoded one by one they cost a third of the time of one joined string.
+ * A whole feed in each of `formats`, as the pieces it is made of (head, items and tail) for
+ * writing: encoded one by one they cost a third of the time of one joined string. Each item goes
+ * through every format before the next, as in the main feed, so its HTML is cleaned once for all
+ * of them (see cleanText).
  */
-export function feedPieces(format: FeedSerializer, feed: Feed): string[] {
+export function feedPieces(formats: readonly FeedSerializer[], feed: Feed): string[][] {
   const meta: FeedMeta = { ...feed, updated: newest(feed.items, 'updated'), published: newest(feed.items, 'published') };
-  const pieces = [format.head(meta)];
+  const pieces = formats.map((format) => [format.head(meta)]);
   for (const [i, item] of feed.items.entries()) {
-    if (i > 0) pieces.push(format.separator);
-    pieces.push(format.item(item, meta));
+    for (const [f, format] of formats.entries()) {
+      if (i > 0) pieces[f]!.push(format.separator);
+      pieces[f]!.push(format.item(item, meta));
+    }
   }
-  pieces.push(format.tail(meta, feed.items.length));
+  for (const [f, format] of formats.entries()) pieces[f]!.push(format.tail(meta, feed.items.length));
   return pieces;
 }
 

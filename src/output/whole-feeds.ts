@@ -51,9 +51,13 @@ export class WholeFeeds {
       if (item) this.items[i]!.push(item);
       if (--this.left[i]! > 0) continue;
       const { dir, meta } = this.feeds[i]!;
-      for (const [format, name] of this.formats) {
+      const pieces = feedPieces(
+        this.formats.map(([format]) => this.serializers[format]),
+        { ...meta, items: this.items[i]! },
+      );
+      for (const [f, [, name]] of this.formats.entries()) {
         const path = `${dir}/${name}`;
-        const index = this.session ? await this.session.add(path, feedPieces(this.serializers[format], { ...meta, items: this.items[i]! })) : undefined;
+        const index = this.session ? await this.session.add(path, pieces[f]!) : undefined;
         this.files[i]!.push({ path, index });
       }
       this.items[i] = [];
