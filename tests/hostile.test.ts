@@ -15,6 +15,7 @@ import { BASE_CONFIG, buildCli, CLI, makeProject, readOut, ROOT, runCli, snapsho
 import { writeCorpus } from './support/corpus.js';
 import { atomErrors, jsonFeedErrors, rssErrors } from './support/validate.js';
 import { parseXml } from './support/xml.js';
+import { seeded } from './support/random.js';
 
 const FIXTURE = path.join(ROOT, 'tests/fixtures/hostile');
 const ok = (title = 'Fine') => `---\ntitle: ${title}\ndate: 2024-01-01\n---\nFine.\n`;
@@ -224,8 +225,7 @@ describe('killed and concurrent builds', () => {
     const started = Date.now();
     versions('2030-01-01');
     const duration = Date.now() - started;
-    let seed = 7;
-    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const { next: random } = seeded(7);
     const outcomes = new Set<string>();
     for (let i = 0; i < 12; i++) {
       for (const f of feeds) writeFileSync(path.join(dir, 'dist', f), oldFeeds[f]!);

@@ -10,6 +10,7 @@ import { NESTING_LIMIT, cleanHtml, htmlDepth } from '../src/content/html.js';
 import { renderMarkdown, type RenderedMarkdown } from '../src/content/markdown.js';
 import { renderBody } from '../src/content/render.js';
 import { cleanText } from '../src/feeds/xml.js';
+import { seeded } from './support/random.js';
 
 const BASE = 'https://example.com/blog/post/';
 
@@ -52,10 +53,7 @@ function markdownPiece(pick: <T>(list: readonly T[]) => T, chance: (p: number) =
 
 describe('Markdown without raw HTML', () => {
   it('renders exactly what the sanitizer would give back', () => {
-    let state = 7;
-    const next = () => (state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
-    const pick = <T>(list: readonly T[]) => list[Math.floor(next() * list.length)]!;
-    const chance = (p: number) => next() < p;
+    const { next, pick, chance } = seeded(7);
     let checked = 0;
     for (let n = 0; n < 3000; n++) {
       const body = Array.from({ length: 2 + Math.floor(next() * 6) }, () => markdownPiece(pick, chance)).join(pick([' ', '\n', '\n\n']));
@@ -140,10 +138,7 @@ describe('Markdown with raw HTML', () => {
   });
 
   it('sanitized piece by piece gives what sanitizing the whole body gives', () => {
-    let state = 11;
-    const next = () => (state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
-    const pick = <T>(list: readonly T[]) => list[Math.floor(next() * list.length)]!;
-    const chance = (p: number) => next() < p;
+    const { next, pick, chance } = seeded(11);
     let split = 0;
     for (let n = 0; n < 3000; n++) {
       const pieces = Array.from({ length: 3 + Math.floor(next() * 8) }, () => {

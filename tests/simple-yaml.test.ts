@@ -10,6 +10,7 @@ import { readSimpleYaml } from '../src/source/simple-yaml.js';
 import { parseYamlFully } from '../src/source/yaml.js';
 import { writeCorpus } from './support/corpus.js';
 import { tempDir } from './support/project.js';
+import { seeded } from './support/random.js';
 
 /** Every top-level key, and every item of a list value: the paths error messages ask lines for. */
 function pathsOf(data: Record<string, unknown>): PropertyKey[][] {
@@ -71,9 +72,7 @@ describe('the direct frontmatter reader', () => {
     // Most frontmatter is ordinary: half the values are, so that many whole texts are read directly.
     const ordinary = ['A title', '"A quoted: title"', "'single'", '2024-03-01', '2024-03-01T10:00:00+02:00', '[news, web]', '["a", "b"]', 'Ada Lovelace', 'fr', '3', 'true'];
     const listItems = ['Ada', 'Grace Hopper', '"Q&A"', 'a', '"quoted"', "'single'", '1', 'yes', 'null', '~', '- nested', 'k: v', '[x]', 'x # note', '', '2024-01-01'];
-    let state = 42;
-    const next = () => (state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
-    const pick = <T>(list: readonly T[]) => list[Math.floor(next() * list.length)]!;
+    const { next, pick } = seeded(42);
     const entry = (): string => {
       const key = pick(keys);
       const r = next();

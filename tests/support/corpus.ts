@@ -5,14 +5,13 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { seeded } from './random.js';
 
 const WORDS = 'feed reader update article story report city river market policy energy data model system network build release page people result garden music film travel food été matin rapport'.split(' ');
 const TAGS = ['news', 'web', 'rss', 'climate', 'books', 'film', 'français', 'Q&A'];
 
 export function writeCorpus(dir: string, count: number, seed = 1): void {
-  let state = seed;
-  const next = () => (state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
-  const pick = <T>(list: readonly T[]) => list[Math.floor(next() * list.length)]!;
+  const { next, pick } = seeded(seed);
   const sentence = (n: number) => Array.from({ length: n }, () => pick(WORDS)).join(' ');
   for (let i = 0; i < count; i++) {
     const day = new Date(Date.UTC(2015, 0, 1) + Math.floor(next() * 3650) * 86_400_000);
