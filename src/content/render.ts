@@ -30,7 +30,9 @@ export interface RenderJob {
 
 export function renderBody(job: RenderJob): Rendered | { error: string; code: string } {
   const markdown = renderMarkdown(job.body, job.titleFromHeading, job.url);
-  const raw = cleanText(markdown.segments.map((s) => s.html).join(''));
+  // Cleaned piece by piece (cleanText works character by character), so each piece is scanned once.
+  const pieces = markdown.segments.map((s) => ({ html: cleanText(s.html), hasHtml: s.hasHtml }));
+  const raw = pieces.map((p) => p.html).join('');
   const depth = htmlDepth(raw);
   if (depth > job.options.maxHtmlDepth) {
     return {
@@ -42,8 +44,7 @@ export function renderBody(job: RenderJob): Rendered | { error: string; code: st
   // pieces with raw HTML are sanitized, unless the body nests deeper than the sanitizer keeps
   // (markdown-it stops near 100 levels; this makes it sure).
   const clean = (html: string) => cleanHtml(html, job.url, job.options.iframeHosts);
-  const html =
-    depth > NESTING_LIMIT ? clean(raw) : markdown.segments.map((s) => (s.hasHtml ? clean(cleanText(s.html)) : cleanText(s.html))).join('');
+  const html = depth > NESTING_LIMIT ? clean(raw) : pieces.map((p) => (p.hasHtml ? clean(p.html) : p.html)).join('');
   return {
     html,
     summary: job.summary ?? cutAtWord(cleanText(markdown.firstParagraph ?? '')),
