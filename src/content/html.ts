@@ -4,9 +4,12 @@
  * against the article's own URL, since readers ignore xml:base and a relative
  * image would break.
  */
-import sanitizeHtml from 'sanitize-html';
+import type sanitizeHtml from 'sanitize-html';
+import { onFirstUse } from '../util/on-first-use.js';
 import { resolveUrl } from '../util/text.js';
 import { LINK_SCHEMES, MEDIA_SCHEMES, feedUrl } from './feed-url.js';
+
+const sanitizer = onFirstUse<typeof sanitizeHtml>('sanitize-html');
 
 const URL_ATTRIBUTES = ['href', 'src', 'poster', 'cite'] as const;
 const SRCSET_ATTRIBUTES = ['srcset'] as const;
@@ -71,7 +74,7 @@ const OPTIONS: sanitizeHtml.IOptions = {
 
 /** Sanitized HTML with absolute URLs, resolved against `baseUrl`; iframes only from `iframeHosts`. */
 export function cleanHtml(html: string, baseUrl: string, iframeHosts: readonly string[] = []): string {
-  return sanitizeHtml(html, {
+  return sanitizer()(html, {
     ...OPTIONS,
     allowedIframeHostnames: [...iframeHosts],
     transformTags: {

@@ -8,7 +8,7 @@ import type { Feed, FeedItem, FeedMeta, FeedSerializer } from './model.js';
 import { serialize } from './model.js';
 import { FH_NAMESPACE, historyElements } from './history.js';
 import { mediaImage } from './media.js';
-import { element, escapeAttr } from './xml.js';
+import { cdata, element, escapeAttr } from './xml.js';
 
 // A feed with no items still needs <updated>: the epoch says "nothing yet" without the clock.
 const EPOCH = { instant: 0, offset: 0 };
@@ -60,7 +60,9 @@ function renderEntry(item: FeedItem, feedLanguage: string | undefined): string {
   for (const tag of item.tags) out.push(element('category', { term: tag }));
   if (item.summary) out.push(element('summary', { type: 'text' }, item.summary));
   if (item.image) out.push(mediaImage(item.image));
-  if (item.html !== undefined) out.push(element('content', { type: 'html' }, item.html));
+  // The HTML as a CDATA section, as RSS's content:encoded has it (and as jekyll-feed and WordPress write
+  // Atom): the same text to every XML parser, and a fifth of the cost of escaping every < and & of it.
+  if (item.html !== undefined) out.push(`<content type="html">${cdata(item.html)}</content>`);
   out.push('</entry>');
   return out.join('\n');
 }

@@ -29,10 +29,26 @@ export const jsonFeed: FeedSerializer = {
     // Cut before the empty list that stands for the items: `"items": []\n}`.
     return `${whole.slice(0, whole.lastIndexOf('[]'))}[`;
   },
-  item: (i) => `\n    ${JSON.stringify(cleaned(item(i)), null, 2).replace(/\n/g, '\n    ')}`,
+  item: (i) => `\n    ${indented(cleaned(item(i)) as Record<string, unknown>, '    ')}`,
   separator: ',',
   tail: (_feed, items) => (items > 0 ? '\n  ]\n}\n' : ']\n}\n'),
 };
+
+/**
+ * What JSON.stringify(value, null, 2) gives for an object, its lines indented by `indent`,
+ * written member by member: a string member (an item's HTML above all) is quoted once and
+ * never scanned again for the line breaks to indent, which took a fifth of the JSON Feed's time.
+ */
+function indented(value: Record<string, unknown>, indent: string): string {
+  const inner = `${indent}  `;
+  const members: string[] = [];
+  for (const [key, v] of Object.entries(value)) {
+    if (v === undefined) continue;
+    const json = typeof v === 'string' ? JSON.stringify(v) : JSON.stringify(v, null, 2).replace(/\n/g, `\n${inner}`);
+    members.push(`${inner}${JSON.stringify(key)}: ${json}`);
+  }
+  return members.length === 0 ? '{}' : `{\n${members.join(',\n')}\n${indent}}`;
+}
 
 export function renderJsonFeed(feed: Feed): string {
   return serialize(jsonFeed, feed);

@@ -3,8 +3,11 @@
  * `!!binary`, `!!timestamp`, `!!set`, `!!js/function` and every custom tag into
  * errors instead of objects, and `maxAliasCount` stops alias bombs.
  */
-import { LineCounter, isMap, isNode, isScalar, isSeq, parseDocument, type Document } from 'yaml';
+import type { Document } from 'yaml';
+import { onFirstUse } from '../util/on-first-use.js';
 import { readSimpleYaml } from './simple-yaml.js';
+
+const yaml = onFirstUse<typeof import('yaml')>('yaml');
 
 export interface YamlProblem {
   /** 1-based line inside the YAML text. */
@@ -28,6 +31,7 @@ export function parseYaml(text: string): { ok: true; value: ParsedYaml } | { ok:
 
 /** `text` read by the `yaml` package, whatever it holds. */
 export function parseYamlFully(text: string): { ok: true; value: ParsedYaml } | { ok: false; problems: YamlProblem[] } {
+  const { LineCounter, parseDocument } = yaml();
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, {
     schema: 'core',
@@ -68,6 +72,7 @@ export function parseYamlFully(text: string): { ok: true; value: ParsedYaml } | 
 
 /** The line of the key (for a mapping entry) or of the item (for a list entry) at `path`. */
 function lineOfPath(doc: Document, path: readonly PropertyKey[], lineAt: (offset: number) => number): number | undefined {
+  const { isMap, isNode, isScalar, isSeq } = yaml();
   for (let n = path.length; n > 0; n--) {
     const parent = n === 1 ? doc.contents : doc.getIn(path.slice(0, n - 1) as unknown[], true);
     const last = path[n - 1];
