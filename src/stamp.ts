@@ -162,9 +162,10 @@ export async function dropStamp(key: StampKey): Promise<void> {
 }
 
 function listingDigest(files: readonly ListedFile[]): string {
-  const hash = createHash('sha256');
-  for (const f of files) hash.update(`${f.relPath}\0${f.size}\0${f.mtimeMs}\0${f.ctimeMs}\n`);
-  return hash.digest('hex');
+  // One update of the joined lines: an update per file took most of the time of this function.
+  return createHash('sha256')
+    .update(files.map((f) => `${f.relPath}\0${f.size}\0${f.mtimeMs}\0${f.ctimeMs}\n`).join(''))
+    .digest('hex');
 }
 
 async function stateOf(file: string): Promise<FileState> {

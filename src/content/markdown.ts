@@ -10,12 +10,19 @@
  * HTML needs no sanitizing pass: that pass is half the cost of rendering. The
  * tests check that sanitizing such a body changes nothing.
  */
-import MarkdownIt, { type Token } from 'markdown-it';
+import type MarkdownIt from 'markdown-it';
+import type { Token } from 'markdown-it';
+import { onFirstUse } from '../util/on-first-use.js';
 import { feedUrl } from './feed-url.js';
 import { followRawTags } from './raw-html.js';
 
-const md = MarkdownIt('default', { html: true, linkify: false, typographer: false, xhtmlOut: true });
-md.core.ruler.push('captioned_figures', captionedFigures);
+const markdownIt = onFirstUse<typeof MarkdownIt>('markdown-it');
+let configured: MarkdownIt | undefined;
+
+/** The one markdown-it instance, made when the first body is parsed: a build whose articles all come from the caches never loads it. */
+function parser(): MarkdownIt {
+  return (configured ??= configure(markdownIt()('default', { html: true, linkify: false, typographer: false, xhtmlOut: true })));
+}
 
 /** Passed to the renderer rules: relative links and images resolve against the article's URL. */
 interface RenderEnv {
@@ -25,51 +32,56 @@ interface RenderEnv {
 // The sanitizer writes a double quote in text as is (only & < > are escaped outside attributes).
 const TEXT_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
 const escapeText = (text: string) => text.replace(/[&<>]/g, (c) => TEXT_ESCAPES[c]!);
-const rules = md.renderer.rules;
-rules.text = (tokens, idx) => escapeText(tokens[idx]!.content);
-rules.code_inline = (tokens, idx, _options, _env, self) => `<code${self.renderAttrs(tokens[idx]!)}>${escapeText(tokens[idx]!.content)}</code>`;
-rules.code_block = (tokens, idx, _options, _env, self) => `<pre${self.renderAttrs(tokens[idx]!)}><code>${escapeText(tokens[idx]!.content)}</code></pre>\n`;
-// The fence rule escapes through `highlight` when it is set, and writes the language class itself.
-md.set({ highlight: (code) => escapeText(code) });
-const defaultFence = rules.fence!;
-rules.fence = (tokens, idx, options, env, self) => {
-  const token = tokens[idx]!;
-  // Only a language-* class the sanitizer would keep is written.
-  const language = md.utils.unescapeAll(token.info).trim().split(/\s+/)[0] ?? '';
-  if (!/^[\w+-]*$/.test(language)) token.info = '';
-  return defaultFence(tokens, idx, options, env, self);
-};
-rules.link_open = (tokens, idx, options, env: RenderEnv, self) => {
-  const token = tokens[idx]!;
-  const href = feedUrl(String(token.attrGet('href') ?? ''), env.baseUrl, 'a');
-  if (href === undefined) token.attrs = token.attrs?.filter(([name]) => name !== 'href') ?? null;
-  else token.attrSet('href', href);
-  return self.renderToken(tokens, idx, options);
-};
-const defaultImage = rules.image!;
-rules.image = (tokens, idx, options, env: RenderEnv, self) => {
-  const token = tokens[idx]!;
-  const src = feedUrl(String(token.attrGet('src') ?? ''), env.baseUrl, 'img');
-  // An image whose source was refused is dropped whole, as the sanitizer drops it.
-  if (src === undefined) return '';
-  token.attrSet('src', src);
-  return defaultImage(tokens, idx, options, env, self);
-};
 
-// markdown-it 14 (30% faster than 15 on the benchmark corpus) leaves an entity inside an image
-// description as a text_special token, which its renderInlineAsText skips: `![A &amp; B](x.png)`
-// gave alt="A  B". 15 turns them into text first and gives "A & B"; this method, otherwise as in
-// both versions, reads them too, for the same result.
-md.renderer.renderInlineAsText = function renderInlineAsText(tokens, options, env) {
-  let out = '';
-  for (const token of tokens) {
-    if (token.type === 'text' || token.type === 'text_special' || token.type === 'code_inline') out += token.content;
-    else if (token.type === 'image') out += this.renderInlineAsText(token.children ?? [], options, env);
-    else if (token.type === 'html_inline' || token.type === 'html_block') out += token.content;
-    else if (token.type === 'softbreak' || token.type === 'hardbreak') out += '\n';
-  }
-  return out;
-};
+function configure(md: MarkdownIt): MarkdownIt {
+  md.core.ruler.push('captioned_figures', captionedFigures);
+  const rules = md.renderer.rules;
+  rules.text = (tokens, idx) => escapeText(tokens[idx]!.content);
+  rules.code_inline = (tokens, idx, _options, _env, self) => `<code${self.renderAttrs(tokens[idx]!)}>${escapeText(tokens[idx]!.content)}</code>`;
+  rules.code_block = (tokens, idx, _options, _env, self) => `<pre${self.renderAttrs(tokens[idx]!)}><code>${escapeText(tokens[idx]!.content)}</code></pre>\n`;
+  // The fence rule escapes through `highlight` when it is set, and writes the language class itself.
+  md.set({ highlight: (code) => escapeText(code) });
+  const defaultFence = rules.fence!;
+  rules.fence = (tokens, idx, options, env, self) => {
+    const token = tokens[idx]!;
+    // Only a language-* class the sanitizer would keep is written.
+    const language = md.utils.unescapeAll(token.info).trim().split(/\s+/)[0] ?? '';
+    if (!/^[\w+-]*$/.test(language)) token.info = '';
+    return defaultFence(tokens, idx, options, env, self);
+  };
+  rules.link_open = (tokens, idx, options, env: RenderEnv, self) => {
+    const token = tokens[idx]!;
+    const href = feedUrl(String(token.attrGet('href') ?? ''), env.baseUrl, 'a');
+    if (href === undefined) token.attrs = token.attrs?.filter(([name]) => name !== 'href') ?? null;
+    else token.attrSet('href', href);
+    return self.renderToken(tokens, idx, options);
+  };
+  const defaultImage = rules.image!;
+  rules.image = (tokens, idx, options, env: RenderEnv, self) => {
+    const token = tokens[idx]!;
+    const src = feedUrl(String(token.attrGet('src') ?? ''), env.baseUrl, 'img');
+    // An image whose source was refused is dropped whole, as the sanitizer drops it.
+    if (src === undefined) return '';
+    token.attrSet('src', src);
+    return defaultImage(tokens, idx, options, env, self);
+  };
+
+  // markdown-it 14 (30% faster than 15 on the benchmark corpus) leaves an entity inside an image
+  // description as a text_special token, which its renderInlineAsText skips: `![A &amp; B](x.png)`
+  // gave alt="A  B". 15 turns them into text first and gives "A & B"; this method, otherwise as in
+  // both versions, reads them too, for the same result.
+  md.renderer.renderInlineAsText = function renderInlineAsText(tokens, options, env) {
+    let out = '';
+    for (const token of tokens) {
+      if (token.type === 'text' || token.type === 'text_special' || token.type === 'code_inline') out += token.content;
+      else if (token.type === 'image') out += this.renderInlineAsText(token.children ?? [], options, env);
+      else if (token.type === 'html_inline' || token.type === 'html_block') out += token.content;
+      else if (token.type === 'softbreak' || token.type === 'hardbreak') out += '\n';
+    }
+    return out;
+  };
+  return md;
+}
 
 /**
  * An image alone in its paragraph with a title, `![alt](src "caption")`, is a
@@ -107,7 +119,7 @@ function captionedFigures(state: { tokens: Token[]; Token: new (type: string, ta
 export function firstHeading(body: string): string | undefined {
   // Cheap test first: a body without "#" or an "===" underline cannot hold a level-1 heading.
   if (!/#|^ {0,3}=+[ \t]*$/m.test(body)) return undefined;
-  const tokens = md.parse(body, {});
+  const tokens = parser().parse(body, {});
   const h1 = tokens.findIndex((t) => t.type === 'heading_open' && t.tag === 'h1');
   return h1 === -1 ? undefined : inlineText(tokens[h1 + 1]);
 }
@@ -131,7 +143,7 @@ export interface RenderedMarkdown {
  * heading became the title and is not repeated.
  */
 export function renderMarkdown(body: string, dropFirstHeading: boolean, baseUrl: string): RenderedMarkdown {
-  let tokens = md.parse(body, {});
+  let tokens = parser().parse(body, {});
   if (dropFirstHeading) {
     const h1 = tokens.findIndex((t) => t.type === 'heading_open' && t.tag === 'h1');
     const close = tokens.findIndex((t, i) => i > h1 && t.type === 'heading_close');
@@ -152,6 +164,8 @@ export function renderMarkdown(body: string, dropFirstHeading: boolean, baseUrl:
  */
 function segments(tokens: Token[], env: RenderEnv): Segment[] {
   const out: Segment[] = [];
+  const { renderer, options } = parser();
+  const render = (from: number, to?: number) => renderer.render(tokens.slice(from, to), options, env);
   const open: string[] = [];
   let start = 0;
   let hasHtml = false;
@@ -166,11 +180,11 @@ function segments(tokens: Token[], env: RenderEnv): Segment[] {
     for (const child of token.children ?? []) if (child.type === 'html_inline') follow(child.content);
     // A top-level block ends with a level-0 token that opens nothing.
     if (token.level !== 0 || token.nesting === 1 || open.length > 0 || !sure) continue;
-    out.push({ html: md.renderer.render(tokens.slice(start, i + 1), md.options, env), hasHtml });
+    out.push({ html: render(start, i + 1), hasHtml });
     start = i + 1;
     hasHtml = false;
   }
-  if (start < tokens.length) out.push({ html: md.renderer.render(tokens.slice(start), md.options, env), hasHtml });
+  if (start < tokens.length) out.push({ html: render(start), hasHtml });
   return out;
 }
 

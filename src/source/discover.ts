@@ -56,10 +56,12 @@ export async function discover(articlesDir: string, cwd: string): Promise<Listin
   const found: { absPath: string; relPath: string }[] = [];
   async function walk(dir: string, rel: string): Promise<void> {
     const entries = await readdir(dir, { withFileTypes: true });
+    // Paths joined by hand: `dir` is already absolute and normal, and path.join normalizes again for every file.
+    const prefix = dir.endsWith(path.sep) ? dir : dir + path.sep;
     for (const entry of entries) {
       // Hidden files and folders (.git, .DS_Store, editor swap files) are never articles.
       if (entry.name.startsWith('.')) continue;
-      const absPath = path.join(dir, entry.name);
+      const absPath = prefix + entry.name;
       const relPath = rel ? `${rel}/${entry.name}` : entry.name;
       let isDir = entry.isDirectory();
       let isFile = entry.isFile();

@@ -3,11 +3,14 @@
  * with every engine that could evaluate code taken away: only YAML (parsed as
  * plain data, see yaml.ts) and JSON are read.
  */
-import matter from 'gray-matter';
+import type matter from 'gray-matter';
 import { error, type Diagnostic } from '../diagnostics.js';
 import type { SourceText } from './discover.js';
 import { jsonErrorLine, lineAtOffset } from '../util/text.js';
 import { parseYaml, type ParsedYaml } from './yaml.js';
+import { onFirstUse } from '../util/on-first-use.js';
+
+const grayMatter = onFirstUse<typeof matter>('gray-matter');
 
 export interface Draft {
   source: SourceText;
@@ -76,7 +79,7 @@ export function parseFrontmatter(file: SourceText): { draft?: Draft; diagnostics
     // gray-matter is handed the frontmatter alone: it looks every input up in a cache keyed by the
     // whole text, which costs as much as hashing every article. A text without frontmatter is not
     // handed to it at all; it would find none.
-    file_ = matter(opens ? text.slice(0, close + 4) : '', {
+    file_ = grayMatter()(opens ? text.slice(0, close + 4) : '', {
       engines: {
         yaml: readYaml,
         json: readJson,

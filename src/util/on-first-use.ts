@@ -1,10 +1,11 @@
 /**
  * A dependency loaded the first time it is needed, not when the module that
- * uses it is. sanitize-html and yaml take 40-90 ms each to load, and most
- * builds need neither: Markdown without raw HTML skips the sanitizer, plain
- * frontmatter skips yaml (see simple-yaml.ts), and a rebuild after one edit
- * may need neither for the one article it reads. Both are CommonJS
- * packages, so they load synchronously, from the code that needs them.
+ * uses it is. markdown-it, sanitize-html, gray-matter and yaml take 40-90 ms
+ * each to load, and many builds need few of them: a build whose articles all
+ * come from the caches parses no frontmatter and renders no Markdown, Markdown
+ * without raw HTML skips the sanitizer, plain frontmatter skips yaml (see
+ * source/simple-yaml.ts), and a rebuild after one edit reads one article. All
+ * four ship CommonJS, so they load synchronously, from the code that needs them.
  */
 import { createRequire } from 'node:module';
 
