@@ -228,6 +228,7 @@ async function buildWith(options: BuildOptions, threads: () => WorkerPool | unde
         externalUrl: c.article.link,
         title: c.article.title,
         html: config.feeds.content === 'full' ? rendered.html : undefined,
+        htmlJson: config.feeds.content === 'full' ? rendered.htmlJson : undefined,
         summary: rendered.summary,
         published: c.published,
         updated: c.updated,

@@ -59,6 +59,32 @@ describe('the render cache', () => {
     expect(after.filter((k) => keys.includes(k))).toHaveLength(1);
   });
 
+  it('serves a whole build with the same bytes as a build without caches', () => {
+    const dir = corpusProject(120, 9);
+    // What the JSON Feed takes as is from the cache (the HTML as a JSON string) must be what it would write:
+    // quotes, backslashes, line separators, astral characters, and a control character the sanitizer decodes.
+    writeFileSync(
+      path.join(dir, 'articles/odd.md'),
+      '---\ntitle: Odd\ndate: 2024-01-01\n---\nSay "hi" \\ \u2028 \u{1F600} <span>&#1;&#x7f;&quot;&#8232;</span>\n\n<div title="a&#0;b">x</div>\n\n<p>&#1;after a control character</p>\n',
+    );
+    mkdirSync(path.join(dir, 'node_modules'));
+    const packBytes = () => readdirSync(renderCache(dir)).map((f) => readFileSync(path.join(renderCache(dir), f)).length);
+    expect(buildCli(dir, ['--out', 'plain', '--no-cache']).code).toBe(0);
+    expect(buildCli(dir, ['--out', 'filled']).code).toBe(0);
+    const filled = packBytes();
+    // Another output folder, so no stamp answers: every article comes from the caches, and nothing is added to them.
+    expect(buildCli(dir, ['--out', 'served']).code).toBe(0);
+    expect(packBytes()).toEqual(filled);
+    for (const f of feeds) {
+      const plain = readFileSync(path.join(dir, 'plain', f), 'utf8');
+      expect(readFileSync(path.join(dir, 'filled', f), 'utf8')).toBe(plain);
+      expect(readFileSync(path.join(dir, 'served', f), 'utf8')).toBe(plain);
+    }
+    const odd = (JSON.parse(readFileSync(path.join(dir, 'served', 'feed.json'), 'utf8')) as { items: { title: string; content_html: string }[] }).items.find((i) => i.title === 'Odd')!;
+    expect(odd.content_html).toContain('Say "hi" \\ \u2028 \u{1F600}');
+    expect(odd.content_html).not.toMatch(/[\u0000-\u0008]/);
+  });
+
   it('treats a damaged entry as a miss', () => {
     const dir = makeProject({ 'a.md': article('A', 'Text.') });
     mkdirSync(path.join(dir, 'node_modules'));

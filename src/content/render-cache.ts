@@ -25,17 +25,30 @@ export class RenderCache {
       .digest('hex');
   }
 
+  /**
+   * An entry is two lines: the HTML as a JSON string (which holds no line break), and the rest
+   * as a JSON object. The first line is handed on as `htmlJson`, so the JSON Feed does not quote
+   * the HTML again: that was a seventh of a warm build.
+   */
   get(job: RenderFileJob): Rendered | undefined {
     try {
-      const entry = JSON.parse(this.store.get(this.key(job)) ?? 'null') as Partial<Rendered> | null;
-      return typeof entry?.html === 'string' && typeof entry.summary === 'string' ? { html: entry.html, summary: entry.summary, firstImage: entry.firstImage } : undefined;
+      const text = this.store.get(this.key(job));
+      const cut = text?.indexOf('\n') ?? -1;
+      if (text === undefined || cut === -1) return undefined;
+      const htmlJson = text.slice(0, cut);
+      const html = JSON.parse(htmlJson) as unknown;
+      const rest = JSON.parse(text.slice(cut + 1)) as Partial<Rendered> | null;
+      return typeof html === 'string' && typeof rest?.summary === 'string' ? { html, htmlJson, summary: rest.summary, firstImage: rest.firstImage } : undefined;
     } catch {
       return undefined;
     }
   }
 
-  set(job: RenderFileJob, rendered: Rendered): void {
-    this.store.set(this.key(job), JSON.stringify(rendered));
+  /** Keeps `rendered`; gives back its HTML as a JSON string, made for the entry anyway. */
+  set(job: RenderFileJob, rendered: Rendered): string {
+    const htmlJson = JSON.stringify(rendered.html);
+    this.store.set(this.key(job), `${htmlJson}\n${JSON.stringify({ summary: rendered.summary, firstImage: rendered.firstImage })}`);
+    return htmlJson;
   }
 
   /** Keeps the entries this build used (see PackStore.save); called once, when the build has rendered everything. */

@@ -52,7 +52,12 @@ async function renderBatch(requests: RenderRequest[], cache: RenderCache | undef
   const jobs: RenderFileJob[] = missing.map((r) => ({ ...r, article: { source: r.article.source, bodyStart: r.article.bodyStart } }));
   const threads = jobs.length > 0 ? pool?.() : undefined;
   const fresh = jobs.length === 0 ? [] : threads ? await threads.run('render', jobs) : await renderInline(jobs);
-  if (cache) for (const [i, r] of missing.entries()) if (!('error' in fresh[i]!)) cache.set(r, fresh[i] as Rendered);
+  if (cache) {
+    for (const [i, r] of missing.entries()) {
+      const result = fresh[i]!;
+      if (!('error' in result)) fresh[i] = { ...result, htmlJson: cache.set(r, result) };
+    }
+  }
   let next = 0;
   return cached.map((hit) => hit ?? fresh[next++]!);
 }

@@ -5,7 +5,10 @@ import { renderMarkdown } from './markdown.js';
 import { cutAtWord } from './summary.js';
 
 export interface Rendered {
+  /** Sanitized, with absolute URLs, and without a character XML 1.0 forbids. */
   html: string;
+  /** `html` as a JSON string literal, when the render cache has it so (the JSON Feed writes it as is). */
+  htmlJson?: string;
   summary: string;
   /** The first image of the sanitized body (absolute URL), the lead image when the frontmatter names none. */
   firstImage?: { src: string; alt?: string; caption?: string };
@@ -43,7 +46,9 @@ export function renderBody(job: RenderJob): Rendered | { error: string; code: st
   // Markdown's own output is already as the sanitizer would leave it (see markdown.ts): only the
   // pieces with raw HTML are sanitized, unless the body nests deeper than the sanitizer keeps
   // (markdown-it stops near 100 levels; this makes it sure).
-  const clean = (html: string) => cleanHtml(html, job.url, job.options.iframeHosts);
+  // The sanitizer decodes entities, so `&#1;` in raw HTML would come back as a control character:
+  // what it returns is cleaned again.
+  const clean = (html: string) => cleanText(cleanHtml(html, job.url, job.options.iframeHosts));
   const html = depth > NESTING_LIMIT ? clean(raw) : pieces.map((p) => (p.hasHtml ? clean(p.html) : p.html)).join('');
   return {
     html,

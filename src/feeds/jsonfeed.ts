@@ -5,6 +5,11 @@ import type { Feed, FeedItem, FeedMeta, FeedSerializer } from './model.js';
 import { serialize } from './model.js';
 import { cleanText } from './xml.js';
 
+/** JSON written as is: an item's HTML as the render cache already quoted it (FeedItem.htmlJson; clean, as all rendered HTML is). */
+class JsonText {
+  constructor(readonly text: string) {}
+}
+
 /**
  * A copy of `value` in which every string has lost the characters XML forbids, so the
  * three formats carry the same text. Done before JSON.stringify rather than as its
@@ -12,6 +17,7 @@ import { cleanText } from './xml.js';
  */
 function cleaned(value: unknown): unknown {
   if (typeof value === 'string') return cleanText(value);
+  if (value instanceof JsonText) return value;
   if (Array.isArray(value)) return value.map(cleaned);
   if (value === null || typeof value !== 'object') return value;
   const out: Record<string, unknown> = {};
@@ -44,7 +50,7 @@ function indented(value: Record<string, unknown>, indent: string): string {
   const members: string[] = [];
   for (const [key, v] of Object.entries(value)) {
     if (v === undefined) continue;
-    const json = typeof v === 'string' ? JSON.stringify(v) : JSON.stringify(v, null, 2).replace(/\n/g, `\n${inner}`);
+    const json = v instanceof JsonText ? v.text : typeof v === 'string' ? JSON.stringify(v) : JSON.stringify(v, null, 2).replace(/\n/g, `\n${inner}`);
     members.push(`${inner}${JSON.stringify(key)}: ${json}`);
   }
   return members.length === 0 ? '{}' : `{\n${members.join(',\n')}\n${indent}}`;
@@ -77,7 +83,7 @@ function item(i: FeedItem) {
     url: i.url,
     external_url: i.externalUrl,
     title: i.title,
-    content_html: i.html,
+    content_html: i.htmlJson !== undefined ? new JsonText(i.htmlJson) : i.html,
     // JSON Feed requires content; a summary-only feed carries the summary as text.
     content_text: i.html === undefined ? i.summary : undefined,
     summary: i.summary || undefined,

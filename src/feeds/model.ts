@@ -30,6 +30,8 @@ export interface FeedItem {
   title: string;
   /** Sanitized HTML with absolute URLs; undefined in summary-only feeds. */
   html?: string;
+  /** `html` as a JSON string literal, when the render cache made it (see content/render-cache.ts). */
+  htmlJson?: string;
   /** Plain text. */
   summary: string;
   published: Timestamp;
