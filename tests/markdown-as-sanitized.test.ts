@@ -106,6 +106,7 @@ const RAW_HTML = [
   '<kbd>Ctrl</kbd>+<kbd>R</kbd>', '<abbr title="Really Simple Syndication">RSS</abbr>', '<span>open span', 'close</span>', '<b>bold <i>both</b> i</i>',
   '<br>', '<br/>', '</br>', '</p>', '<div/>', '<img src="x.png" alt="a > b">', '<SPAN CLASS="X">caps</SPAN>', '<a href="javascript:x()">js</a>',
   '<em onclick="x()">on</em>', '<!-- a comment <div> -->', '<svg><circle r="1"/></svg>', '<script>var a = "<div>";</script>', '<q cite="../src">q</q>',
+  '<!--more-->', '<<!-- x -->b>not a tag', '</<!--x-->span>', '<span><!-- note -->', '<!-->', '<!--->',
 ];
 const RAW_BLOCKS = [
   '<figure>\n  <img src="../img/a.jpg" srcset="../img/a.jpg 1x, ../img/a@2x.jpg 2x" alt="A">\n  <figcaption>Caption</figcaption>\n</figure>',
@@ -117,6 +118,7 @@ const RAW_BLOCKS = [
   '<style>p { color: red }</style>', '<table><tr><td>cell', '</td></tr></table>', '<ul>\n<li>one\n<li>two\n</ul>', '<pre>\n  <b>pre</b>\n</pre>',
   '<!DOCTYPE html>', '<textarea><b>t</b></textarea>', '<p>unclosed paragraph', '<math><mi>x</mi></math>', '<!-- </div> -->',
   '<script>document.write("</div><div>")</script>', '<xmp><div></xmp>', '<?php echo 1; ?>',
+  '<!--more-->', '<!-- more -->', '<div>\n<!-- note -->\n</div>', '<!-- a -->\n<!-- b --> <div>', '<!--x--!>', '<!-- a -- b -->',
 ];
 
 describe('Markdown with raw HTML', () => {
@@ -131,6 +133,12 @@ describe('Markdown with raw HTML', () => {
       '<div/>\n\nText\n\n</div>\n\nMore',
       '<svg><circle r="1"/></svg>\n\nText',
       '<table><tr><td>\n\n*cell*\n\n</td></tr></table>\n\nAfter',
+      'Intro\n\n<!--more-->\n\nThe rest, *cut* from the intro',
+      '<span>\n\n<!--more-->\n\nInside\n\n</span>\n\nAfter',
+      'Text <b>open <!-- x -->\n\nstill open</b>\n\nAfter',
+      'A </<!--x-->span> B\n\n<span>s\n\nt</span>',
+      '<div>\n\nA </<!--x-->div> B\n\n*C* & D\n\n</div>\n\nE',
+      '<div>\n\n<!-- </div> -->\n\n*C* & D\n\n</div>',
     ]) {
       const result = renderBody({ body, titleFromHeading: false, url: BASE, options: { iframeHosts: [], maxHtmlDepth: 1000 } });
       expect('html' in result && result.html, body).toBe(cleanHtml(cleanText(whole(renderMarkdown(body, false, BASE))), BASE));
