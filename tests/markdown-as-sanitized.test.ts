@@ -166,3 +166,29 @@ describe('Markdown with raw HTML', () => {
     expect(split).toBeGreaterThan(1500);
   });
 });
+
+describe('the nesting depth of HTML', () => {
+  // The definition htmlDepth() implements without a regular expression.
+  const reference = (html: string) => {
+    let depth = 0;
+    let max = 0;
+    for (const m of html.matchAll(/<(\/?)([a-zA-Z][a-zA-Z0-9-]*)[^>]*?(\/?)>/g)) {
+      if (m[1]) depth = Math.max(0, depth - 1);
+      else if (!m[3] && !['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr'].includes(m[2]!.toLowerCase())) max = Math.max(max, ++depth);
+    }
+    return max;
+  };
+
+  it('is the deepest count of open tags, read as the definition reads them', () => {
+    const { next, pick } = seeded(21);
+    const parts = ['<', '>', '/', '</', '/>', '<div>', '</div>', '<p>', '</p>', '<br>', '<BR/>', '<img src="a>b">', '<a-b>', '<h1>', 'x', ' ', '-', '1', '<<', '<div/ >', '<SPAN', '="/"', '<!-- -->', 'é'];
+    let deep = 0;
+    for (let n = 0; n < 20000; n++) {
+      const html = Array.from({ length: Math.floor(next() * 40) }, () => pick(parts)).join('');
+      expect(htmlDepth(html), html).toBe(reference(html));
+      if (reference(html) > 2) deep++;
+    }
+    expect(deep).toBeGreaterThan(1000);
+    for (const html of ['', '<', '<div', '<div>', '<div/>', '<div />', '</div>', '<div>/</div>', '<a><b><c>', '<1><a>', '<a\n>x<br>']) expect(htmlDepth(html), html).toBe(reference(html));
+  });
+});
