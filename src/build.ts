@@ -31,7 +31,7 @@ import type { Listing } from './source/discover.js';
 import { dropStamp, sameItemsWindow, writeStamp, type StampKey } from './stamp.js';
 import { pruneStale } from './output/prune.js';
 import { WholeFeeds } from './output/whole-feeds.js';
-import { resolveUrl } from './util/text.js';
+import { feedUrl } from './content/feed-url.js';
 
 export interface BuildOptions {
   config: Config;
@@ -369,6 +369,7 @@ function siteTitle(config: Config): string {
 }
 
 function imageOf(image: NonNullable<Article['image']>, pageUrl: string) {
-  const url = resolveUrl(image.src, pageUrl);
+  // The same policy as an image in the body: no javascript: or SVG data: URL reaches a reader.
+  const url = feedUrl(image.src, pageUrl, 'img');
   return url === undefined ? undefined : { url, alt: image.alt, caption: image.caption, credit: image.credit };
 }

@@ -116,6 +116,41 @@ describe('URLs', () => {
     expect(url('Fixed')).toBe('https://example.com/blog/fixed/path/');
     expect(url('Odd')).toBe('https://example.com/blog/2024/01/01/odd%20name%20%231%3F/');
   });
+
+  it('stay under the site when a name, slug or permalink reads like a URL scheme', () => {
+    const got = items({
+      'javascript:alert(1).md': `${fm('title: Name\n')}x\n`,
+      'b.md': `${fm('title: Slug\nslug: "javascript:alert(2)"\n')}x\n`,
+      'c.md': `${fm('title: Permalink\npermalink: "/javascript:alert(3)"\n')}x\n`,
+      'd.md': `${fm('title: Mailto\nslug: "mailto:a@b.example"\n')}x\n`,
+    });
+    const url = (title: string) => got.find((i) => i.title === title)!.url;
+    expect(url('Name')).toBe('https://example.com/blog/javascript:alert(1)/');
+    expect(url('Slug')).toBe('https://example.com/blog/javascript:alert(2)/');
+    expect(url('Permalink')).toBe('https://example.com/blog/javascript:alert(3)');
+    expect(url('Mailto')).toBe('https://example.com/blog/mailto:a@b.example/');
+  });
+
+  it('keep the URL policy for the frontmatter image and enclosure: no javascript: or SVG data: URL reaches a reader', () => {
+    const got = items({
+      'a.md': `${fm('title: Script image\nimage: "javascript:alert(1)"\n')}x\n`,
+      'b.md': `${fm('title: SVG image\nimage: "data:image/svg+xml;base64,PHN2Zz4="\n')}x\n`,
+      'c.md': `${fm('title: Relative image\nimage: img/cover.png\n')}x\n`,
+    });
+    const image = (title: string) => got.find((i) => i.title === title)!.image;
+    expect(image('Script image')).toBeUndefined();
+    expect(image('SVG image')).toBeUndefined();
+    expect(image('Relative image')).toBe('https://example.com/blog/c/img/cover.png');
+
+    const dir = makeProject({
+      'a.md': `---\ntitle: A\ndate: 2024-01-01\nenclosure: {url: "javascript:alert(1)", type: audio/mpeg, length: 10}\n---\nx\n`,
+      'b.md': `---\ntitle: B\ndate: 2024-01-01\nenclosure: "data:audio/mpeg;base64,AAAA"\n---\nx\n`,
+    });
+    const run = buildCli(dir);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('articles/a.md:4: error: enclosure: "javascript:alert(1)" is not an http or https URL');
+    expect(run.stderr).toContain('articles/b.md:4: error: enclosure: "data:audio/mpeg;base64,AAAA" is not an http or https URL');
+  });
 });
 
 describe('figures', () => {

@@ -13,26 +13,33 @@ import type { Article } from './article.js';
 export function articleUrl(article: Article, published: Timestamp, siteUrl: string, pattern: string): string {
   const base = siteBase(siteUrl);
   if (article.permalink !== undefined) {
-    return article.permalink.startsWith('/') ? new URL(encodePath(article.permalink.slice(1)), base).href : new URL(article.permalink).href;
+    return article.permalink.startsWith('/') ? underSite(article.permalink.slice(1), base) : new URL(article.permalink).href;
   }
   const rel = article.source.relPath.replace(/\.[^./]+$/, '');
   const dir = path.posix.dirname(rel) === '.' ? '' : path.posix.dirname(rel);
   const name = path.posix.basename(rel);
   // A page bundle (dir/index.md) is named by its folder.
   const [parent, leaf] = name === 'index' ? [path.posix.dirname(dir) === '.' ? '' : path.posix.dirname(dir), path.posix.basename(dir)] : [dir, name];
-  const slug = article.slug ?? leaf.replace(/^\d{4}-\d{2}-\d{2}[-_]/, '');
-  const pathValue = [parent, article.slug ?? leaf].filter(Boolean).join('/');
-  const wall = new Date(published.instant + published.offset * 60_000);
-  const tokens: Record<string, string> = {
-    path: pathValue,
-    slug,
-    year: String(wall.getUTCFullYear()).padStart(4, '0'),
-    month: String(wall.getUTCMonth() + 1).padStart(2, '0'),
-    day: String(wall.getUTCDate()).padStart(2, '0'),
+  const token = (name: string): string => {
+    if (name === 'path') return [parent, article.slug ?? leaf].filter(Boolean).join('/');
+    if (name === 'slug') return article.slug ?? leaf.replace(/^\d{4}-\d{2}-\d{2}[-_]/, '');
+    // The date as written, in its own offset.
+    const wall = new Date(published.instant + published.offset * 60_000);
+    if (name === 'year') return String(wall.getUTCFullYear()).padStart(4, '0');
+    return String(name === 'month' ? wall.getUTCMonth() + 1 : wall.getUTCDate()).padStart(2, '0');
   };
-  const filled = pattern.replace(/:(path|slug|year|month|day)\b/g, (_, token: string) => tokens[token]!);
+  const filled = pattern.replace(/:(path|slug|year|month|day)\b/g, (_, name: string) => token(name));
   // Collapse the double slash an empty :path leaves (articles/index.md).
-  return new URL(encodePath(filled.replace(/\/{2,}/g, '/').slice(1)), base).href;
+  return underSite(filled.replace(/\/{2,}/g, '/').slice(1), base);
+}
+
+/**
+ * The URL of `sitePath` (relative to the site's root) under `base`. Always a path under the site:
+ * a first segment that reads like a scheme (a file named `javascript:x.md`, `slug: "mailto:x"`)
+ * is a path segment here, never a URL of its own.
+ */
+function underSite(sitePath: string, base: string): string {
+  return new URL(`./${encodePath(sitePath)}`, base).href;
 }
 
 // The last site URL asked for and its base: every article of a build asks for the same one.

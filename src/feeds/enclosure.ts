@@ -28,8 +28,9 @@ export async function measureEnclosure(c: Candidate, site: SiteFiles, diagnostic
   const e = c.article.enclosure!;
   const file = c.article.source.displayPath;
   const url = resolveUrl(e.url, c.url);
-  if (url === undefined) {
-    diagnostics.push(error(file, 'enclosure-url', `enclosure: "${e.url}" is not a URL`, e.line));
+  // Readers download enclosures: only from the web (RSS 2.0 asks for an http URL), never javascript: or data:.
+  if (url === undefined || !/^https?:/.test(url)) {
+    diagnostics.push(error(file, 'enclosure-url', `enclosure: "${e.url}" is not an http or https URL (a path on the site, like /audio/ep1.mp3, is one)`, e.line));
     return undefined;
   }
   const measured = await sizeOfSiteFile(e.url, url, c.article.source.absPath, site);
