@@ -13,12 +13,13 @@
 //   d  rebuild after one article changed
 //   e  resolving git dates for every article of a --git corpus, in one pass
 // Results are also written as JSON to bench/results/latest.json.
-import { execFileSync, spawn } from 'node:child_process';
-import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { appendFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { SCENARIO_FEEDS, measure as measureProcess, siteFolder as siteFolderIn, summary } from './harness.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..');
@@ -38,38 +39,13 @@ const usageFile = path.join(work, 'usage.jsonl');
 const generator = path.resolve(root, '../shared/bench/make-corpus.mjs');
 const cli = path.join(root, 'lib/cli.js');
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-
-/** Runs one command as a whole process; returns wall ms, CPU ms and peak RSS in MB. */
-function measure(args, cwd) {
-  return new Promise((resolve, reject) => {
-    writeFileSync(usageFile, '');
-    const start = process.hrtime.bigint();
-    const child = spawn(process.execPath, ['--require', path.join(here, 'usage.cjs'), ...args], {
-      cwd,
-      stdio: ['ignore', 'ignore', 'pipe'],
-      env: { ...process.env, SYNDICATE_BENCH_USAGE: usageFile },
-    });
-    let stderr = '';
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('exit', (code) => {
-      const wallMs = Number(process.hrtime.bigint() - start) / 1e6;
-      if (code !== 0) return reject(new Error(`${args.join(' ')} exited ${code}\n${stderr}`));
-      const usage = JSON.parse(readFileSync(usageFile, 'utf8').trim().split('\n').at(-1));
-      resolve({ wallMs, cpuMs: usage.cpuMs, peakMb: usage.maxRssKb / 1024 });
-    });
-  });
-}
+const measure = (args, cwd) => measureProcess(args, cwd, usageFile);
+const siteFolder = (name, corpus, feeds, cache) => siteFolderIn(work, name, corpus, feeds, cache, cli);
 
 async function repeat(n, fn) {
   const samples = [];
   for (let i = 0; i < n; i++) samples.push(await fn(i));
-  return {
-    wallMs: Math.round(median(samples.map((s) => s.wallMs))),
-    cpuMs: Math.round(median(samples.map((s) => s.cpuMs))),
-    peakMb: Math.round(median(samples.map((s) => s.peakMb))),
-    runs: n,
-  };
+  return summary(samples);
 }
 
 function makeCorpus(count, git) {
@@ -77,17 +53,6 @@ function makeCorpus(count, git) {
   console.error(`generating ${count} articles${git ? ' with git history' : ''} ...`);
   execFileSync(process.execPath, [generator, '--out', dir, '--count', String(count), ...(git ? ['--git'] : [])], { stdio: ['ignore', 'ignore', 'inherit'] });
   return dir;
-}
-
-// A site folder as a publisher has it; with `cache`, it has node_modules/ and so a render cache.
-function siteFolder(name, corpus, feeds, cache) {
-  const dir = path.join(work, name);
-  mkdirSync(cache ? path.join(dir, 'node_modules') : dir, { recursive: true });
-  writeFileSync(
-    path.join(dir, 'syndicate.config.json'),
-    JSON.stringify({ site: { url: 'https://bench.example.org/', title: 'Bench', timezone: 'Europe/Paris' }, feeds }),
-  );
-  return { dir, args: [cli, 'build', '--articles', corpus, '--out', path.join(dir, 'dist'), '--now', '2026-01-01'] };
 }
 
 function mtimes(dir) {
@@ -121,13 +86,13 @@ for (const size of sizes) {
 
   if (only.has('a')) {
     // Cold: no cache folder and an empty output folder at every run.
-    const cold = siteFolder(`a-cold-${count}`, corpus, { limit: 0, content: 'full' }, false);
+    const cold = siteFolder(`a-cold-${count}`, corpus, SCENARIO_FEEDS.archive, false);
     const ours = await repeat(runs, () => {
       rmSync(path.join(cold.dir, 'dist'), { recursive: true, force: true });
       return measure(cold.args, cold.dir);
     });
     // Warm: the render cache filled by one earlier build, the output folder emptied each run.
-    const warm = siteFolder(`a-warm-${count}`, corpus, { limit: 0, content: 'full' }, true);
+    const warm = siteFolder(`a-warm-${count}`, corpus, SCENARIO_FEEDS.archive, true);
     await measure(warm.args, warm.dir);
     const oursWarm = await repeat(runs, () => {
       rmSync(path.join(warm.dir, 'dist'), { recursive: true, force: true });
@@ -147,7 +112,7 @@ for (const size of sizes) {
     };
   }
   if (only.has('b')) {
-    const site = siteFolder(`b-${count}`, corpus, { limit: 50, content: 'full', facets: { tags: true } }, false);
+    const site = siteFolder(`b-${count}`, corpus, SCENARIO_FEEDS.typical, false);
     const ours = await repeat(runs, () => {
       rmSync(path.join(site.dir, 'dist'), { recursive: true, force: true });
       return measure(site.args, site.dir);
@@ -155,7 +120,7 @@ for (const size of sizes) {
     const tags = readdirSync(path.join(site.dir, 'dist', 'tags')).length;
     print(`b  main + ${tags} tag feeds of 50, cold`, ours);
     // Caches restored (as actions/cache does in CI), the output folder empty: no stamp can answer.
-    const warm = siteFolder(`b-warm-${count}`, corpus, { limit: 50, content: 'full', facets: { tags: true } }, true);
+    const warm = siteFolder(`b-warm-${count}`, corpus, SCENARIO_FEEDS.typical, true);
     await measure(warm.args, warm.dir);
     const oursWarm = await repeat(runs, () => {
       rmSync(path.join(warm.dir, 'dist'), { recursive: true, force: true });
@@ -165,7 +130,7 @@ for (const size of sizes) {
     entry.scenarios.b = { ours, oursWarm, tagFeeds: tags };
   }
   if (only.has('c') || only.has('d')) {
-    const site = siteFolder(`cd-${count}`, corpus, { limit: 50, content: 'full' }, true);
+    const site = siteFolder(`cd-${count}`, corpus, SCENARIO_FEEDS.rebuild, true);
     await measure(site.args, site.dir);
     if (only.has('c')) {
       const before = mtimes(path.join(site.dir, 'dist'));

@@ -1,0 +1,74 @@
+#!/usr/bin/env node
+// A/B benchmark: this checkout's CLI against another build of syndicate (another checkout or
+// worktree, built with `npm run build`), on one corpus, the two run alternately (A B, then B A,
+// ...), so that the drift of the machine between time windows, 20-30% here, falls on both alike.
+//
+//   node bench/ab.mjs --other DIR --corpus DIR [--only a-cold,a-warm,b-cold,b-warm,c,d] [--runs 5]
+//
+// Scenarios as in run.mjs: a archive, b typical site (cold: no caches; warm: caches filled, output
+// emptied before each run), c rebuild with nothing changed, d rebuild after one article changed
+// (appends a line to an article of the corpus before each pair of runs). Prints the medians of
+// both and their ratio, and writes them to bench/results/ab-latest.json.
+import { execFileSync } from 'node:child_process';
+import { appendFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { SCENARIO_FEEDS, measure, siteFolder, summary } from './harness.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const { values } = parseArgs({
+  options: {
+    other: { type: 'string' },
+    corpus: { type: 'string' },
+    only: { type: 'string', default: 'a-cold,a-warm,b-warm,c,d' },
+    runs: { type: 'string', default: '5' },
+  },
+});
+if (!values.other || !values.corpus) {
+  console.error('usage: node bench/ab.mjs --other DIR --corpus DIR [--only a-cold,a-warm,b-cold,b-warm,c,d] [--runs 5]');
+  process.exit(2);
+}
+const corpus = path.resolve(values.corpus);
+const builds = { this: path.resolve(here, '..'), other: path.resolve(values.other) };
+const commitOf = (dir) => {
+  try {
+    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    return null;
+  }
+};
+const work = mkdtempSync(path.join(tmpdir(), 'syndicate-ab-'));
+const usageFile = path.join(work, 'usage.jsonl');
+const files = readdirSync(corpus, { recursive: true }).filter((f) => String(f).endsWith('.md')).sort();
+const FEEDS = { a: SCENARIO_FEEDS.archive, b: SCENARIO_FEEDS.typical, c: SCENARIO_FEEDS.rebuild, d: SCENARIO_FEEDS.rebuild };
+
+const results = { date: new Date().toISOString(), corpus, articles: files.length, this: commitOf(builds.this), other: commitOf(builds.other), scenarios: {} };
+for (const scenario of values.only.split(',')) {
+  const [kind, temperature] = scenario.split('-');
+  const cold = temperature === 'cold';
+  const sites = Object.fromEntries(
+    Object.entries(builds).map(([name, dir]) => [name, siteFolder(work, `${scenario}-${name}`, corpus, FEEDS[kind], !cold, path.join(dir, 'lib/cli.js'))]),
+  );
+  const emptyOutput = kind === 'a' || kind === 'b';
+  // A first build of each: fills the caches (and, for c and d, the output and the stamp).
+  for (const site of Object.values(sites)) await measure(site.args, site.dir, usageFile);
+  const samples = { this: [], other: [] };
+  for (let i = 0; i < Number(values.runs); i++) {
+    if (kind === 'd') appendFileSync(path.join(corpus, String(files[(i * 7919) % files.length])), `\nAn A/B edit, number ${i}.\n`);
+    for (const name of i % 2 === 0 ? ['other', 'this'] : ['this', 'other']) {
+      if (emptyOutput) rmSync(path.join(sites[name].dir, 'dist'), { recursive: true, force: true });
+      samples[name].push(await measure(sites[name].args, sites[name].dir, usageFile));
+    }
+  }
+  const r = { this: summary(samples.this), other: summary(samples.other) };
+  results.scenarios[scenario] = r;
+  console.log(
+    `${scenario.padEnd(7)} other ${String(r.other.wallMs).padStart(6)} ms (cpu ${String(r.other.cpuMs).padStart(6)}, ${String(r.other.peakMb).padStart(4)} MB)` +
+      `   this ${String(r.this.wallMs).padStart(6)} ms (cpu ${String(r.this.cpuMs).padStart(6)}, ${String(r.this.peakMb).padStart(4)} MB)   ${(r.other.wallMs / r.this.wallMs).toFixed(2)}x`,
+  );
+}
+mkdirSync(path.join(here, 'results'), { recursive: true });
+writeFileSync(path.join(here, 'results', 'ab-latest.json'), `${JSON.stringify(results, null, 2)}\n`);
+rmSync(work, { recursive: true, force: true });

@@ -1,0 +1,65 @@
+// What bench/run.mjs and bench/ab.mjs share: measuring a whole CLI process, and site folders
+// set up as a publisher has them.
+import { spawn } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+export const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/** The feeds settings of each scenario (see run.mjs). */
+export const SCENARIO_FEEDS = {
+  archive: { limit: 0, content: 'full' },
+  typical: { limit: 50, content: 'full', facets: { tags: true } },
+  rebuild: { limit: 50, content: 'full' },
+};
+
+/**
+ * Runs one command as a whole Node process; returns wall ms, CPU ms and peak RSS in MB (read
+ * inside the process by usage.cjs, so GNU time need not be installed). `usageFile` is scratch.
+ */
+export function measure(args, cwd, usageFile) {
+  return new Promise((resolve, reject) => {
+    writeFileSync(usageFile, '');
+    const start = process.hrtime.bigint();
+    const child = spawn(process.execPath, ['--require', path.join(here, 'usage.cjs'), ...args], {
+      cwd,
+      stdio: ['ignore', 'ignore', 'pipe'],
+      env: { ...process.env, SYNDICATE_BENCH_USAGE: usageFile },
+    });
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('exit', (code) => {
+      const wallMs = Number(process.hrtime.bigint() - start) / 1e6;
+      if (code !== 0) return reject(new Error(`${args.join(' ')} exited ${code}\n${stderr}`));
+      const usage = JSON.parse(readFileSync(usageFile, 'utf8').trim().split('\n').at(-1));
+      resolve({ wallMs, cpuMs: usage.cpuMs, peakMb: usage.maxRssKb / 1024 });
+    });
+  });
+}
+
+/** Medians of samples from measure(). */
+export function summary(samples) {
+  return {
+    wallMs: Math.round(median(samples.map((s) => s.wallMs))),
+    cpuMs: Math.round(median(samples.map((s) => s.cpuMs))),
+    peakMb: Math.round(median(samples.map((s) => s.peakMb))),
+    runs: samples.length,
+  };
+}
+
+/**
+ * A site folder as a publisher has it, under `work`; with `cache`, it has node_modules/ and so
+ * the caches. Returns it and the arguments that build `corpus` into its dist/ with `cli`.
+ */
+export function siteFolder(work, name, corpus, feeds, cache, cli) {
+  const dir = path.join(work, name);
+  mkdirSync(cache ? path.join(dir, 'node_modules') : dir, { recursive: true });
+  writeFileSync(
+    path.join(dir, 'syndicate.config.json'),
+    JSON.stringify({ site: { url: 'https://bench.example.org/', title: 'Bench', timezone: 'Europe/Paris' }, feeds }),
+  );
+  return { dir, args: [cli, 'build', '--articles', corpus, '--out', path.join(dir, 'dist'), '--now', '2026-01-01'] };
+}
