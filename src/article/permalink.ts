@@ -20,15 +20,16 @@ export function articleUrl(article: Article, published: Timestamp, siteUrl: stri
   const name = path.posix.basename(rel);
   // A page bundle (dir/index.md) is named by its folder.
   const [parent, leaf] = name === 'index' ? [path.posix.dirname(dir) === '.' ? '' : path.posix.dirname(dir), path.posix.basename(dir)] : [dir, name];
-  const token = (name: string): string => {
-    if (name === 'path') return [parent, article.slug ?? leaf].filter(Boolean).join('/');
-    if (name === 'slug') return article.slug ?? leaf.replace(/^\d{4}-\d{2}-\d{2}[-_]/, '');
+  // Each token is worked out only if the pattern has it.
+  const value = (token: string): string => {
+    if (token === 'path') return [parent, article.slug ?? leaf].filter(Boolean).join('/');
+    if (token === 'slug') return article.slug ?? leaf.replace(/^\d{4}-\d{2}-\d{2}[-_]/, '');
     // The date as written, in its own offset.
     const wall = new Date(published.instant + published.offset * 60_000);
-    if (name === 'year') return String(wall.getUTCFullYear()).padStart(4, '0');
-    return String(name === 'month' ? wall.getUTCMonth() + 1 : wall.getUTCDate()).padStart(2, '0');
+    if (token === 'year') return String(wall.getUTCFullYear()).padStart(4, '0');
+    return String(token === 'month' ? wall.getUTCMonth() + 1 : wall.getUTCDate()).padStart(2, '0');
   };
-  const filled = pattern.replace(/:(path|slug|year|month|day)\b/g, (_, name: string) => token(name));
+  const filled = pattern.replace(/:(path|slug|year|month|day)\b/g, (_, token: string) => value(token));
   // Collapse the double slash an empty :path leaves (articles/index.md).
   return underSite(filled.replace(/\/{2,}/g, '/').slice(1), base);
 }

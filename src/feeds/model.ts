@@ -30,7 +30,11 @@ export interface FeedItem {
   title: string;
   /** Sanitized HTML with absolute URLs; undefined in summary-only feeds. */
   html?: string;
-  /** `html` as a JSON string literal, when the render cache made it (see content/render-cache.ts). */
+  /**
+   * `html` as a JSON string literal, when the render cache made it (see content/render-cache.ts);
+   * written as is by the JSON Feed, so it must be of HTML already clean of what XML forbids, as
+   * rendered HTML is.
+   */
   htmlJson?: string;
   /** Plain text. */
   summary: string;
