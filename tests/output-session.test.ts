@@ -2,11 +2,11 @@
  * The output writer on its own: a feed written piece by piece goes to disk through
  * a fixed buffer, so the pieces' sizes and characters must never change the bytes.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from './support/project.js';
-import { OutputSession } from '../src/output/write.js';
+import { OutputSession, WriteError } from '../src/output/write.js';
 
 function outDir(): string {
   return path.join(tempDir('syndicate-write-'), 'dist');
@@ -51,5 +51,35 @@ describe('OutputSession', () => {
     expect(await second.commit()).toEqual(['unchanged', 'written']);
     expect(statSync(path.join(out, 'a.xml')).mtimeMs).toBe(mtime);
     expect(readFileSync(path.join(out, 'b.xml'), 'utf8')).toBe('after');
+  });
+
+  it('moves a folder the output folder lacks in whole, and takes it away again when a later rename fails', async () => {
+    const out = outDir();
+    mkdirSync(path.join(out, 'tags', 'old'), { recursive: true });
+    writeFileSync(path.join(out, 'tags', 'old', 'feed.xml'), 'old');
+    const first = await OutputSession.open(out, []);
+    await first.add('tags/old/feed.xml', 'old, edited');
+    await first.add('tags/new/a/feed.xml', 'a');
+    await first.add('tags/new/b/feed.xml', 'b');
+    await first.add('authors/x/feed.xml', 'x');
+    expect(await first.commit()).toEqual(['written', 'written', 'written', 'written']);
+    expect(readFileSync(path.join(out, 'tags/old/feed.xml'), 'utf8')).toBe('old, edited');
+    expect(readFileSync(path.join(out, 'tags/new/b/feed.xml'), 'utf8')).toBe('b');
+    expect(readFileSync(path.join(out, 'authors/x/feed.xml'), 'utf8')).toBe('x');
+    // Nothing else came along with the folders (the staging's own files stay out).
+    expect(readdirSync(out).sort()).toEqual(['authors', 'tags']);
+    expect(readdirSync(path.join(out, 'tags')).sort()).toEqual(['new', 'old']);
+
+    // A folder stands where the last file should go: its rename fails after the new folder
+    // was moved in, and the output folder must be left as it was.
+    mkdirSync(path.join(out, 'z.xml', 'inside'), { recursive: true });
+    const second = await OutputSession.open(out, []);
+    await second.add('topics/t/feed.xml', 't');
+    await second.add('tags/old/feed.xml', 'old, edited twice');
+    await second.add('z.xml', 'z');
+    await expect(second.commit()).rejects.toBeInstanceOf(WriteError);
+    expect(existsSync(path.join(out, 'topics'))).toBe(false);
+    expect(readFileSync(path.join(out, 'tags/old/feed.xml'), 'utf8')).toBe('old, edited');
+    expect(readdirSync(out).sort()).toEqual(['authors', 'tags', 'z.xml']);
   });
 });
