@@ -6,6 +6,8 @@
 // Without --corpus, generates a --git corpus of N articles (default 10,000) with
 // ../shared/bench/make-corpus.mjs into a temporary folder. Measures, in this one process:
 //   ours      readGitHistory() over the whole folder (one git rev-parse + one git log), median of R runs
+//   cached    the same at a commit whose log the cache folder already holds (a rebuild after an
+//             edit not yet committed): one git rev-parse, the log read from the cache
 //   baseline  what a per-file tool does: `git log -1 --format=%aI -- FILE` and
 //             `git log --diff-filter=A --follow --format=%aI -- FILE` for S sampled files, timed and
 //             scaled to every file
@@ -59,6 +61,17 @@ for (let i = 0; i < Number(values.runs); i++) {
 }
 const dated = [...history.files.values()].filter((d) => d.added).length;
 
+const cacheDir = mkdtempSync(path.join(tmpdir(), 'syndicate-bench-git-cache-'));
+await readGitHistory(corpus, files, cacheDir);
+const cached = [];
+for (let i = 0; i < Number(values.runs); i++) {
+  const start = process.hrtime.bigint();
+  const again = await readGitHistory(corpus, files, cacheDir);
+  cached.push(Number(process.hrtime.bigint() - start) / 1e6);
+  if (JSON.stringify([...again.files]) !== JSON.stringify([...history.files])) throw new Error('the cached log gave other dates');
+}
+rmSync(cacheDir, { recursive: true, force: true });
+
 const step = Math.max(1, Math.floor(files.length / Number(values.sample)));
 const sample = files.filter((_, i) => i % step === 0).slice(0, Number(values.sample));
 const start = process.hrtime.bigint();
@@ -76,12 +89,14 @@ const result = {
   dated,
   oursMedianMs: Math.round(ours[0] === undefined ? 0 : median(ours)),
   runs: ours.length,
+  oursCachedMedianMs: Math.round(median(cached)),
   baselinePerFileMs: Math.round(perFileMs * 10) / 10,
   baselineScaledMs: Math.round(baselineMs),
   speedup: Math.round((baselineMs / median(ours)) * 10) / 10,
 };
 console.log(`${files.length} articles, ${history.commits} commits, ${dated} dated by git`);
 console.log(`one pass (ours):      median ${result.oursMedianMs} ms over ${ours.length} runs`);
+console.log(`same commit, cached:  median ${result.oursCachedMedianMs} ms over ${cached.length} runs`);
 console.log(`per-file git calls:   ${result.baselinePerFileMs} ms a file (sample of ${sample.length}), ${(baselineMs / 1000).toFixed(1)} s for all`);
 console.log(`ratio:                ${result.speedup}x faster`);
 console.log(JSON.stringify(result));

@@ -75,7 +75,7 @@ export async function collect(options: CollectOptions): Promise<Collected> {
   await cache?.save();
 
   const usesGit = chains.published.includes('git') || chains.updated.includes('git');
-  const git = usesGit ? await readGitHistory(articlesDir, articles.map((a) => a.source.relPath)) : undefined;
+  const git = usesGit ? await readGitHistory(articlesDir, articles.map((a) => a.source.relPath), options.cacheDir) : undefined;
   if (git?.shallow) {
     diagnostics.push(
       warning(

@@ -4,7 +4,7 @@
  * and shallow clones of them.
  */
 import { execFileSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -122,6 +122,49 @@ describe('git history', () => {
     // And the dates did come from git: the forty new files are dated by their commit.
     const [many] = explain(repo.dir, ['articles/many/m7.md']).articles;
     expect(many!.published.value).toBe('2021-07-01T10:00:00Z');
+  });
+});
+
+describe('the git log of a commit, kept in the cache', () => {
+  it('is read from git once per commit: rebuilds at the same commit take it from the cache', () => {
+    const { repo, commits } = makeSiteRepo();
+    mkdirSync(path.join(repo.dir, 'node_modules')); // a project with node_modules has the caches
+    const bin = mkdtempSync(path.join(tmpdir(), 'syndicate-gitlog-'));
+    const calls = path.join(bin, 'calls.log');
+    const realGit = execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim();
+    writeFileSync(path.join(bin, 'git'), `#!/bin/sh\necho "$*" >> "${calls}"\nexec "${realGit}" "$@"\n`);
+    chmodSync(path.join(bin, 'git'), 0o755);
+    const env = { PATH: `${bin}:${process.env.PATH}` };
+    const logRuns = () => (existsSync(calls) ? readFileSync(calls, 'utf8').split('\n').filter((c) => / log /.test(` ${c} `)).length : 0);
+    const item = (title: string) => JSON.parse(readOut(repo.dir, 'feed.json')).items.find((i: { title: string }) => i.title === title);
+
+    expect(buildCli(repo.dir, [], env).code).toBe(0);
+    expect(logRuns()).toBe(1);
+    // An article edited and not committed yet: the history is the same, git log is not run again.
+    repo.write('articles/untouched.md', titled('Untouched', 'Edited, not committed.'));
+    expect(buildCli(repo.dir, [], env).code).toBe(0);
+    expect(logRuns()).toBe(1);
+    expect(item('Edited').date_modified).toBe('2021-03-05T12:00:00+01:00');
+    expect(item('Moved then edited').date_published).toBe('2021-04-10T10:00:00Z');
+
+    // What the cache holds is what the build reads: a commit's date changed in the kept log shows.
+    const [folder] = readdirSync(path.join(repo.dir, 'node_modules/.cache/syndicate/git'));
+    const [kept] = readdirSync(path.join(repo.dir, 'node_modules/.cache/syndicate/git', folder!));
+    const keptFile = path.join(repo.dir, 'node_modules/.cache/syndicate/git', folder!, kept!);
+    writeFileSync(keptFile, readFileSync(keptFile, 'utf8').replace(`${commits.edit}\x022021-03-05T12:00:00+01:00`, `${commits.edit}\x022021-03-06T12:00:00+01:00`));
+    repo.write('articles/untouched.md', titled('Untouched', 'Edited again, not committed.'));
+    expect(buildCli(repo.dir, [], env).code).toBe(0);
+    expect(item('Edited').date_modified).toBe('2021-03-06T12:00:00+01:00');
+
+    // A new commit is a new history: git log runs again, and the new commit dates the edit.
+    const edit = repo.commit('edit the untouched one', '2021-08-01T10:00:00Z');
+    expect(buildCli(repo.dir, [], env).code).toBe(0);
+    expect(logRuns()).toBe(2);
+    expect(item('Untouched').date_modified).toBe('2021-08-01T10:00:00Z');
+    expect(item('Edited').date_modified).toBe('2021-03-05T12:00:00+01:00');
+    // Only the current commit's log is kept.
+    expect(readdirSync(path.dirname(keptFile))).toHaveLength(1);
+    expect(edit).not.toBe(commits.edit);
   });
 });
 

@@ -9,9 +9,13 @@
  * in the chain answers instead) and the build says how to fetch full history.
  */
 import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { toolHash } from '../util/tool-hash.js';
+import { writeWhole } from '../util/write-whole.js';
 import { parseDate } from './parse-date.js';
 
 const run = promisify(execFile);
@@ -40,32 +44,78 @@ export interface GitHistory {
   commits: number;
 }
 
-/** The history of `relPaths` under `articlesDir`, or undefined when the folder is not in a git work tree. */
-export async function readGitHistory(articlesDir: string, relPaths: readonly string[]): Promise<GitHistory | undefined> {
-  let info: string[];
+/**
+ * The history of `relPaths` under `articlesDir`, or undefined when the folder is not in a git work
+ * tree. With a cache folder, the log of a commit is kept there: a commit's history never changes,
+ * so rebuilds at the same commit (editing an article, `serve --watch`, check then build in one CI
+ * job) skip the one step that grows with the whole history.
+ */
+export async function readGitHistory(articlesDir: string, relPaths: readonly string[], cacheDir?: string): Promise<GitHistory | undefined> {
+  const state = await repositoryState(articlesDir);
+  if (state === undefined) return undefined;
+  const { gitDir, shallow, head } = state;
+  const boundary = shallow ? await readBoundary(gitDir) : new Set<string>();
+  if (head === undefined) return { files: new Map(), shallow, commits: 0 }; // no commits yet: nothing to learn
+  const cached = cacheDir === undefined ? undefined : logCache(cacheDir, articlesDir, head, boundary);
+  let log = cached && readCached(cached.file);
+  if (log === undefined) {
+    try {
+      const { stdout } = await run('git', ['-c', 'core.quotePath=false', 'log', ...LOG_ARGS, head, '--', '.'], { cwd: articlesDir, maxBuffer: 1 << 30 });
+      log = stdout;
+    } catch {
+      return { files: new Map(), shallow, commits: 0 };
+    }
+    if (cached) keepCached(cached, log);
+  }
+  return { ...walkLog(log, relPaths, boundary), shallow };
+}
+
+const LOG_ARGS = ['-z', '--name-status', '-M', '--topo-order', '--relative', '--format=%x01%H%x02%aI'];
+
+/** Where the repository's data is, whether it is a shallow clone, and its current commit (none before the first). */
+async function repositoryState(dir: string): Promise<{ gitDir: string; shallow: boolean; head?: string } | undefined> {
+  const ask = async (args: string[]) => (await run('git', ['rev-parse', '--absolute-git-dir', '--is-shallow-repository', ...args], { cwd: dir })).stdout.trim().split('\n');
+  let lines: string[];
   try {
-    const { stdout } = await run('git', ['rev-parse', '--absolute-git-dir', '--is-shallow-repository'], { cwd: articlesDir });
-    info = stdout.trim().split('\n');
+    lines = await ask(['--verify', 'HEAD']);
+  } catch {
+    try {
+      lines = await ask([]); // a repository without commits, or no repository at all
+    } catch {
+      return undefined;
+    }
+  }
+  return { gitDir: lines[0]!, shallow: lines[1] === 'true', head: lines[2] };
+}
+
+/** The cache file for the log of `head` as read from `articlesDir` (and the boundary of a shallow clone). */
+function logCache(cacheDir: string, articlesDir: string, head: string, boundary: ReadonlySet<string>): { file: string; folder: string } {
+  const folder = path.join(cacheDir, 'git', createHash('sha256').update(articlesDir).digest('hex').slice(0, 16));
+  const key = createHash('sha256')
+    .update([toolHash(), head, ...[...boundary].sort(), ...LOG_ARGS].join('\0'))
+    .digest('hex')
+    .slice(0, 32);
+  return { file: path.join(folder, `${key}.log`), folder };
+}
+
+function readCached(file: string): string | undefined {
+  try {
+    return readFileSync(file, 'utf8');
   } catch {
     return undefined;
   }
-  const [gitDir, shallowFlag] = info;
-  const shallow = shallowFlag === 'true';
-  const boundary = shallow ? await readBoundary(gitDir!) : new Set<string>();
+}
 
-  let log: string;
+/** Best effort, like every cache: the log of the commit before is removed, only the current one is kept. */
+function keepCached(cached: { file: string; folder: string }, log: string): void {
   try {
-    const { stdout } = await run(
-      'git',
-      ['-c', 'core.quotePath=false', 'log', '-z', '--name-status', '-M', '--topo-order', '--relative', '--format=%x01%H%x02%aI', '--', '.'],
-      { cwd: articlesDir, maxBuffer: 1 << 30 },
-    );
-    log = stdout;
+    writeWhole(cached.file, log);
+    for (const other of readdirSync(cached.folder)) {
+      if (other !== path.basename(cached.file)) rmSync(path.join(cached.folder, other), { force: true });
+    }
   } catch {
-    // A repository without commits yet: nothing to learn from it.
-    return { files: new Map(), shallow, commits: 0 };
+    // the next build reads the log from git again
   }
-  return { ...walkLog(log, relPaths, boundary), shallow };
 }
 
 async function readBoundary(gitDir: string): Promise<Set<string>> {
