@@ -8,6 +8,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import type { Article } from '../src/article/article.js';
+import { articleUrl } from '../src/article/permalink.js';
 import { build } from '../src/build.js';
 import { parseConfig } from '../src/config.js';
 import { foldWhitespace } from '../src/content/summary.js';
@@ -99,6 +101,30 @@ describe('serializers, on any string', () => {
         expect(doc.items[0].tags).toEqual([cleanText(s.tag)]);
       }),
       { numRuns: 300 },
+    );
+  });
+});
+
+describe('article URLs, on any slug or permalink', () => {
+  // The definition: each segment percent-encoded (keeping @ and :), resolved by the URL parser
+  // under the site. The code skips the parser where it would change nothing.
+  const reference = (sitePath: string, base: string) =>
+    new URL(`./${sitePath.split('/').map((seg) => encodeURIComponent(seg).replace(/%40/g, '@').replace(/%3A/g, ':')).join('/')}`, base).href;
+  const segment = fc.oneof(
+    fc.constantFrom('.', '..', '', '%', '%2e', '%2F', '@', ':', '#', '?', ' ', '\\', 'a:b', 'javascript:', 'é', '😀', '.x', 'x.', '...'),
+    fc.string({ maxLength: 6 }),
+  );
+  const sitePath = fc.array(segment, { maxLength: 5 }).map((parts) => parts.join('/'));
+  const T = { instant: Date.UTC(2024, 4, 30), offset: 0, precision: 'day' as const, zone: 'UTC', approximate: false, source: { kind: 'published' as const } };
+  const article = (fields: Partial<Article>) => ({ source: { relPath: 'notes/a.md' }, ...fields }) as Article;
+
+  it('are what the URL parser gives for the percent-encoded path, under the site', () => {
+    fc.assert(
+      fc.property(sitePath, fc.constantFrom('https://example.com/', 'https://example.com/blog/'), (p, site) => {
+        expect(articleUrl(article({ permalink: `/${p}` }), T, site, '/:slug/')).toBe(reference(p, site));
+        expect(articleUrl(article({ slug: p }), T, site, '/:slug/')).toBe(reference(`/${p}/`.replace(/\/{2,}/g, '/').slice(1), site));
+      }),
+      { numRuns: 2000 },
     );
   });
 });

@@ -6,7 +6,6 @@
  *   :slug   the `slug`, else the file name without extension and date prefix
  *   :year :month :day   the publication date, as written (its own offset)
  */
-import path from 'node:path';
 import type { Timestamp } from '../time/timestamp.js';
 import type { Article } from './article.js';
 
@@ -15,11 +14,9 @@ export function articleUrl(article: Article, published: Timestamp, siteUrl: stri
   if (article.permalink !== undefined) {
     return article.permalink.startsWith('/') ? underSite(article.permalink.slice(1), base) : new URL(article.permalink).href;
   }
-  const rel = article.source.relPath.replace(/\.[^./]+$/, '');
-  const dir = path.posix.dirname(rel) === '.' ? '' : path.posix.dirname(rel);
-  const name = path.posix.basename(rel);
+  const [dir, name] = splitLast(article.source.relPath.replace(/\.[^./]+$/, ''));
   // A page bundle (dir/index.md) is named by its folder.
-  const [parent, leaf] = name === 'index' ? [path.posix.dirname(dir) === '.' ? '' : path.posix.dirname(dir), path.posix.basename(dir)] : [dir, name];
+  const [parent, leaf] = name === 'index' ? splitLast(dir) : [dir, name];
   // Each token is worked out only if the pattern has it.
   const value = (token: string): string => {
     if (token === 'path') return [parent, article.slug ?? leaf].filter(Boolean).join('/');
@@ -31,7 +28,13 @@ export function articleUrl(article: Article, published: Timestamp, siteUrl: stri
   };
   const filled = pattern.replace(/:(path|slug|year|month|day)\b/g, (_, token: string) => value(token));
   // Collapse the double slash an empty :path leaves (articles/index.md).
-  return underSite(filled.replace(/\/{2,}/g, '/').slice(1), base);
+  return underSite((filled.includes('//') ? filled.replace(/\/{2,}/g, '/') : filled).slice(1), base);
+}
+
+/** A relative POSIX path's folder ('' at the top) and last name. */
+function splitLast(p: string): [dir: string, name: string] {
+  const slash = p.lastIndexOf('/');
+  return slash === -1 ? ['', p] : [p.slice(0, slash), p.slice(slash + 1)];
 }
 
 /**
@@ -40,8 +43,13 @@ export function articleUrl(article: Article, published: Timestamp, siteUrl: stri
  * is a path segment here, never a URL of its own.
  */
 function underSite(sitePath: string, base: string): string {
-  return new URL(`./${encodePath(sitePath)}`, base).href;
+  const encoded = encodePath(sitePath);
+  // What the URL parser would give, without parsing: an encoded path holds only characters it
+  // keeps as they are, so only `.` and `..` segments (which it resolves) need it.
+  return DOT_SEGMENT.test(encoded) ? new URL(`./${encoded}`, base).href : base + encoded;
 }
+
+const DOT_SEGMENT = /(?:^|\/)\.\.?(?:\/|$)/;
 
 // The last site URL asked for and its base: every article of a build asks for the same one.
 let lastBase: [siteUrl: string, base: string] | undefined;
@@ -59,8 +67,9 @@ export function siteBase(siteUrl: string): string {
 
 /** Percent-encodes each segment, so a `#` or `?` in a file name stays part of the path. */
 function encodePath(p: string): string {
-  return p
-    .split('/')
-    .map((segment) => encodeURIComponent(segment).replace(/%40/g, '@').replace(/%3A/g, ':'))
-    .join('/');
+  // In encodeURIComponent's output, %2F, %40 and %3A can only come from `/`, `@` and `:`
+  // (a `%` of the input is %25).
+  return encodeURIComponent(p).replace(/%(?:2F|40|3A)/g, (c) => KEPT[c]!);
 }
+
+const KEPT: Record<string, string> = { '%2F': '/', '%40': '@', '%3A': ':' };
