@@ -3,6 +3,7 @@
  * read git history and the previous feed once, resolve timestamps, and give
  * each article its URL and id.
  */
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { Article } from './article/article.js';
 import { ArticleCache } from './article/article-cache.js';
@@ -72,7 +73,6 @@ export async function collect(options: CollectOptions): Promise<Collected> {
     diagnostics.push(...loaded.diagnostics);
     if (loaded.article) articles.push(loaded.article);
   }
-  await cache?.save();
 
   const usesGit = chains.published.includes('git') || chains.updated.includes('git');
   const git = usesGit ? await readGitHistory(articlesDir, articles.map((a) => a.source.relPath), options.cacheDir) : undefined;
@@ -99,25 +99,55 @@ export async function collect(options: CollectOptions): Promise<Collected> {
   const absoluteId = (id: string) => (hasScheme(id) ? id : new URL(id, base).href);
   const urlOf = (article: Article, published: Resolved['published']) => articleUrl(article, published, config.site.url, config.permalink);
   const authority = tagAuthority(config.site.url, config.site.idAuthority);
+  const ci = options.ci ?? false;
+  // What resolving reads besides the article, its git dates and its mtime; with a previous feed,
+  // which may change between builds, nothing is memoized.
+  const memoKey = previous === undefined && cache !== undefined ? resolutionKey(config, authority, ci) : undefined;
   const candidates: Candidate[] = [];
   for (const article of articles) {
-    const ctx = { zone: config.site.timezone, git, ci: options.ci ?? false };
+    const { source } = article;
+    const gitDates = git?.files.get(source.relPath);
+    const key = memoKey && `${memoKey}|${gitDates?.added?.commit ?? ''}|${gitDates?.changed?.commit ?? ''}|${gitDates?.firstPath ?? ''}`;
+    const memo = key === undefined ? undefined : cache!.resolved(source, key);
+    if (memo) {
+      for (const d of memo.diagnostics) diagnostics.push({ file: source.displayPath, ...d } as Diagnostic);
+      candidates.push({ article, url: memo.url, id: memo.id, draft: article.draft, published: memo.published, updated: memo.updated });
+      continue;
+    }
+    const ctx = { zone: config.site.timezone, git, ci };
     const match = previous && findPrevious(article, previous, ctx, chains, urlOf, absoluteId);
     const resolved = resolveTimestamps(article, { ...ctx, previous: match }, chains);
     diagnostics.push(...resolved.diagnostics);
     if (!resolved.timestamps) continue;
-    const url = urlOf(article, resolved.timestamps.published);
+    const { published, updated } = resolved.timestamps;
+    const url = urlOf(article, published);
     // The frontmatter id wins (one that is not a URI is read relative to the site, so Atom gets
     // the absolute IRI it requires); then the id the previous feed gave this article; then a tag:
     // URI from the path the file was first committed under.
-    const firstPath = git?.files.get(article.source.relPath)?.firstPath ?? article.source.relPath;
-    const minted = authority === undefined ? url : tagId(authority, resolved.timestamps.published, firstPath);
+    const firstPath = gitDates?.firstPath ?? source.relPath;
+    const minted = authority === undefined ? url : tagId(authority, published, firstPath);
     const id = article.id !== undefined ? absoluteId(article.id) : (match?.id ?? minted);
-    candidates.push({ article, url, id, draft: article.draft, ...resolved.timestamps });
+    candidates.push({ article, url, id, draft: article.draft, published, updated });
+    if (key !== undefined) {
+      // A date read from the file's mtime, or counted back from it ("3 days ago"), holds only for that mtime.
+      const readMtime = published.source.kind === 'mtime' || published.approximate || updated.approximate;
+      const kept = resolved.diagnostics.map(({ file: _file, ...d }) => d);
+      cache!.keepResolved(source, { key, mtimeMs: readMtime ? source.mtimeMs : undefined, published, updated, url, id, diagnostics: kept });
+    }
   }
+  await cache?.save();
   const unique = withoutDuplicates(candidates, diagnostics);
   const previousRead = previousRef === undefined || !chains.published.includes('previous') ? undefined : hasScheme(previousRef) ? { url: previousRef } : { file: path.resolve(cwd, previousRef) };
   return { candidates: unique, diagnostics, articlesDir, files: found.files, usesGit, previousRead, git };
+}
+
+/**
+ * Everything resolving an article's dates, URL and id reads that is the same for every article:
+ * the settings, whether this is CI, and the time zone data of this Node.js.
+ */
+function resolutionKey(config: Config, authority: string | undefined, ci: boolean): string {
+  const parts = [process.versions.tz ?? '', config.site.timezone, config.dates, config.site.url, config.permalink, authority ?? null, ci];
+  return createHash('sha256').update(JSON.stringify(parts)).digest('hex').slice(0, 16);
 }
 
 /**

@@ -175,6 +175,55 @@ describe('a rebuild with nothing changed', () => {
   });
 });
 
+describe('dates, URLs and ids kept in the article cache', () => {
+  const cacheFolder = (dir: string) => {
+    const root = path.join(dir, 'node_modules/.cache/syndicate/articles');
+    return path.join(root, readdirSync(root)[0]!);
+  };
+  /** The feed and the warnings of a build with the caches, and of one without, into another folder. */
+  const both = (dir: string) => {
+    const cached = buildCli(dir);
+    const fresh = buildCli(dir, ['--no-cache', '--out', 'fresh']);
+    expect(cached.code, cached.stderr).toBe(0);
+    return { cached: [readOut(dir, 'feed.json'), cached.stderr], fresh: [readFileSync(path.join(dir, 'fresh/feed.json'), 'utf8'), fresh.stderr] };
+  };
+
+  it('are what the build uses while nothing they come from changed, and are worked out again when it did', () => {
+    const dir = builtProject({
+      'zoneless.md': article('Zoneless', '2024-03-10 10:00'),
+      'undated.md': '---\ntitle: Undated\n---\nNo date: the mtime dates it.\n',
+      'backwards.md': article('Backwards', '2024-05-01', 'updated: 2024-04-01\n'),
+    });
+    utimesSync(path.join(dir, 'articles/undated.md'), new Date('2024-06-01T12:00:00Z'), new Date('2024-06-01T12:00:00Z'));
+    const first = both(dir);
+    expect(first.cached).toEqual(first.fresh);
+    expect(first.cached[1]).toContain('"updated" is earlier than the publication date');
+
+    // The kept URL is the one the next build writes: the memo is read, not worked out again.
+    for (const file of readdirSync(cacheFolder(dir))) {
+      const at = path.join(cacheFolder(dir), file);
+      writeFileSync(at, readFileSync(at, 'utf8').replaceAll('"url":"https://example.com/blog/zoneless/"', '"url":"https://example.com/blog/kept/"'));
+    }
+    writeFileSync(path.join(dir, 'articles/backwards.md'), article('Backwards', '2024-05-01', 'updated: 2024-04-02\n'));
+    expect(buildCli(dir).code).toBe(0);
+    expect(readOut(dir, 'feed.json')).toContain('"url": "https://example.com/blog/kept/"');
+
+    // Each thing a memo depends on, changed: every build then gives what a build without caches gives.
+    const changes: [string, () => void, string][] = [
+      ['the site zone', () => writeFileSync(path.join(dir, 'syndicate.config.json'), JSON.stringify({ ...BASE_CONFIG, site: { ...BASE_CONFIG.site, timezone: 'America/New_York' } })), '"date_published": "2024-03-10T10:00:00-04:00"'],
+      ['the permalink pattern', () => writeFileSync(path.join(dir, 'syndicate.config.json'), JSON.stringify({ ...BASE_CONFIG, permalink: '/:year/:slug/' })), '"url": "https://example.com/blog/2024/zoneless/"'],
+      ['the mtime an undated article is dated by', () => utimesSync(path.join(dir, 'articles/undated.md'), new Date('2024-07-01T12:00:00Z'), new Date('2024-07-01T12:00:00Z')), '"date_published": "2024-07-01T14:00:00+02:00"'],
+    ];
+    for (const [what, change, expected] of changes) {
+      change();
+      const run = both(dir);
+      expect(run.cached, what).toEqual(run.fresh);
+      expect(run.cached[0], what).toContain(expected);
+      expect(run.cached[1], what).toContain('"updated" is earlier than the publication date');
+    }
+  });
+});
+
 describe('files no longer built', () => {
   it('are removed when they are as the last build left them, and nothing else is', () => {
     const config = { ...BASE_CONFIG, feeds: { facets: { tags: true } } };

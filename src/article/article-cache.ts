@@ -23,6 +23,7 @@ import type { ListedFile, SourceFile } from '../source/discover.js';
 import { jsonText, toAsciiJson } from '../util/ascii-json.js';
 import { toolHash } from '../util/tool-hash.js';
 import { writeWhole } from '../util/write-whole.js';
+import type { Timestamp } from '../time/timestamp.js';
 import type { Article } from './article.js';
 
 /** What reading one file gave: an article, or none (its errors say why), and its diagnostics. */
@@ -33,6 +34,21 @@ export interface Loaded {
 
 type Kept = Omit<Article, 'source'>;
 
+/**
+ * What the last build resolved for the article: its dates, URL and id, and the warnings that
+ * came with them. They depend on more than the article, so the entry keeps them under a key of
+ * all the rest (see collect.ts), and on the file's mtime only when a date was read from it.
+ */
+export interface ResolvedMemo {
+  key: string;
+  mtimeMs?: number;
+  published: Timestamp;
+  updated: Timestamp;
+  url: string;
+  id: string;
+  diagnostics: Omit<Diagnostic, 'file'>[];
+}
+
 interface Entry {
   size: number;
   mtimeMs: number;
@@ -41,6 +57,7 @@ interface Entry {
   article?: Kept;
   /** Without their file name, which is the display path of the day. */
   diagnostics: Omit<Diagnostic, 'file'>[];
+  resolved?: ResolvedMemo;
 }
 
 // Journal lines beyond which the whole file is written again: this many, or an eighth of the entries.
@@ -113,6 +130,20 @@ export class ArticleCache {
     return this.restore({ ...e, size: file.size, mtimeMs: file.mtimeMs, ctimeMs: file.ctimeMs }, file);
   }
 
+  /** The memo of this build's entry for `source`, if its key (and the mtime it read, if any) still hold. */
+  resolved(source: SourceFile, key: string): ResolvedMemo | undefined {
+    const memo = this.seen.get(source.relPath)?.resolved;
+    if (!memo || memo.key !== key || (memo.mtimeMs !== undefined && memo.mtimeMs !== source.mtimeMs)) return undefined;
+    return memo;
+  }
+
+  /** Keeps `memo` with this build's entry for `source` (one was put or restored by this build). */
+  keepResolved(source: SourceFile, memo: ResolvedMemo): void {
+    const entry = this.seen.get(source.relPath);
+    // A new entry object, so that save() sees the change.
+    if (entry) this.seen.set(source.relPath, { ...entry, resolved: memo });
+  }
+
   put(file: SourceFile, loaded: Loaded): void {
     const { source: _source, ...kept } = loaded.article ?? ({} as Article);
     this.seen.set(file.relPath, {
@@ -158,7 +189,7 @@ export class ArticleCache {
     this.seen.set(source.relPath, entry);
     return {
       article: entry.article && { ...entry.article, source },
-      diagnostics: entry.diagnostics.map((d) => ({ ...d, file: source.displayPath }) as Diagnostic),
+      diagnostics: entry.diagnostics.map((d) => ({ file: source.displayPath, ...d }) as Diagnostic),
     };
   }
 }
