@@ -6,7 +6,6 @@
  */
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { VERSION } from '../version.js';
@@ -24,29 +23,28 @@ export function toolHash(): string {
     .sort();
   for (const m of modules) hash.update(m).update('\0').update(readFileSync(path.join(codeDir, m))).update('\0');
   const manifest = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { dependencies?: Record<string, string> };
-  const require = createRequire(import.meta.url);
+  const here = fileURLToPath(new URL('.', import.meta.url));
   for (const dep of Object.keys(manifest.dependencies ?? {}).sort()) {
-    hash.update(dep).update('\0').update(installedVersion(require, dep)).update('\0');
+    hash.update(dep).update('\0').update(installedVersion(here, dep)).update('\0');
   }
   return (memo = hash.digest('hex'));
 }
 
-/** The version of an installed dependency, found from its entry point (not every package exports its package.json). */
-function installedVersion(require: NodeJS.Require, dep: string): string {
-  try {
-    let dir = path.dirname(require.resolve(dep));
-    for (;;) {
-      try {
-        const found = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as { name?: string; version?: string };
-        if (found.name === dep) return found.version ?? '';
-      } catch {
-        // no package.json at this level
-      }
-      const up = path.dirname(dir);
-      if (up === dir) return '';
-      dir = up;
+/**
+ * The version of an installed dependency: the package.json of `node_modules/<dep>` in the nearest
+ * folder up from `from` that has one, the folder Node.js resolves the package to. Read directly,
+ * as require.resolve took half of this hash's time (the up-to-date check of every build waits on it).
+ */
+function installedVersion(from: string, dep: string): string {
+  for (let dir = from; ; ) {
+    try {
+      const found = JSON.parse(readFileSync(path.join(dir, 'node_modules', dep, 'package.json'), 'utf8')) as { name?: string; version?: string };
+      if (found.name === dep) return found.version ?? '';
+    } catch {
+      // not installed at this level
     }
-  } catch {
-    return '';
+    const up = path.dirname(dir);
+    if (up === dir) return '';
+    dir = up;
   }
 }
