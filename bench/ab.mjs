@@ -3,14 +3,15 @@
 // worktree, built with `npm run build`), on one corpus, the two run alternately (A B, then B A,
 // ...), so that the drift of the machine between time windows, 20-30% here, falls on both alike.
 //
-//   node bench/ab.mjs --other DIR --corpus DIR [--only a-cold,a-warm,b-cold,b-warm,c,d] [--runs 5]
+//   node bench/ab.mjs --other DIR --corpus DIR [--only a-cold,a-warm,b-cold,b-warm,c,d,d-ci] [--runs 5]
 //
 // Scenarios as in run.mjs: a archive, b typical site (cold: no caches; warm: caches filled, output
 // emptied before each run), c rebuild with nothing changed, d rebuild after one article changed
-// (appends a line to an article of the corpus before each pair of runs). Prints the medians of
+// (appends a line to an article of the corpus before each pair of runs), d-ci the same as in CI
+// (every article given new times too, as a fresh checkout does; output emptied). Prints the medians of
 // both and their ratio, and writes them to bench/results/ab-latest.json.
 import { execFileSync } from 'node:child_process';
-import { appendFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,7 +28,7 @@ const { values } = parseArgs({
   },
 });
 if (!values.other || !values.corpus) {
-  console.error('usage: node bench/ab.mjs --other DIR --corpus DIR [--only a-cold,a-warm,b-cold,b-warm,c,d] [--runs 5]');
+  console.error('usage: node bench/ab.mjs --other DIR --corpus DIR [--only a-cold,a-warm,b-cold,b-warm,c,d,d-ci] [--runs 5]');
   process.exit(2);
 }
 const corpus = path.resolve(values.corpus);
@@ -51,11 +52,17 @@ for (const scenario of values.only.split(',')) {
   const sites = Object.fromEntries(
     Object.entries(builds).map(([name, dir]) => [name, siteFolder(work, `${scenario}-${name}`, corpus, FEEDS[kind], !cold, path.join(dir, 'lib/cli.js'))]),
   );
-  const emptyOutput = kind === 'a' || kind === 'b';
+  // d-ci: as in CI, a fresh checkout (every file with new times), the caches restored, the output empty.
+  const inCi = scenario === 'd-ci';
+  const emptyOutput = kind === 'a' || kind === 'b' || inCi;
   // A first build of each: fills the caches (and, for c and d, the output and the stamp).
   for (const site of Object.values(sites)) await measure(site.args, site.dir, usageFile);
   const samples = { this: [], other: [] };
   for (let i = 0; i < Number(values.runs); i++) {
+    if (inCi) {
+      const now = new Date();
+      for (const f of files) utimesSync(path.join(corpus, String(f)), now, now);
+    }
     if (kind === 'd') appendFileSync(path.join(corpus, String(files[(i * 7919) % files.length])), `\nAn A/B edit, number ${i}.\n`);
     for (const name of i % 2 === 0 ? ['other', 'this'] : ['this', 'other']) {
       if (emptyOutput) rmSync(path.join(sites[name].dir, 'dist'), { recursive: true, force: true });

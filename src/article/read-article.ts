@@ -15,6 +15,12 @@ export interface ReadJob {
 
 export type ReadResult = { problem: Diagnostic } | { source: SourceFile; unchanged: true } | { source: SourceFile; loaded: Loaded };
 
+/** The file with the hash of its bytes, if they are the ones the cache holds (`cachedHash`). */
+export function unchangedSource(file: ListedFile, cachedHash: string): SourceFile | undefined {
+  const { source } = readBytes(file);
+  return source.hash === cachedHash ? source : undefined;
+}
+
 export async function readArticle(job: ReadJob): Promise<ReadResult> {
   const { bytes, source } = readBytes(job.file);
   // The bytes the cache holds are not even decoded.
