@@ -9,7 +9,8 @@
 // emptied before each run), c rebuild with nothing changed, d rebuild after one article changed
 // (appends a line to an article of the corpus before each pair of runs), d-ci the same as in CI
 // (every article given new times too, as a fresh checkout does; output emptied). Prints the medians of
-// both and their ratio, and writes them to bench/results/ab-latest.json.
+// both and their ratio, and writes them to bench/results/ab-latest.json and to a file named for
+// the two commits and the time.
 import { execFileSync } from 'node:child_process';
 import { appendFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -77,5 +78,9 @@ for (const scenario of values.only.split(',')) {
   );
 }
 mkdirSync(path.join(here, 'results'), { recursive: true });
-writeFileSync(path.join(here, 'results', 'ab-latest.json'), `${JSON.stringify(results, null, 2)}\n`);
+const json = `${JSON.stringify(results, null, 2)}\n`;
+writeFileSync(path.join(here, 'results', 'ab-latest.json'), json);
+// Kept under its own name as well, so the next A/B run does not replace it.
+const stamp = results.date.replace(/[:.]/g, '-');
+writeFileSync(path.join(here, 'results', `ab-${results.other}-vs-${results.this}-${stamp}.json`), json);
 rmSync(work, { recursive: true, force: true });
