@@ -8,7 +8,7 @@
  * file as added "now". Dates from those commits are left out (the next source
  * in the chain answers instead) and the build says how to fetch full history.
  */
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -57,17 +57,43 @@ export async function readGitHistory(articlesDir: string, relPaths: readonly str
   const boundary = shallow ? await readBoundary(gitDir) : new Set<string>();
   if (head === undefined) return { files: new Map(), shallow, commits: 0 }; // no commits yet: nothing to learn
   const cached = cacheDir === undefined ? undefined : logCache(cacheDir, articlesDir, head, boundary);
-  let log = cached && readCached(cached.file);
-  if (log === undefined) {
-    try {
-      const { stdout } = await run('git', ['-c', 'core.quotePath=false', 'log', ...LOG_ARGS, head, '--', '.'], { cwd: articlesDir, maxBuffer: 1 << 30 });
-      log = stdout;
-    } catch {
-      return { files: new Map(), shallow, commits: 0 };
-    }
-    if (cached) keepCached(cached, log);
-  }
-  return { ...walkLog(log, relPaths, boundary), shallow };
+  const log = cached && readCached(cached.file);
+  if (log !== undefined) return { ...walkLog(log, relPaths, boundary), shallow };
+  const walk = new LogWalk(relPaths, boundary);
+  const read = await streamLog(articlesDir, head, walk, cached !== undefined);
+  if (read === undefined) return { files: new Map(), shallow, commits: 0 };
+  if (cached) keepCached(cached, read);
+  return { ...walk.result(), shallow };
+}
+
+/**
+ * Runs `git log` and walks each commit's record as it arrives, so the walk overlaps git's own
+ * work (its first run, the JIT still cold, took 30 ms of 0.4 s). Returns the whole log when
+ * `keep`, '' otherwise, or undefined when git failed.
+ */
+function streamLog(dir: string, head: string, walk: LogWalk, keep: boolean): Promise<string | undefined> {
+  return new Promise((resolve) => {
+    const child = spawn('git', ['-c', 'core.quotePath=false', 'log', ...LOG_ARGS, head, '--', '.'], { cwd: dir, stdio: ['ignore', 'pipe', 'ignore'] });
+    const kept: string[] = [];
+    let pending = '';
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (chunk: string) => {
+      if (keep) kept.push(chunk);
+      pending += chunk;
+      // Records start with \x01: everything before the last one is whole.
+      const cut = pending.lastIndexOf('\x01');
+      if (cut > 0) {
+        walk.read(pending.slice(0, cut));
+        pending = pending.slice(cut);
+      }
+    });
+    child.on('error', () => resolve(undefined));
+    child.on('close', (code) => {
+      if (code !== 0) return resolve(undefined);
+      walk.read(pending);
+      resolve(keep ? kept.join('') : '');
+    });
+  });
 }
 
 const LOG_ARGS = ['-z', '--name-status', '-M', '--topo-order', '--relative', '--format=%x01%H%x02%aI'];
@@ -131,20 +157,45 @@ async function readBoundary(gitDir: string): Promise<Set<string>> {
  * tracking for each current file the name it had at that point in history.
  */
 export function walkLog(log: string, relPaths: readonly string[], boundary: ReadonlySet<string>): Omit<GitHistory, 'shallow'> {
-  const files = new Map<string, GitFileDates>(relPaths.map((p) => [p, {}]));
+  const walk = new LogWalk(relPaths, boundary);
+  walk.read(log);
+  return walk.result();
+}
+
+/** The walk of walkLog, fed whole commit records in the log's order, in as many pieces as come. */
+class LogWalk {
+  private readonly files: Map<string, GitFileDates>;
   // Name in the commit being read -> the file's current path.
-  const current = new Map<string, string>(relPaths.map((p) => [p, p]));
-  let commits = 0;
-  for (const chunk of log.split('\x01')) {
-    if (chunk === '') continue;
-    commits++;
+  private readonly current: Map<string, string>;
+  private commits = 0;
+
+  constructor(
+    relPaths: readonly string[],
+    private readonly boundary: ReadonlySet<string>,
+  ) {
+    this.files = new Map(relPaths.map((p) => [p, {}]));
+    this.current = new Map(relPaths.map((p) => [p, p]));
+  }
+
+  result(): Omit<GitHistory, 'shallow'> {
+    return { files: this.files, commits: this.commits };
+  }
+
+  /** Reads whole records: text that starts at a record's \x01 (or at the log's start) and ends where one ends. */
+  read(records: string): void {
+    for (const chunk of records.split('\x01')) if (chunk !== '') this.commit(chunk);
+  }
+
+  private commit(chunk: string): void {
+    const { files, current, boundary } = this;
+    this.commits++;
     const headerEnd = chunk.indexOf('\0');
     const [hash, date] = (headerEnd === -1 ? chunk : chunk.slice(0, headerEnd)).trim().split('\x02');
     const parsed = parseDate(date!, 'UTC');
     if ('error' in parsed || boundary.has(hash!)) {
       // A shallow boundary commit shows the whole tree as added: it says nothing true about dates.
       if (boundary.has(hash!)) forgetNames(chunk.slice(headerEnd + 1), current);
-      continue;
+      return;
     }
     const when: GitCommitDate = { commit: hash!, instant: parsed.instant, offset: parsed.offset };
     const tokens = headerEnd === -1 ? [] : chunk.slice(headerEnd + 1).replace(/^\n/, '').split('\0');
@@ -178,7 +229,6 @@ export function walkLog(log: string, relPaths: readonly string[], boundary: Read
       }
     }
   }
-  return { files, commits };
 }
 
 function forgetNames(body: string, current: Map<string, string>): void {
