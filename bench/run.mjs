@@ -10,7 +10,7 @@
 //   a  archive: every item, full content, RSS + Atom + JSON (baseline: the same with `feed`)
 //   b  a typical site: main feeds plus per-tag feeds of 50 items each, cold
 //   c  rebuild with nothing changed: also checks that no file in the output was rewritten
-//   d  rebuild after one article changed
+//   d  rebuild after one article changed (also as in CI, and, with e, in a git repository)
 //   e  resolving git dates for every article of a --git corpus, in one pass
 // Results are also written as JSON to bench/results/latest.json.
 import { execFileSync } from 'node:child_process';
@@ -167,6 +167,19 @@ for (const size of sizes) {
     console.log(`  e  git dates, one pass              median ${json.oursMedianMs} ms for ${json.articles} files (${json.commits} commits); per-file git calls would take ${(json.baselineScaledMs / 1000).toFixed(0)} s (${json.speedup}x)`);
     console.log(`     on a packed clone (as CI checks out) ${json.oursClonedMedianMs} ms; at a commit already read, from the cache, ${json.oursCachedMedianMs} ms`);
     entry.scenarios.e = json;
+    if (only.has('d')) {
+      // (d) where articles live in git, as most publishers' do: an article edited and not yet
+      // committed, so the history is the one the last build read.
+      const site = siteFolder(`d-git-${count}`, gitCorpus, SCENARIO_FEEDS.rebuild, true);
+      await measure(site.args, site.dir);
+      const files = readdirSync(gitCorpus, { recursive: true }).filter((f) => String(f).endsWith('.md')).sort();
+      const ours = await repeat(runs, (i) => {
+        appendFileSync(path.join(gitCorpus, String(files[(i * 7919) % files.length])), `\nAn edit, number ${i}.\n`);
+        return measure(site.args, site.dir);
+      });
+      print('d  the same in a git repository', ours);
+      entry.scenarios.dGit = { ours };
+    }
     rmSync(gitCorpus, { recursive: true, force: true });
   }
   if (!values.corpus) rmSync(corpus, { recursive: true, force: true });
