@@ -5,18 +5,18 @@
 import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Article } from './article/article.js';
 import { siteBase } from './article/permalink.js';
 import { collect, type Candidate } from './collect.js';
 import type { Config, FeedFormat } from './config.js';
 import { RenderCache } from './content/render-cache.js';
 import { defaultCacheDir } from './util/cache-dir.js';
-import { renderAll, type RenderRequest } from './content/render-pool.js';
 import { error, hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics.js';
 import { atom } from './feeds/atom.js';
-import { measureEnclosure, type SiteFiles } from './feeds/enclosure.js';
+import type { SiteFiles } from './feeds/enclosure.js';
+import { ItemCache } from './feeds/item-cache.js';
+import { feedItems } from './feed-items.js';
 import { jsonFeed } from './feeds/jsonfeed.js';
-import { newest, type FeedItem, type FeedMeta, type FeedSerializer } from './feeds/model.js';
+import { newest, variantOf, type FeedMeta, type FeedSerializer } from './feeds/model.js';
 import { renderIndexPage } from './feeds/index-page.js';
 import { planFacets, type Facet } from './feeds/facets.js';
 import { renderOpml, type OpmlEntry } from './feeds/opml.js';
@@ -31,7 +31,6 @@ import type { Listing } from './source/discover.js';
 import { dropStamp, sameItemsWindow, writeStamp, type StampKey } from './stamp.js';
 import { pruneStale } from './output/prune.js';
 import { WholeFeeds } from './output/whole-feeds.js';
-import { feedUrl } from './content/feed-url.js';
 
 export interface BuildOptions {
   config: Config;
@@ -178,16 +177,16 @@ async function buildWith(options: BuildOptions, threads: () => WorkerPool | unde
   // of any length never sits in memory whole; nothing reaches the output folder
   // before the commit at the end.
   const serializers = formats.map(([format]) => SERIALIZERS[format]);
+  const mainVariants = formats.map(([format]) => variantOf(format, SERIALIZERS[format], meta));
   const names = [...formats.map(([, name]) => name), ...extras.map(([name]) => name)];
   const session = options.write === false ? undefined : await openSession(outDir, names, cwd, diagnostics);
   for (const [i, [, content]] of extras.entries()) await session?.write(formats.length + i, content);
-  const emit = async (pick: (s: FeedSerializer) => string) => {
-    if (session) for (const [i, s] of serializers.entries()) await session.write(i, pick(s));
+  const emit = async (pick: (s: FeedSerializer, i: number) => string | Buffer) => {
+    if (session) for (const [i, s] of serializers.entries()) await session.write(i, pick(s, i));
   };
   await emit((s) => s.head(meta));
   let written = 0;
   const siteFiles: SiteFiles = { articlesDir, filesDir: config.site.files && path.resolve(cwd, config.site.files), siteUrl: config.site.url, looked: new Set() };
-  const renderOptions = { iframeHosts: config.content.iframeHosts, maxHtmlDepth: config.limits.maxHtmlDepth };
   // Every article that lands in some feed is rendered once, in order, whichever feeds it goes to.
   const inMain = new Set(plan.items);
   // Facet feeds (at most feeds.limit items each) and archive pages are written whole, each once its last item is rendered.
@@ -204,51 +203,42 @@ async function buildWith(options: BuildOptions, threads: () => WorkerPool | unde
     session,
   );
   const toRender = facets.length > 0 || archiveMetas.length > 0 ? live.items.filter((c) => inMain.has(c) || facetFeeds.has(c) || archivePages.has(c)) : plan.items;
-  const requests: RenderRequest[] = toRender.map((c) => ({
-    titleFromHeading: c.article.titleFromHeading,
-    summary: c.article.summary,
-    url: c.url,
-    options: renderOptions,
-    article: c.article,
-  }));
   let index = 0;
-  const renderCache = cacheDir ? new RenderCache(path.join(cacheDir, 'render')) : undefined;
+  const caches = cacheDir ? { render: new RenderCache(path.join(cacheDir, 'render')), items: new ItemCache(path.join(cacheDir, 'items')) } : undefined;
   try {
-    for await (const rendered of renderAll(requests, renderCache, threads)) {
-      const c = toRender[index++]!;
-      if ('error' in rendered) {
-        diagnostics.push(error(c.article.source.displayPath, rendered.code, rendered.error));
+    const items = feedItems(toRender, {
+      config,
+      siteAuthor: config.site.author ?? { name: meta.title },
+      siteFiles,
+      diagnostics,
+      caches,
+      threads,
+      variantsOf: (c) => [...(inMain.has(c) ? mainVariants : []), ...facetFeeds.variantsOf(c), ...archivePages.variantsOf(c)],
+    });
+    for await (const result of items) {
+      const c = result.candidate;
+      index++;
+      if ('error' in result) {
+        diagnostics.push(error(c.article.source.displayPath, result.code, result.error));
         await facetFeeds.settle(c, undefined);
         await archivePages.settle(c, undefined);
         continue;
       }
-      const item: FeedItem = {
-        id: c.id,
-        url: c.url,
-        externalUrl: c.article.link,
-        title: c.article.title,
-        html: config.feeds.content === 'full' ? rendered.html : undefined,
-        htmlJson: config.feeds.content === 'full' ? rendered.htmlJson : undefined,
-        summary: rendered.summary,
-        published: c.published,
-        updated: c.updated,
-        authors: c.article.authors.length > 0 ? c.article.authors : [config.site.author ?? { name: siteTitle(config) }],
-        tags: c.article.tags,
-        lang: c.article.lang,
-        image: c.article.image ? imageOf(c.article.image, c.url) : rendered.firstImage && { url: rendered.firstImage.src, alt: rendered.firstImage.alt, caption: rendered.firstImage.caption },
-        enclosure: c.article.enclosure && (await measureEnclosure(c, siteFiles, diagnostics)),
-      };
-      await facetFeeds.settle(c, item);
-      await archivePages.settle(c, item);
+      const { text } = result;
+      await facetFeeds.settle(c, text);
+      await archivePages.settle(c, text);
       options.progress?.(index, toRender.length);
       if (!inMain.has(c)) continue;
-      await emit((s) => (written > 0 ? s.separator : '') + s.item(item, meta));
+      if (written > 0) await emit((s) => s.separator);
+      await emit((_, i) => text.texts.get(mainVariants[i]!.key)!);
       written++;
     }
-    // Every render this build needs is in the cache now: the entries it did not use go.
-    renderCache?.save();
+    // Every render and item this build needs is in the caches now: the entries it did not use go.
+    caches?.render.save();
+    caches?.items.save();
   } finally {
-    renderCache?.close();
+    caches?.render.close();
+    caches?.items.close();
   }
   await emit((s) => s.tail(meta, written));
   // Under --strict a warning fails the build like an error.
@@ -366,10 +356,4 @@ function stylesheetLinks(formats: [FeedFormat, string][], stylesheet: string | f
 
 function siteTitle(config: Config): string {
   return config.site.title ?? new URL(config.site.url).host;
-}
-
-function imageOf(image: NonNullable<Article['image']>, pageUrl: string) {
-  // The same policy as an image in the body: no javascript: or SVG data: URL reaches a reader.
-  const url = feedUrl(image.src, pageUrl, 'img');
-  return url === undefined ? undefined : { url, alt: image.alt, caption: image.caption, credit: image.credit };
 }

@@ -19,10 +19,24 @@ export class RenderCache {
     this.store = PackStore.open(dir);
   }
 
-  private key(job: RenderFileJob): string {
-    return createHash('sha256')
-      .update(JSON.stringify([toolHash(), job.article.source.hash, job.titleFromHeading, job.summary ?? null, job.url, job.options]))
-      .digest('hex');
+  // Asked twice for an article the item cache lacks: once for the item's key, once to read.
+  private readonly keys = new WeakMap<RenderFileJob, string>();
+
+  /** The entry's key: it names the render, whatever the cache holds, so the item cache builds on it (see feeds/item-cache.ts). */
+  keyOf(job: RenderFileJob): string {
+    let key = this.keys.get(job);
+    if (key === undefined) {
+      key = createHash('sha256')
+        .update(JSON.stringify([toolHash(), job.article.source.hash, job.titleFromHeading, job.summary ?? null, job.url, job.options]))
+        .digest('hex');
+      this.keys.set(job, key);
+    }
+    return key;
+  }
+
+  /** Keeps the entry of `job` for the next build, though this one did not read it (its item was in the item cache). */
+  keep(job: RenderFileJob): void {
+    this.store.keep(this.keyOf(job));
   }
 
   /**
@@ -32,7 +46,7 @@ export class RenderCache {
    */
   get(job: RenderFileJob): Rendered | undefined {
     try {
-      const text = this.store.get(this.key(job));
+      const text = this.store.get(this.keyOf(job));
       const cut = text?.indexOf('\n') ?? -1;
       if (text === undefined || cut === -1) return undefined;
       const htmlJson = text.slice(0, cut);
@@ -47,7 +61,7 @@ export class RenderCache {
   /** Keeps `rendered`; gives back its HTML as a JSON string, made for the entry anyway. */
   set(job: RenderFileJob, rendered: Rendered): string {
     const htmlJson = JSON.stringify(rendered.html);
-    this.store.set(this.key(job), `${htmlJson}\n${JSON.stringify({ summary: rendered.summary, firstImage: rendered.firstImage })}`);
+    this.store.set(this.keyOf(job), `${htmlJson}\n${JSON.stringify({ summary: rendered.summary, firstImage: rendered.firstImage })}`);
     return htmlJson;
   }
 

@@ -18,6 +18,7 @@ export const atom: FeedSerializer = {
   item: (item, feed) => renderEntry(item, feed.language),
   separator: '\n',
   tail: (_feed, items) => `${items > 0 ? '\n' : ''}</feed>\n`,
+  variant: (feed) => feed.language ?? '',
 };
 
 export function renderAtom(feed: Feed): string {

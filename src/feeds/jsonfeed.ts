@@ -38,6 +38,7 @@ export const jsonFeed: FeedSerializer = {
   item: (i) => `\n    ${indented(cleaned(item(i)) as Record<string, unknown>, '    ')}`,
   separator: ',',
   tail: (_feed, items) => (items > 0 ? '\n  ]\n}\n' : ']\n}\n'),
+  variant: () => '',
 };
 
 /**

@@ -107,34 +107,39 @@ export interface FeedSerializer {
   item(item: FeedItem, feed: FeedMeta): string;
   separator: string;
   tail(feed: FeedMeta, items: number): string;
+  /**
+   * All that `item` reads of the feed, as a string: an item's text is the same in every feed
+   * whose variant is the same, which lets the item cache keep one text per variant.
+   */
+  variant(feed: FeedMeta): string;
+}
+
+/** One way of writing an item: a format, for a feed. Items written in variants of the same key are the same text. */
+export interface Variant {
+  key: string;
+  serializer: FeedSerializer;
+  meta: FeedMeta;
+}
+
+export function variantOf(format: string, serializer: FeedSerializer, meta: FeedMeta): Variant {
+  return { key: `${format}:${serializer.variant(meta)}`, serializer, meta };
+}
+
+/** An item ready to write: its UTF-8 text in each variant (by key) the build writes it in, and its dates for the feed's own. */
+export interface ItemText {
+  published: Timestamp;
+  updated: Timestamp;
+  texts: ReadonlyMap<string, Buffer>;
 }
 
 /** The whole document at once: head, items, tail. */
 export function serialize(format: FeedSerializer, feed: Feed): string {
-  return feedPieces([format], feed)[0]!.join('');
-}
-
-/**
- * A whole feed in each of `formats`, as the pieces it is made of (head, items and tail) for
- * writing: encoded one by one they cost a third of the time of one joined string. Each item goes
- * through every format before the next, as in the main feed, so its HTML is cleaned once for all
- * of them (see cleanText).
- */
-export function feedPieces(formats: readonly FeedSerializer[], feed: Feed): string[][] {
   const meta: FeedMeta = { ...feed, updated: newest(feed.items, 'updated'), published: newest(feed.items, 'published') };
-  const pieces = formats.map((format) => [format.head(meta)]);
-  for (const [i, item] of feed.items.entries()) {
-    for (const [f, format] of formats.entries()) {
-      if (i > 0) pieces[f]!.push(format.separator);
-      pieces[f]!.push(format.item(item, meta));
-    }
-  }
-  for (const [f, format] of formats.entries()) pieces[f]!.push(format.tail(meta, feed.items.length));
-  return pieces;
+  return format.head(meta) + feed.items.map((item) => format.item(item, meta)).join(format.separator) + format.tail(meta, feed.items.length);
 }
 
 /** The newest of a timestamp field over the items: feed-level dates come from content, never the clock. */
-export function newest(items: readonly Pick<FeedItem, 'published' | 'updated'>[], field: 'published' | 'updated'): Timestamp | undefined {
+export function newest(items: readonly { published: Timestamp; updated: Timestamp }[], field: 'published' | 'updated'): Timestamp | undefined {
   let best: Timestamp | undefined;
   for (const item of items) if (!best || item[field].instant > best.instant) best = item[field];
   return best;

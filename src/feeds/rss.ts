@@ -17,6 +17,7 @@ export const rss: FeedSerializer = {
   item: (item, feed) => renderItem(item, feed.podcast !== undefined),
   separator: '\n',
   tail: (_feed, items) => `${items > 0 ? '\n' : ''}</channel>\n</rss>\n`,
+  variant: (feed) => (feed.podcast !== undefined ? 'podcast' : ''),
 };
 
 export function renderRss(feed: Feed): string {

@@ -7,7 +7,7 @@
  */
 import type { Candidate } from '../collect.js';
 import type { FeedFormat } from '../config.js';
-import { feedPieces, type FeedItem, type FeedMeta, type FeedSerializer } from '../feeds/model.js';
+import { newest, variantOf, type FeedMeta, type FeedSerializer, type ItemText, type Variant } from '../feeds/model.js';
 import type { OutputSession } from './write.js';
 
 export interface WholeFeed {
@@ -24,7 +24,9 @@ export interface WholeFile {
 }
 
 export class WholeFeeds {
-  private readonly items: FeedItem[][];
+  private readonly items: ItemText[][];
+  /** Of each feed, one per format. */
+  private readonly variants: Variant[][];
   private readonly left: number[];
   private readonly feedsOf = new Map<Candidate, number[]>();
   private readonly files: WholeFile[][];
@@ -38,6 +40,7 @@ export class WholeFeeds {
     this.items = feeds.map(() => []);
     this.left = feeds.map((f) => f.members.length);
     this.files = feeds.map(() => []);
+    this.variants = feeds.map((f) => formats.map(([format]) => variantOf(format, serializers[format], f.meta)));
     for (const [i, f] of feeds.entries()) for (const c of f.members) this.feedsOf.set(c, [...(this.feedsOf.get(c) ?? []), i]);
   }
 
@@ -45,19 +48,28 @@ export class WholeFeeds {
     return this.feedsOf.has(c);
   }
 
+  /** The variants `c` is written in by these feeds. */
+  variantsOf(c: Candidate): Variant[] {
+    return (this.feedsOf.get(c) ?? []).flatMap((i) => this.variants[i]!);
+  }
+
   /** Records that `c` is rendered (`item`) or failed (none); writes every feed it completes. */
-  async settle(c: Candidate, item: FeedItem | undefined): Promise<void> {
+  async settle(c: Candidate, item: ItemText | undefined): Promise<void> {
     for (const i of this.feedsOf.get(c) ?? []) {
       if (item) this.items[i]!.push(item);
       if (--this.left[i]! > 0) continue;
-      const { dir, meta } = this.feeds[i]!;
-      const pieces = feedPieces(
-        this.formats.map(([format]) => this.serializers[format]),
-        { ...meta, items: this.items[i]! },
-      );
-      for (const [f, [, name]] of this.formats.entries()) {
-        const path = `${dir}/${name}`;
-        const index = this.session ? await this.session.add(path, pieces[f]!) : undefined;
+      const items = this.items[i]!;
+      const meta: FeedMeta = { ...this.feeds[i]!.meta, updated: newest(items, 'updated'), published: newest(items, 'published') };
+      for (const [f, variant] of this.variants[i]!.entries()) {
+        const { serializer } = variant;
+        const pieces: (string | Buffer)[] = [serializer.head(meta)];
+        for (const [n, it] of items.entries()) {
+          if (n > 0) pieces.push(serializer.separator);
+          pieces.push(it.texts.get(variant.key)!);
+        }
+        pieces.push(serializer.tail(meta, items.length));
+        const path = `${this.feeds[i]!.dir}/${this.formats[f]![1]}`;
+        const index = this.session ? await this.session.add(path, pieces) : undefined;
         this.files[i]!.push({ path, index });
       }
       this.items[i] = [];

@@ -99,7 +99,7 @@ export class OutputSession {
    * Written synchronously: hundreds of facet feeds are written faster so than with as many
    * rounds of open, write and close through the thread pool.
    */
-  async add(name: string, content: string | readonly string[]): Promise<number> {
+  async add(name: string, content: string | readonly (string | Buffer)[]): Promise<number> {
     const temp = path.join(this.staging, name);
     const bytes = encode(typeof content === 'string' ? [content] : content);
     try {
@@ -111,14 +111,15 @@ export class OutputSession {
     return this.files.push({ name, hash: hashFor(path.join(this.target, name))?.update(bytes), size: bytes.length, used: 0 }) - 1;
   }
 
-  /** Appends `text` to file number `index`. */
-  async write(index: number, text: string): Promise<void> {
+  /** Appends `text` (a string, or bytes of UTF-8) to file number `index`. */
+  async write(index: number, text: string | Buffer): Promise<void> {
     const f = this.files[index]!;
     const buffer = f.buffer!;
     // A UTF-16 code unit takes at most 3 bytes in UTF-8.
-    if (f.used + text.length * 3 > buffer.length) await this.flush(f);
-    if (text.length * 3 > buffer.length) await this.put(f, Buffer.from(text, 'utf8'));
-    else f.used += buffer.write(text, f.used, 'utf8');
+    const most = typeof text === 'string' ? text.length * 3 : text.length;
+    if (f.used + most > buffer.length) await this.flush(f);
+    if (most > buffer.length) await this.put(f, typeof text === 'string' ? Buffer.from(text, 'utf8') : text);
+    else f.used += typeof text === 'string' ? buffer.write(text, f.used, 'utf8') : text.copy(buffer, f.used);
   }
 
   private async flush(f: Staged): Promise<void> {
@@ -192,16 +193,16 @@ export class OutputSession {
 }
 
 /**
- * UTF-8 of the pieces, encoded one by one into one buffer: joining them first
- * flattens them into one big string, which measured three times slower for the
- * same bytes, and a buffer per piece costs a second copy.
+ * UTF-8 of the pieces, encoded (or, for bytes, copied) one by one into one
+ * buffer: joining them first flattens them into one big string, which measured
+ * three times slower for the same bytes, and a buffer per piece costs a second copy.
  */
-function encode(pieces: readonly string[]): Buffer {
+function encode(pieces: readonly (string | Buffer)[]): Buffer {
   let length = 0;
-  for (const piece of pieces) length += Buffer.byteLength(piece, 'utf8');
+  for (const piece of pieces) length += typeof piece === 'string' ? Buffer.byteLength(piece, 'utf8') : piece.length;
   const bytes = Buffer.allocUnsafe(length);
   let at = 0;
-  for (const piece of pieces) at += bytes.write(piece, at, 'utf8');
+  for (const piece of pieces) at += typeof piece === 'string' ? bytes.write(piece, at, 'utf8') : piece.copy(bytes, at);
   return bytes;
 }
 

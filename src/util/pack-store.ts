@@ -51,6 +51,15 @@ export class PackStore {
   }
 
   get(key: string): string | undefined {
+    return this.getBytes(key)?.toString('utf8');
+  }
+
+  set(key: string, value: string): void {
+    this.setBytes(key, [Buffer.from(value, 'utf8')]);
+  }
+
+  /** The value's bytes, as stored. */
+  getBytes(key: string): Buffer | undefined {
     const place = this.used.get(key) ?? this.index.get(key);
     if (!Array.isArray(place) || place.length !== 3) return undefined;
     const [pack, offset, length] = place;
@@ -58,15 +67,27 @@ export class PackStore {
     const head = Buffer.byteLength(key) + 1;
     if (!bytes || bytes.length < head || bytes.toString('utf8', 0, head) !== `${key}\n`) return undefined;
     this.used.set(key, place);
-    return bytes.toString('utf8', head);
+    return bytes.subarray(head);
   }
 
-  set(key: string, value: string): void {
+  /** Stores the bytes of `pieces`, one after the other, as the value of `key`. */
+  setBytes(key: string, pieces: readonly Buffer[]): void {
     try {
-      this.used.set(key, this.append(Buffer.from(`${key}\n${value}`, 'utf8')));
+      this.used.set(key, this.append(Buffer.concat([Buffer.from(`${key}\n`, 'utf8'), ...pieces])));
     } catch {
       // ignored on purpose: the entry is simply not cached
     }
+  }
+
+  /** Whether the index names `key` (its record is checked only when read). */
+  has(key: string): boolean {
+    return this.used.has(key) || this.index.has(key);
+  }
+
+  /** Keeps `key` in the saved index without reading it: a build that did not need the value still uses it. */
+  keep(key: string): void {
+    const place = this.index.get(key);
+    if (place !== undefined && !this.used.has(key)) this.used.set(key, place);
   }
 
   /**
