@@ -21,6 +21,10 @@ function corpusProject(count: number, seed: number): string {
 }
 
 const renderCache = (dir: string) => path.join(dir, 'node_modules/.cache/syndicate/render');
+const itemCache = (dir: string) => path.join(dir, 'node_modules/.cache/syndicate/items');
+/** Every file under `dir`, by path, as text. */
+const filesOf = (dir: string): Record<string, string> =>
+  Object.fromEntries(readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => [path.relative(dir, path.join(e.parentPath, e.name)), readFileSync(path.join(e.parentPath, e.name), 'utf8')]));
 const cacheKeys = (dir: string) => Object.keys((JSON.parse(readFileSync(path.join(renderCache(dir), 'index.json'), 'utf8')) as { entries: object }).entries);
 
 describe('rendering on worker threads', () => {
@@ -72,7 +76,8 @@ describe('the render cache', () => {
     expect(buildCli(dir, ['--out', 'plain', '--no-cache']).code).toBe(0);
     expect(buildCli(dir, ['--out', 'filled']).code).toBe(0);
     const filled = packBytes();
-    // Another output folder, so no stamp answers: every article comes from the caches, and nothing is added to them.
+    // Another output folder, so no stamp answers, and no item cache: every article comes from the render cache, and nothing is added to it.
+    rmSync(itemCache(dir), { recursive: true });
     expect(buildCli(dir, ['--out', 'served']).code).toBe(0);
     expect(packBytes()).toEqual(filled);
     for (const f of feeds) {
@@ -99,6 +104,7 @@ describe('the render cache', () => {
       writeFileSync(path.join(renderCache(dir), f), record.slice(0, cut) + '{"html": 42'.padEnd(record.length - cut, ' '));
     }
     rmSync(path.join(dir, 'dist'), { recursive: true });
+    rmSync(itemCache(dir), { recursive: true });
     expect(buildCli(dir).code).toBe(0);
     expect(readOut(dir, 'feed.json')).toBe(good);
   });
@@ -109,6 +115,85 @@ describe('the render cache', () => {
     mkdirSync(path.join(dir, 'node_modules'));
     expect(buildCli(dir, ['--no-cache']).code).toBe(0);
     expect(readdirSync(path.join(dir, 'node_modules'))).toEqual([]);
+  });
+});
+
+describe('the item cache', () => {
+  const packs = (dir: string) => readdirSync(itemCache(dir)).filter((f) => f.endsWith('.pack')).map((f) => path.join(itemCache(dir), f));
+
+  it('gives every feed, facet feed and variant the bytes of a build without caches, and is what a warm build copies', () => {
+    // Tag and language feeds: an item goes into several feeds, in Atom with and without its own xml:lang.
+    const dir = makeProject({}, { ...BASE_CONFIG, feeds: { limit: 0, facets: { tags: true, languages: true } } });
+    writeCorpus(path.join(dir, 'articles'), 80, 11);
+    for (const n of [1, 2]) writeFileSync(path.join(dir, `articles/fr-${n}.md`), `---\ntitle: Article français ${n}\ndate: 2024-01-0${n}\nlang: fr\ntags: [news]\n---\nBonjour ${n}.\n`);
+    mkdirSync(path.join(dir, 'node_modules'));
+    expect(buildCli(dir, ['--out', 'plain', '--no-cache']).code).toBe(0);
+    expect(buildCli(dir, ['--out', 'filled']).code).toBe(0);
+    expect(buildCli(dir, ['--out', 'served']).code).toBe(0);
+    const plain = filesOf(path.join(dir, 'plain'));
+    expect(Object.keys(plain).length).toBeGreaterThan(20);
+    expect(plain['lang/fr/atom.xml']).toContain('<entry>');
+    expect(plain['atom.xml']).toContain('<entry xml:lang="fr">');
+    expect(filesOf(path.join(dir, 'filled'))).toEqual(plain);
+    expect(filesOf(path.join(dir, 'served'))).toEqual(plain);
+
+    // The kept bytes are what a warm build writes: a title changed in the cache (same length) shows in every feed.
+    for (const pack of packs(dir)) writeFileSync(pack, readFileSync(pack, 'latin1').replaceAll('Article fran', 'Artikel fran'), 'latin1');
+    expect(buildCli(dir, ['--out', 'planted']).code).toBe(0);
+    const planted = filesOf(path.join(dir, 'planted'));
+    for (const feed of feeds) expect(planted[feed]).toContain('Artikel français 1');
+    expect(planted['lang/fr/atom.xml']).toContain('Artikel français 1');
+  });
+
+  it('is never stale: each thing an item is made of, changed, gives what a build without caches gives', () => {
+    const dir = makeProject({
+      'ep.md': '---\ntitle: Episode\ndate: 2024-01-02T10:00:00Z\nenclosure: {url: ep.mp3, type: audio/mpeg}\n---\nThe *show*.\n',
+      'ep.mp3': 'x'.repeat(100),
+      'post.md': '---\ntitle: Post\ndate: 2024-01-01\nlang: fr\n---\nBonjour.\n',
+    });
+    mkdirSync(path.join(dir, 'node_modules'));
+    const setConfig = (change: (c: typeof BASE_CONFIG) => unknown) => writeFileSync(path.join(dir, 'syndicate.config.json'), JSON.stringify(change(structuredClone(BASE_CONFIG))));
+    const both = (what: string) => {
+      const cached = buildCli(dir);
+      expect(cached.code, cached.stderr).toBe(0);
+      expect(buildCli(dir, ['--no-cache', '--out', 'fresh']).code).toBe(0);
+      for (const f of feeds) expect(readOut(dir, f), `${what}: ${f}`).toBe(readFileSync(path.join(dir, 'fresh', f), 'utf8'));
+      return readOut(dir, 'atom.xml') + readOut(dir, 'rss.xml');
+    };
+    both('first build');
+    const changes: [string, () => void, string][] = [
+      ['the body', () => appendFileSync(path.join(dir, 'articles/post.md'), 'Encore.\n'), 'Encore.'],
+      ['the date', () => writeFileSync(path.join(dir, 'articles/post.md'), '---\ntitle: Post\ndate: 2024-01-03\nlang: fr\n---\nBonjour.\n'), '<published>2024-01-03T00:00:00+01:00</published>'],
+      ['the site author, whom articles without one are by', () => setConfig((c) => ({ ...c, site: { ...c.site, author: { name: 'Other Author' } } })), '<dc:creator>Other Author</dc:creator>'],
+      ['the feed language, which Atom entries in another one name', () => setConfig((c) => ({ ...c, site: { ...c.site, language: 'fr' } })), '<entry>\n<id>tag:example.com,2024-01-03:post</id>'],
+      ['the measured enclosure', () => writeFileSync(path.join(dir, 'articles/ep.mp3'), 'x'.repeat(250)), 'length="250"'],
+      ['summaries instead of full content', () => setConfig((c) => ({ ...c, feeds: { content: 'summary' } })), '<summary type="text">The show.</summary>'],
+      ['podcast mode, which RSS items carry tags for', () => setConfig((c) => ({ ...c, podcast: { image: 'https://example.com/blog/cover.jpg', category: 'Technology', owner: { name: 'O', email: 'o@example.com' } } })), '<itunes:episodeType>full</itunes:episodeType>'],
+    ];
+    for (const [what, change, expected] of changes) {
+      change();
+      expect(both(what), what).toContain(expected);
+    }
+  });
+
+  it('treats a damaged entry as a miss, and keeps the renders of the items it served', () => {
+    const dir = makeProject({ 'a.md': '---\ntitle: A\ndate: 2024-01-01\n---\nAlpha *one*.\n', 'b.md': '---\ntitle: B\ndate: 2024-01-02\n---\nBeta.\n' });
+    mkdirSync(path.join(dir, 'node_modules'));
+    expect(buildCli(dir).code).toBe(0);
+    const good = feeds.map((f) => readOut(dir, f));
+    const renders = cacheKeys(dir);
+    // Served from the item cache: the renders are not read, but kept.
+    rmSync(path.join(dir, 'dist'), { recursive: true });
+    expect(buildCli(dir).code).toBe(0);
+    expect(cacheKeys(dir)).toEqual(renders);
+    for (const pack of packs(dir)) {
+      // Each record keeps its key and its length; the list of its texts is broken.
+      const text = readFileSync(pack, 'latin1');
+      writeFileSync(pack, text.replace(/\n\[\["/g, '\n[["#'), 'latin1');
+    }
+    rmSync(path.join(dir, 'dist'), { recursive: true });
+    expect(buildCli(dir).code).toBe(0);
+    expect(feeds.map((f) => readOut(dir, f))).toEqual(good);
   });
 });
 
@@ -233,7 +318,8 @@ describe('the article cache', () => {
     mkdirSync(path.join(dir, 'node_modules'));
     expect(buildCli(dir).code).toBe(0);
     const bytes = feeds.map((f) => readOut(dir, f));
-    rmSync(path.join(dir, 'node_modules/.cache/syndicate/render'), { recursive: true });
+    rmSync(renderCache(dir), { recursive: true });
+    rmSync(itemCache(dir), { recursive: true });
     rmSync(path.join(dir, 'dist'), { recursive: true });
     expect(buildCli(dir).code).toBe(0);
     expect(feeds.map((f) => readOut(dir, f))).toEqual(bytes);
