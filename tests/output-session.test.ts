@@ -36,6 +36,18 @@ describe('OutputSession', () => {
     expect(readFileSync(path.join(out, 'tags/x/feed.xml')).equals(expected)).toBe(true);
   });
 
+  it('writes a file of bytes and strings mixed, more pieces than one writev takes, and empty ones', async () => {
+    const out = outDir();
+    const session = await OutputSession.open(out, []);
+    // 3,000 pieces (a writev takes 1,024), every third one bytes as the item cache gives them, some empty.
+    const mixed = pieces().concat(pieces(), pieces(), pieces(), pieces(), pieces(), pieces(), pieces()).map((p, i) => (i % 3 === 0 ? Buffer.from(p, 'utf8') : i % 50 === 1 ? '' : p));
+    expect(mixed.length).toBeGreaterThan(3000);
+    await session.add('archive/1/feed.xml', mixed);
+    expect(await session.commit()).toEqual(['written']);
+    const expected = Buffer.concat(mixed.map((p) => (typeof p === 'string' ? Buffer.from(p, 'utf8') : p)));
+    expect(readFileSync(path.join(out, 'archive/1/feed.xml')).equals(expected)).toBe(true);
+  });
+
   it('leaves a file with the same bytes untouched, and replaces one that differs', async () => {
     const out = outDir();
     const first = await OutputSession.open(out, ['a.xml', 'b.xml']);

@@ -25,11 +25,14 @@ const FOLDER: Record<FacetKind, string> = { tags: 'tags', authors: 'authors', la
 export function planFacets(live: readonly Candidate[], config: Config, displayDir: string, diagnostics: Diagnostic[]): Facet[] {
   const enabled = (Object.keys(FOLDER) as FacetKind[]).filter((k) => config.feeds.facets[k]);
   const facets: Facet[] = [];
+  // Thousands of articles share a few hundred tags: each is folded once.
+  const slugs = new Map<string, string>();
+  const slugOf = (label: string) => slugs.get(label) ?? slugs.set(label, slugify(label)).get(label)!;
   for (const kind of enabled) {
     const bySlug = new Map<string, { facet: Facet; members: Set<Candidate>; spellings: Set<string> }>();
     for (const c of live) {
       for (const label of labelsOf(c, kind, config)) {
-        const slug = kind === 'languages' ? label.toLowerCase() : slugify(label);
+        const slug = kind === 'languages' ? label.toLowerCase() : slugOf(label);
         let entry = bySlug.get(slug);
         if (!entry) {
           entry = { facet: { kind, label, dir: `${FOLDER[kind]}/${slug}`, items: [] }, members: new Set(), spellings: new Set([label]) };

@@ -11,7 +11,7 @@
  * build leaves the output folder as it was.
  */
 import { createHash, randomBytes, type Hash } from 'node:crypto';
-import { createReadStream, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, createReadStream, existsSync, mkdirSync, openSync, readFileSync, writevSync } from 'node:fs';
 import { link, mkdir, open, readdir, rename, rm, stat, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 
@@ -30,6 +30,8 @@ const STAGING_PREFIX = '.syndicate-staging-';
 // A file written piece by piece goes to disk through a buffer of this size, so a feed of any
 // length needs little memory.
 const FLUSH_BYTES = 1 << 20;
+// The most pieces one writev takes on Linux.
+const IOV_MAX = 1024;
 
 interface Staged {
   name: string;
@@ -101,14 +103,20 @@ export class OutputSession {
    */
   async add(name: string, content: string | readonly (string | Buffer)[]): Promise<number> {
     const temp = path.join(this.staging, name);
-    const bytes = encode(typeof content === 'string' ? [content] : content);
+    const pieces = (typeof content === 'string' ? [content] : content).map((p) => (typeof p === 'string' ? Buffer.from(p, 'utf8') : p));
     try {
       this.makeFolder(path.dirname(temp));
-      writeFileSync(temp, bytes);
+      writePiecesSync(temp, pieces);
     } catch (e) {
       throw new WriteError(temp, e as NodeJS.ErrnoException);
     }
-    return this.files.push({ name, hash: hashFor(path.join(this.target, name))?.update(bytes), size: bytes.length, used: 0 }) - 1;
+    const hash = hashFor(path.join(this.target, name));
+    let size = 0;
+    for (const piece of pieces) {
+      hash?.update(piece);
+      size += piece.length;
+    }
+    return this.files.push({ name, hash, size, used: 0 }) - 1;
   }
 
   /** Appends `text` (a string, or bytes of UTF-8) to file number `index`. */
@@ -193,17 +201,25 @@ export class OutputSession {
 }
 
 /**
- * UTF-8 of the pieces, encoded (or, for bytes, copied) one by one into one
- * buffer: joining them first flattens them into one big string, which measured
- * three times slower for the same bytes, and a buffer per piece costs a second copy.
+ * A new file of the pieces, one after the other, handed to the kernel as they are (writev):
+ * a facet feed is mostly items' bytes from the item cache, and copying them into one buffer
+ * first was a quarter of the time of writing the feeds.
  */
-function encode(pieces: readonly (string | Buffer)[]): Buffer {
-  let length = 0;
-  for (const piece of pieces) length += typeof piece === 'string' ? Buffer.byteLength(piece, 'utf8') : piece.length;
-  const bytes = Buffer.allocUnsafe(length);
-  let at = 0;
-  for (const piece of pieces) at += typeof piece === 'string' ? bytes.write(piece, at, 'utf8') : piece.copy(bytes, at);
-  return bytes;
+function writePiecesSync(file: string, pieces: readonly Buffer[]): void {
+  const fd = openSync(file, 'w');
+  try {
+    let left = pieces.filter((p) => p.length > 0);
+    while (left.length > 0) {
+      // A writev may take fewer bytes than asked (and at most IOV_MAX pieces): go on from where it stopped.
+      let written = writevSync(fd, left.slice(0, IOV_MAX));
+      let done = 0;
+      while (done < left.length && written >= left[done]!.length) written -= left[done++]!.length;
+      left = left.slice(done);
+      if (written > 0) left[0] = left[0]!.subarray(written);
+    }
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** The output folder's subfolders that do not exist, as they were before any file was renamed into it. */
