@@ -101,7 +101,7 @@ for (const size of sizes) {
     const baseline = await repeat(runs, () => measure([path.join(here, 'baseline.mjs'), corpus, path.join(work, `baseline-${count}`), '0'], work));
     print('a  baseline (gray-matter+marked+feed)', baseline);
     print('a  archive, cold', ours, baseline);
-    print('a  archive, render cache warm', oursWarm, baseline);
+    print('a  archive, caches warm', oursWarm, baseline);
     entry.scenarios.a = {
       ours,
       oursWarm,
