@@ -122,8 +122,8 @@ describe('the item cache', () => {
   const packs = (dir: string) => readdirSync(itemCache(dir)).filter((f) => f.endsWith('.pack')).map((f) => path.join(itemCache(dir), f));
 
   it('gives every feed, facet feed and variant the bytes of a build without caches, and is what a warm build copies', () => {
-    // Tag and language feeds: an item goes into several feeds, in Atom with and without its own xml:lang.
-    const dir = makeProject({}, { ...BASE_CONFIG, feeds: { limit: 0, facets: { tags: true, languages: true } } });
+    // Tag and language feeds and archive pages: an item goes into several feeds, in Atom with and without its own xml:lang.
+    const dir = makeProject({}, { ...BASE_CONFIG, feeds: { limit: 10, history: 'archive', archivePageSize: 25, facets: { tags: true, languages: true } } });
     writeCorpus(path.join(dir, 'articles'), 80, 11);
     for (const n of [1, 2]) writeFileSync(path.join(dir, `articles/fr-${n}.md`), `---\ntitle: Article français ${n}\ndate: 2024-01-0${n}\nlang: fr\ntags: [news]\n---\nBonjour ${n}.\n`);
     mkdirSync(path.join(dir, 'node_modules'));
@@ -134,6 +134,7 @@ describe('the item cache', () => {
     expect(Object.keys(plain).length).toBeGreaterThan(20);
     expect(plain['lang/fr/atom.xml']).toContain('<entry>');
     expect(plain['atom.xml']).toContain('<entry xml:lang="fr">');
+    expect(plain['archive/3/feed.json']).toContain('"items": [');
     expect(filesOf(path.join(dir, 'filled'))).toEqual(plain);
     expect(filesOf(path.join(dir, 'served'))).toEqual(plain);
 
