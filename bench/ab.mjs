@@ -8,7 +8,7 @@
 // Scenarios as in run.mjs: a archive, b typical site (cold: no caches; warm: caches filled, output
 // emptied before each run), c rebuild with nothing changed, d rebuild after one article changed
 // (appends a line to an article of the corpus before each pair of runs), d-ci the same as in CI
-// (every article given new times too, as a fresh checkout does; output emptied). Prints the medians of
+// (every article given new times too, as a fresh checkout does; output emptied; CI=true). Prints the medians of
 // both and their ratio, and writes them to bench/results/ab-latest.json and to a file named for
 // the two commits and the time.
 import { execFileSync } from 'node:child_process';
@@ -53,11 +53,12 @@ for (const scenario of values.only.split(',')) {
   const sites = Object.fromEntries(
     Object.entries(builds).map(([name, dir]) => [name, siteFolder(work, `${scenario}-${name}`, corpus, FEEDS[kind], !cold, path.join(dir, 'lib/cli.js'))]),
   );
-  // d-ci: as in CI, a fresh checkout (every file with new times), the caches restored, the output empty.
+  // d-ci: as in CI, a fresh checkout (every file with new times), the caches restored, the output empty, CI=true.
   const inCi = scenario === 'd-ci';
+  const env = inCi ? { CI: 'true' } : {};
   const emptyOutput = kind === 'a' || kind === 'b' || inCi;
   // A first build of each: fills the caches (and, for c and d, the output and the stamp).
-  for (const site of Object.values(sites)) await measure(site.args, site.dir, usageFile);
+  for (const site of Object.values(sites)) await measure(site.args, site.dir, usageFile, env);
   const samples = { this: [], other: [] };
   for (let i = 0; i < Number(values.runs); i++) {
     if (inCi) {
@@ -67,7 +68,7 @@ for (const scenario of values.only.split(',')) {
     if (kind === 'd') appendFileSync(path.join(corpus, String(files[(i * 7919) % files.length])), `\nAn A/B edit, number ${i}.\n`);
     for (const name of i % 2 === 0 ? ['other', 'this'] : ['this', 'other']) {
       if (emptyOutput) rmSync(path.join(sites[name].dir, 'dist'), { recursive: true, force: true });
-      samples[name].push(await measure(sites[name].args, sites[name].dir, usageFile));
+      samples[name].push(await measure(sites[name].args, sites[name].dir, usageFile, env));
     }
   }
   const r = { this: summary(samples.this), other: summary(samples.other) };

@@ -18,16 +18,17 @@ export const SCENARIO_FEEDS = {
 
 /**
  * Runs one command as a whole Node process; returns wall ms, CPU ms and peak RSS in MB (read
- * inside the process by usage.cjs, so GNU time need not be installed). `usageFile` is scratch.
+ * inside the process by usage.cjs, so GNU time need not be installed). `usageFile` is scratch;
+ * `env` is added to this process's environment.
  */
-export function measure(args, cwd, usageFile) {
+export function measure(args, cwd, usageFile, env = {}) {
   return new Promise((resolve, reject) => {
     writeFileSync(usageFile, '');
     const start = process.hrtime.bigint();
     const child = spawn(process.execPath, ['--require', path.join(here, 'usage.cjs'), ...args], {
       cwd,
       stdio: ['ignore', 'ignore', 'pipe'],
-      env: { ...process.env, SYNDICATE_BENCH_USAGE: usageFile },
+      env: { ...process.env, ...env, SYNDICATE_BENCH_USAGE: usageFile },
     });
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += d));

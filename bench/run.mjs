@@ -39,7 +39,7 @@ const usageFile = path.join(work, 'usage.jsonl');
 const generator = path.resolve(root, '../shared/bench/make-corpus.mjs');
 const cli = path.join(root, 'lib/cli.js');
 
-const measure = (args, cwd) => measureProcess(args, cwd, usageFile);
+const measure = (args, cwd, env) => measureProcess(args, cwd, usageFile, env);
 const siteFolder = (name, corpus, feeds, cache) => siteFolderIn(work, name, corpus, feeds, cache, cli);
 
 async function repeat(n, fn) {
@@ -148,13 +148,14 @@ for (const size of sizes) {
       });
       print('d  rebuild, one article changed', ours);
       // As in CI: a fresh checkout gives every file new times, the caches come back from
-      // actions/cache, the output folder is empty, and one article changed.
+      // actions/cache, the output folder is empty, one article changed, and CI=true (as GitHub
+      // Actions sets it).
       const inCi = await repeat(runs, (i) => {
         const now = new Date();
         for (const f of files) utimesSync(path.join(corpus, String(f)), now, now);
         appendFileSync(path.join(corpus, String(files[(i * 104729) % files.length])), `\nAn edit in CI, number ${i}.\n`);
         rmSync(path.join(site.dir, 'dist'), { recursive: true, force: true });
-        return measure(site.args, site.dir);
+        return measure(site.args, site.dir, { CI: 'true' });
       });
       print('d  the same in CI: new checkout, caches', inCi);
       entry.scenarios.d = { ours, inCi };

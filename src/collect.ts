@@ -67,7 +67,7 @@ export async function collect(options: CollectOptions): Promise<Collected> {
 
   const found = withinLimit(options.listed ?? (await discover(articlesDir, cwd)), config.limits.maxArticleBytes);
   diagnostics.push(...found.diagnostics);
-  const cache = options.cacheDir === undefined ? undefined : await ArticleCache.open(path.join(options.cacheDir, 'articles'), articlesDir);
+  const cache = options.cacheDir === undefined ? undefined : await ArticleCache.open(path.join(options.cacheDir, 'articles'), articlesDir, options.ci);
   const articles: Article[] = [];
   for (const loaded of await loadArticles(found.files, cache, options.pool)) {
     diagnostics.push(...loaded.diagnostics);

@@ -257,6 +257,19 @@ describe('the article cache', () => {
     expect(buildCli(dir).code).toBe(0);
     expect(titles(dir)).toEqual(['B', 'From the cache']);
     expect(entries(dir)['a.md']!.mtimeMs).toBe(later.getTime());
+    // In CI the same, but the new times are not written back: the next CI build is a fresh checkout, with new times again.
+    // (The first CI build writes what it resolved, which is kept apart from what builds out of CI resolve.)
+    const cacheBytes = () => [readOr(cacheFiles(dir).whole, ''), readOr(cacheFiles(dir).journal, '')];
+    const checkout = (at: string) => {
+      for (const f of ['a.md', 'b.md']) utimesSync(path.join(dir, 'articles', f), new Date(at), new Date(at));
+      expect(buildCli(dir, [], { CI: 'true' }).code).toBe(0);
+      expect(titles(dir)).toEqual(['B', 'From the cache']);
+    };
+    checkout('2032-01-02T03:04:05Z');
+    const before = cacheBytes();
+    checkout('2033-01-02T03:04:05Z');
+    expect(cacheBytes()).toEqual(before);
+    expect(entries(dir)['a.md']!.mtimeMs).toBe(later.getTime());
     // Other bytes are read and parsed.
     writeFileSync(path.join(dir, 'articles/a.md'), article('A2', 'Alpha.'));
     expect(buildCli(dir).code).toBe(0);
