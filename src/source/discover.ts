@@ -4,7 +4,7 @@
  * Listing and reading are apart so that a file the article cache already
  * knows by its size and times is never read.
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
@@ -139,7 +139,8 @@ export function readBytes(file: ListedFile): { bytes: Buffer; source: SourceFile
   // faster so than through the thread pool, and on a worker thread there is nothing else to do.
   const bytes = readFileSync(file.absPath);
   // The size read is the size known: a file written to between listing and reading is taken as read.
-  return { bytes, source: { ...file, size: bytes.length, hash: createHash('sha256').update(bytes).digest('hex') } };
+  // The one-shot hash: making a Hash object for each of 10,000 files was a third of hashing them.
+  return { bytes, source: { ...file, size: bytes.length, hash: hash('sha256', bytes, 'hex') } };
 }
 
 /** The text of bytes read by readBytes, or why they are not a text article. */
