@@ -10,12 +10,15 @@
 //             edit not yet committed): one git rev-parse, the log read from the cache
 //   cloned    the same on a clone of the corpus: the generator leaves every object loose, a
 //             clone (as CI checks out) has them packed, which git reads faster
+//   next      on that clone, at a new commit (one article edited) whose parent's log the cache
+//             folder holds, as in CI after a push with the caches restored: only the new commit
+//             is read from git
 //   baseline  what a per-file tool does: `git log -1 --format=%aI -- FILE` and
 //             `git log --diff-filter=A --follow --format=%aI -- FILE` for S sampled files, timed and
 //             scaled to every file
 // and prints both, their ratio, and a JSON line for comparing commits.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -83,6 +86,20 @@ for (let i = 0; i < Number(values.runs); i++) {
   await readGitHistory(clone, files);
   cloned.push(Number(process.hrtime.bigint() - start) / 1e6);
 }
+const nextCache = mkdtempSync(path.join(tmpdir(), 'syndicate-bench-git-cache-'));
+await readGitHistory(clone, files, nextCache);
+const next = [];
+const gitIn = (args) => execFileSync('git', ['-c', 'user.name=Bench', '-c', 'user.email=bench@example.com', '-c', 'commit.gpgsign=false', ...args], { cwd: clone });
+for (let i = 0; i < Number(values.runs); i++) {
+  appendFileSync(path.join(clone, files[(i * 7919) % files.length]), `\nA pushed edit, number ${i}.\n`);
+  gitIn(['commit', '-q', '-am', `edit ${i}`]);
+  const start = process.hrtime.bigint();
+  const incremental = await readGitHistory(clone, files, nextCache);
+  next.push(Number(process.hrtime.bigint() - start) / 1e6);
+  const whole = await readGitHistory(clone, files);
+  if (JSON.stringify([...incremental.files]) !== JSON.stringify([...whole.files])) throw new Error('the log read on top of the kept one gave other dates');
+}
+rmSync(nextCache, { recursive: true, force: true });
 rmSync(cloneParent, { recursive: true, force: true });
 
 const step = Math.max(1, Math.floor(files.length / Number(values.sample)));
@@ -104,6 +121,7 @@ const result = {
   runs: ours.length,
   oursCachedMedianMs: Math.round(median(cached)),
   oursClonedMedianMs: Math.round(median(cloned)),
+  oursNextCommitMedianMs: Math.round(median(next)),
   baselinePerFileMs: Math.round(perFileMs * 10) / 10,
   baselineScaledMs: Math.round(baselineMs),
   speedup: Math.round((baselineMs / median(ours)) * 10) / 10,
@@ -112,6 +130,7 @@ console.log(`${files.length} articles, ${history.commits} commits, ${dated} date
 console.log(`one pass (ours):      median ${result.oursMedianMs} ms over ${ours.length} runs`);
 console.log(`same commit, cached:  median ${result.oursCachedMedianMs} ms over ${cached.length} runs`);
 console.log(`on a packed clone:    median ${result.oursClonedMedianMs} ms over ${cloned.length} runs`);
+console.log(`next commit, cached:  median ${result.oursNextCommitMedianMs} ms over ${next.length} runs (the parent's log from the cache)`);
 console.log(`per-file git calls:   ${result.baselinePerFileMs} ms a file (sample of ${sample.length}), ${(baselineMs / 1000).toFixed(1)} s for all`);
 console.log(`ratio:                ${result.speedup}x faster`);
 console.log(JSON.stringify(result));

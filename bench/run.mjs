@@ -167,6 +167,7 @@ for (const size of sizes) {
     const json = JSON.parse(out.trim().split('\n').at(-1));
     console.log(`  e  git dates, one pass              median ${json.oursMedianMs} ms for ${json.articles} files (${json.commits} commits); per-file git calls would take ${(json.baselineScaledMs / 1000).toFixed(0)} s (${json.speedup}x)`);
     console.log(`     on a packed clone (as CI checks out) ${json.oursClonedMedianMs} ms; at a commit already read, from the cache, ${json.oursCachedMedianMs} ms`);
+    console.log(`     at a new commit on that clone, its parent's log in the cache (CI after a push) ${json.oursNextCommitMedianMs} ms`);
     entry.scenarios.e = json;
     if (only.has('d')) {
       // (d) where articles live in git, as most publishers' do: an article edited and not yet

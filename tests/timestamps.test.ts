@@ -152,10 +152,12 @@ describe('the git log of a commit, kept in the cache', () => {
     const [folder] = readdirSync(path.join(repo.dir, 'node_modules/.cache/syndicate/git'));
     const [kept] = readdirSync(path.join(repo.dir, 'node_modules/.cache/syndicate/git', folder!));
     const keptFile = path.join(repo.dir, 'node_modules/.cache/syndicate/git', folder!, kept!);
-    writeFileSync(keptFile, readFileSync(keptFile, 'utf8').replace(`${commits.edit}\x022021-03-05T12:00:00+01:00`, `${'f'.repeat(40)}\x022021-03-06T12:00:00+01:00`));
+    const keptLog = readFileSync(keptFile, 'utf8');
+    writeFileSync(keptFile, keptLog.replace(`${commits.edit}\x022021-03-05T12:00:00+01:00`, `${'f'.repeat(40)}\x022021-03-06T12:00:00+01:00`));
     repo.write('articles/untouched.md', titled('Untouched', 'Edited again, not committed.'));
     expect(buildCli(repo.dir, [], env).code).toBe(0);
     expect(item('Edited').date_modified).toBe('2021-03-06T12:00:00+01:00');
+    writeFileSync(keptFile, keptLog);
 
     // A new commit is a new history: git log runs again, and the new commit dates the edit.
     const edit = repo.commit('edit the untouched one', '2021-08-01T10:00:00Z');
@@ -166,6 +168,65 @@ describe('the git log of a commit, kept in the cache', () => {
     // Only the current commit's log is kept.
     expect(readdirSync(path.dirname(keptFile))).toHaveLength(1);
     expect(edit).not.toBe(commits.edit);
+  });
+
+  it('at a commit that follows the kept one in a line, reads only the new commits from git; after a merge or a rewritten history, all of it', () => {
+    const { repo } = makeSiteRepo();
+    mkdirSync(path.join(repo.dir, 'node_modules'));
+    // The caches and the output stay out of the commits (a reset would bring back a kept log).
+    repo.write('.gitignore', 'node_modules/\ndist/\nfresh/\n');
+    const bin = mkdtempSync(path.join(tmpdir(), 'syndicate-gitlog-'));
+    const calls = path.join(bin, 'calls.log');
+    const realGit = execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim();
+    writeFileSync(path.join(bin, 'git'), `#!/bin/sh\necho "$*" >> "${calls}"\nexec "${realGit}" "$@"\n`);
+    chmodSync(path.join(bin, 'git'), 0o755);
+    const env = { PATH: `${bin}:${process.env.PATH}` };
+    /** The revision each `git log` was given: a commit, or a range old..new. */
+    const logRevisions = () => (existsSync(calls) ? readFileSync(calls, 'utf8').split('\n').filter((c) => / log /.test(` ${c} `)).map((c) => c.split(' ').find((a) => /^[0-9a-f]{40}(\.\.[0-9a-f]{40})?$/.test(a))) : []);
+    const feeds = ['rss.xml', 'atom.xml', 'feed.json'];
+    /** The build with the caches, checked byte for byte against one without. */
+    const buildBoth = () => {
+      const cached = buildCli(repo.dir, [], env);
+      expect(cached.code, cached.stderr).toBe(0);
+      expect(buildCli(repo.dir, ['--no-cache', '--out', 'fresh']).code).toBe(0);
+      for (const f of feeds) expect(readOut(repo.dir, f), f).toBe(readFileSync(path.join(repo.dir, 'fresh', f), 'utf8'));
+    };
+    const item = (title: string) => JSON.parse(readOut(repo.dir, 'feed.json')).items.find((i: { title: string }) => i.title === title);
+
+    buildBoth();
+    const first = git(repo.dir, ['rev-parse', 'HEAD']).trim();
+    expect(logRevisions()).toEqual([first]);
+    // Two commits in a line: a rename and an edit of the renamed file, and a new article.
+    repo.move('articles/untouched.md', 'articles/moved/untouched.md');
+    repo.commit('move one', '2021-08-01T10:00:00Z');
+    repo.write('articles/moved/untouched.md', titled('Untouched', 'Edited after its move.')).write('articles/new.md', titled('New'));
+    const second = repo.commit('edit it, add one', '2021-08-02T10:00:00Z');
+    buildBoth();
+    expect(logRevisions()).toEqual([first, `${first}..${second}`]);
+    expect(item('Untouched').date_published).toBe('2021-01-10T10:00:00+01:00');
+    expect(item('Untouched').date_modified).toBe('2021-08-02T10:00:00Z');
+    expect(item('New').date_published).toBe('2021-08-02T10:00:00Z');
+
+    // A merge: the whole log.
+    git(repo.dir, ['checkout', '-q', '-b', 'other']);
+    repo.write('articles/other.md', titled('Other'));
+    repo.commit('other: add', '2021-09-01T10:00:00Z');
+    git(repo.dir, ['checkout', '-q', 'main']);
+    repo.write('articles/main.md', titled('Main'));
+    repo.commit('main: add', '2021-09-02T10:00:00Z');
+    git(repo.dir, ['merge', '-q', '--no-ff', '-m', 'merge other', 'other'], '2021-09-03T10:00:00Z');
+    const merged = git(repo.dir, ['rev-parse', 'HEAD']).trim();
+    buildBoth();
+    expect(logRevisions().at(-1)).toBe(merged);
+
+    // A rewritten history (the merge undone, another commit instead; the kept commit is no ancestor): the whole log.
+    git(repo.dir, ['reset', '-q', '--hard', second]);
+    repo.write('articles/instead.md', titled('Instead'));
+    const instead = repo.commit('instead of the merge', '2021-09-04T10:00:00Z');
+    buildBoth();
+    expect(logRevisions().at(-1)).toBe(instead);
+    expect(item('Instead').date_published).toBe('2021-09-04T10:00:00Z');
+    expect(item('Other')).toBeUndefined();
   });
 });
 

@@ -48,7 +48,9 @@ export interface GitHistory {
  * The history of `relPaths` under `articlesDir`, or undefined when the folder is not in a git work
  * tree. With a cache folder, the log of a commit is kept there: a commit's history never changes,
  * so rebuilds at the same commit (editing an article, `serve --watch`, check then build in one CI
- * job) skip the one step that grows with the whole history.
+ * job) skip the one step that grows with the whole history. At a later commit that descends from
+ * the kept one in a line (no merge in between, as pushes of one or a few commits are), only the
+ * new commits are read from git, and the kept log follows them.
  */
 export async function readGitHistory(articlesDir: string, relPaths: readonly string[], cacheDir?: string): Promise<GitHistory | undefined> {
   const state = await repositoryState(articlesDir);
@@ -60,10 +62,42 @@ export async function readGitHistory(articlesDir: string, relPaths: readonly str
   const log = cached && readCached(cached.file);
   if (log !== undefined) return { ...walkLog(log, relPaths, boundary), shallow };
   const walk = new LogWalk(relPaths, boundary);
-  const read = await streamLog(articlesDir, head, walk, cached !== undefined);
+  const base = cached && !shallow ? await linearBase(articlesDir, cached, head) : undefined;
+  const read = await streamLog(articlesDir, base ? `${base.commit}..${head}` : head, walk, cached !== undefined);
   if (read === undefined) return { files: new Map(), shallow, commits: 0 };
-  if (cached) keepCached(cached, read);
+  // The new commits came first, newest first; the kept log goes on from the commit before them.
+  if (base) walk.read(base.log);
+  if (cached) keepCached(cached, base ? read + base.log : read);
   return { ...walk.result(), shallow };
+}
+
+/**
+ * The kept log of an earlier commit, when `head` descends from it in a line: every commit since
+ * has exactly one parent, the one listed after it, down to that commit. Each commit of a log is
+ * then its diff against its one parent, the same whatever range it is read in, so the log of the
+ * new commits followed by the kept one is `head`'s log. A merge (history simplification can hide
+ * either side) or a rewritten history means the whole log is read again.
+ */
+async function linearBase(dir: string, cached: LogCache, head: string): Promise<{ commit: string; log: string } | undefined> {
+  let commit: string | undefined;
+  try {
+    commit = readdirSync(cached.folder)
+      .map((name) => name.startsWith(`${cached.prefix}-`) && name.endsWith('.log') && name.slice(cached.prefix.length + 1, -4))
+      .find((c): c is string => typeof c === 'string' && /^[0-9a-f]{40,64}$/.test(c) && c !== head);
+  } catch {
+    return undefined;
+  }
+  if (commit === undefined) return undefined;
+  let lines: string[];
+  try {
+    lines = (await run('git', ['rev-list', '--topo-order', '--parents', `${commit}..${head}`], { cwd: dir, maxBuffer: 1 << 30 })).stdout.split('\n').filter(Boolean);
+  } catch {
+    return undefined; // the kept commit is gone (a rewritten history, a new clone)
+  }
+  const listed = lines.map((line) => line.split(' '));
+  const inLine = listed.length > 0 && listed[0]![0] === head && listed.every(([, ...parents], i) => parents.length === 1 && parents[0] === (listed[i + 1]?.[0] ?? commit));
+  const log = inLine ? readCached(path.join(cached.folder, `${cached.prefix}-${commit}.log`)) : undefined;
+  return log === undefined ? undefined : { commit, log };
 }
 
 /**
@@ -114,14 +148,21 @@ async function repositoryState(dir: string): Promise<{ gitDir: string; shallow: 
   return { gitDir: lines[0]!, shallow: lines[1] === 'true', head: lines[2] };
 }
 
-/** The cache file for the log of `head` as read from `articlesDir` (and the boundary of a shallow clone). */
-function logCache(cacheDir: string, articlesDir: string, head: string, boundary: ReadonlySet<string>): { file: string; folder: string } {
+interface LogCache {
+  file: string;
+  folder: string;
+  /** What the file's name starts with: a hash of what else a log depends on (the tool, the log's options, a shallow clone's boundary). */
+  prefix: string;
+}
+
+/** The cache file for the log of `head` as read from `articlesDir` (and the boundary of a shallow clone): `<prefix>-<head>.log`. */
+function logCache(cacheDir: string, articlesDir: string, head: string, boundary: ReadonlySet<string>): LogCache {
   const folder = path.join(cacheDir, 'git', createHash('sha256').update(articlesDir).digest('hex').slice(0, 16));
-  const key = createHash('sha256')
-    .update([toolHash(), head, ...[...boundary].sort(), ...LOG_ARGS].join('\0'))
+  const prefix = createHash('sha256')
+    .update([toolHash(), ...[...boundary].sort(), ...LOG_ARGS].join('\0'))
     .digest('hex')
-    .slice(0, 32);
-  return { file: path.join(folder, `${key}.log`), folder };
+    .slice(0, 16);
+  return { file: path.join(folder, `${prefix}-${head}.log`), folder, prefix };
 }
 
 function readCached(file: string): string | undefined {
@@ -133,7 +174,7 @@ function readCached(file: string): string | undefined {
 }
 
 /** Best effort, like every cache: the log of the commit before is removed, only the current one is kept. */
-function keepCached(cached: { file: string; folder: string }, log: string): void {
+function keepCached(cached: LogCache, log: string): void {
   try {
     writeWhole(cached.file, log);
     for (const other of readdirSync(cached.folder)) {
