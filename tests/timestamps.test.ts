@@ -126,16 +126,22 @@ describe('git history', () => {
 });
 
 describe('the git log of a commit, kept in the cache', () => {
-  it('is read from git once per commit: rebuilds at the same commit take it from the cache', () => {
-    const { repo, commits } = makeSiteRepo();
-    mkdirSync(path.join(repo.dir, 'node_modules')); // a project with node_modules has the caches
+  /** A git on PATH (for the env returned) that records the arguments of every `git log` it runs before running the real one. */
+  const recordingGit = () => {
     const bin = mkdtempSync(path.join(tmpdir(), 'syndicate-gitlog-'));
     const calls = path.join(bin, 'calls.log');
     const realGit = execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim();
     writeFileSync(path.join(bin, 'git'), `#!/bin/sh\necho "$*" >> "${calls}"\nexec "${realGit}" "$@"\n`);
     chmodSync(path.join(bin, 'git'), 0o755);
-    const env = { PATH: `${bin}:${process.env.PATH}` };
-    const logRuns = () => (existsSync(calls) ? readFileSync(calls, 'utf8').split('\n').filter((c) => / log /.test(` ${c} `)).length : 0);
+    const logs = () => (existsSync(calls) ? readFileSync(calls, 'utf8').split('\n').filter((c) => / log /.test(` ${c} `)) : []);
+    return { env: { PATH: `${bin}:${process.env.PATH}` }, logs };
+  };
+
+  it('is read from git once per commit: rebuilds at the same commit take it from the cache', () => {
+    const { repo, commits } = makeSiteRepo();
+    mkdirSync(path.join(repo.dir, 'node_modules')); // a project with node_modules has the caches
+    const { env, logs } = recordingGit();
+    const logRuns = () => logs().length;
     const item = (title: string) => JSON.parse(readOut(repo.dir, 'feed.json')).items.find((i: { title: string }) => i.title === title);
 
     expect(buildCli(repo.dir, [], env).code).toBe(0);
@@ -175,14 +181,9 @@ describe('the git log of a commit, kept in the cache', () => {
     mkdirSync(path.join(repo.dir, 'node_modules'));
     // The caches and the output stay out of the commits (a reset would bring back a kept log).
     repo.write('.gitignore', 'node_modules/\ndist/\nfresh/\n');
-    const bin = mkdtempSync(path.join(tmpdir(), 'syndicate-gitlog-'));
-    const calls = path.join(bin, 'calls.log');
-    const realGit = execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim();
-    writeFileSync(path.join(bin, 'git'), `#!/bin/sh\necho "$*" >> "${calls}"\nexec "${realGit}" "$@"\n`);
-    chmodSync(path.join(bin, 'git'), 0o755);
-    const env = { PATH: `${bin}:${process.env.PATH}` };
+    const { env, logs } = recordingGit();
     /** The revision each `git log` was given: a commit, or a range old..new. */
-    const logRevisions = () => (existsSync(calls) ? readFileSync(calls, 'utf8').split('\n').filter((c) => / log /.test(` ${c} `)).map((c) => c.split(' ').find((a) => /^[0-9a-f]{40}(\.\.[0-9a-f]{40})?$/.test(a))) : []);
+    const logRevisions = () => logs().map((c) => c.split(' ').find((a) => /^[0-9a-f]{40}(\.\.[0-9a-f]{40})?$/.test(a)));
     const feeds = ['rss.xml', 'atom.xml', 'feed.json'];
     /** The build with the caches, checked byte for byte against one without. */
     const buildBoth = () => {
