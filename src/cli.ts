@@ -113,7 +113,7 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
       const checked = stamp ? await upToDate(stamp, articlesDir, cwd, now) : {};
       if ('result' in checked) return report(command, checked.result, { json: values.json, quiet: values.quiet });
       const { loadConfig, build } = await pipeline();
-      const config = await loadConfig(configPath, cwd);
+      const config = await loadConfig(configPath, cwd, cacheDir);
       const result = await build({
         config,
         articlesDir: values.articles,

@@ -10,7 +10,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../src/build.js';
-import { parseConfig } from '../src/config.js';
+import { parseConfig } from '../src/config-schema.js';
 import { BASE_CONFIG, buildCli, CLI, makeProject, readOut, ROOT, runCli, snapshot } from './support/project.js';
 import { writeCorpus } from './support/corpus.js';
 import { atomErrors, jsonFeedErrors, rssErrors } from './support/validate.js';

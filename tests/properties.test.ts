@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import type { Article } from '../src/article/article.js';
 import { articleUrl } from '../src/article/permalink.js';
 import { build } from '../src/build.js';
-import { parseConfig } from '../src/config.js';
+import { parseConfig } from '../src/config-schema.js';
 import { foldWhitespace } from '../src/content/summary.js';
 import { renderAtom } from '../src/feeds/atom.js';
 import { renderJsonFeed } from '../src/feeds/jsonfeed.js';

@@ -224,6 +224,41 @@ describe('dates, URLs and ids kept in the article cache', () => {
   });
 });
 
+describe('the validated config, kept in the cache', () => {
+  const keptFiles = (dir: string) => readdirSync(path.join(dir, 'node_modules/.cache/syndicate/config'));
+  const kept = (dir: string) => path.join(dir, 'node_modules/.cache/syndicate/config', keptFiles(dir)[0]!);
+  const feedTitle = (dir: string) => (JSON.parse(readOut(dir, 'feed.json')) as { title: string }).title;
+  const rebuild = (dir: string) => {
+    // The stamp would answer before the config is read.
+    rmSync(path.join(dir, 'node_modules/.cache/syndicate/stamps'), { recursive: true, force: true });
+    return buildCli(dir);
+  };
+
+  it('is what a build with the same config file uses, and is validated again when the file changes', () => {
+    const dir = builtProject({ 'a.md': article('A', '2024-01-01') });
+    expect(keptFiles(dir)).toHaveLength(1);
+    expect(feedTitle(dir)).toBe('Example');
+    // What is kept is what the next build uses: a title changed in it shows.
+    writeFileSync(kept(dir), readFileSync(kept(dir), 'utf8').replace('"title":"Example"', '"title":"Kept"'));
+    expect(rebuild(dir).code).toBe(0);
+    expect(feedTitle(dir)).toBe('Kept');
+    // Another config file: validated, its defaults filled in, and kept instead.
+    writeFileSync(path.join(dir, 'syndicate.config.json'), JSON.stringify({ ...BASE_CONFIG, site: { ...BASE_CONFIG.site, title: 'Changed' } }));
+    expect(rebuild(dir).code).toBe(0);
+    expect(feedTitle(dir)).toBe('Changed');
+    expect(keptFiles(dir)).toHaveLength(1);
+    expect(JSON.parse(readFileSync(kept(dir), 'utf8'))).toMatchObject({ site: { title: 'Changed' }, feeds: { limit: 50 } });
+    // An invalid config is never kept: each build reports it.
+    writeFileSync(path.join(dir, 'syndicate.config.json'), JSON.stringify({ site: { url: 'ftp://example.com/' } }));
+    for (let i = 0; i < 2; i++) {
+      const run = rebuild(dir);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain('syndicate.config.json:1: error: site.url');
+    }
+    expect(JSON.parse(readFileSync(kept(dir), 'utf8'))).toMatchObject({ site: { title: 'Changed' } });
+  });
+});
+
 describe('files no longer built', () => {
   it('are removed when they are as the last build left them, and nothing else is', () => {
     const config = { ...BASE_CONFIG, feeds: { facets: { tags: true } } };

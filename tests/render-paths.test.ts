@@ -7,7 +7,7 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync, appendFile
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { build } from '../src/build.js';
-import { parseConfig } from '../src/config.js';
+import { parseConfig } from '../src/config-schema.js';
 import { writeCorpus } from './support/corpus.js';
 import { BASE_CONFIG, buildCli, makeProject, readOut, ROOT } from './support/project.js';
 
