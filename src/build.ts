@@ -16,7 +16,7 @@ import type { SiteFiles } from './feeds/enclosure.js';
 import { ItemCache } from './feeds/item-cache.js';
 import { feedItems } from './feed-items.js';
 import { jsonFeed } from './feeds/jsonfeed.js';
-import { newest, variantOf, type FeedMeta, type FeedSerializer } from './feeds/model.js';
+import { newest, variantOf, type FeedMeta, type FeedSerializer, type Variant } from './feeds/model.js';
 import { renderIndexPage } from './feeds/index-page.js';
 import { planFacets, type Facet } from './feeds/facets.js';
 import { renderOpml, type OpmlEntry } from './feeds/opml.js';
@@ -176,15 +176,15 @@ async function buildWith(options: BuildOptions, threads: () => WorkerPool | unde
   // Items are rendered and written one at a time into every format, so a feed
   // of any length never sits in memory whole; nothing reaches the output folder
   // before the commit at the end.
-  const serializers = formats.map(([format]) => SERIALIZERS[format]);
+  // The main feed in each format, file i of the session.
   const mainVariants = formats.map(([format]) => variantOf(format, SERIALIZERS[format], meta));
   const names = [...formats.map(([, name]) => name), ...extras.map(([name]) => name)];
   const session = options.write === false ? undefined : await openSession(outDir, names, cwd, diagnostics);
   for (const [i, [, content]] of extras.entries()) await session?.write(formats.length + i, content);
-  const emit = async (pick: (s: FeedSerializer, i: number) => string | Buffer) => {
-    if (session) for (const [i, s] of serializers.entries()) await session.write(i, pick(s, i));
+  const emit = async (pick: (v: Variant) => string | Buffer) => {
+    if (session) for (const [i, v] of mainVariants.entries()) await session.write(i, pick(v));
   };
-  await emit((s) => s.head(meta));
+  await emit((v) => v.serializer.head(meta));
   let written = 0;
   const siteFiles: SiteFiles = { articlesDir, filesDir: config.site.files && path.resolve(cwd, config.site.files), siteUrl: config.site.url, looked: new Set() };
   // Every article that lands in some feed is rendered once, in order, whichever feeds it goes to.
@@ -229,8 +229,8 @@ async function buildWith(options: BuildOptions, threads: () => WorkerPool | unde
       await archivePages.settle(c, text);
       options.progress?.(index, toRender.length);
       if (!inMain.has(c)) continue;
-      if (written > 0) await emit((s) => s.separator);
-      await emit((_, i) => text.texts.get(mainVariants[i]!.key)!);
+      if (written > 0) await emit((v) => v.serializer.separator);
+      await emit((v) => text.texts.get(v.key)!);
       written++;
     }
     // Every render and item this build needs is in the caches now: the entries it did not use go.
@@ -240,7 +240,7 @@ async function buildWith(options: BuildOptions, threads: () => WorkerPool | unde
     caches?.render.close();
     caches?.items.close();
   }
-  await emit((s) => s.tail(meta, written));
+  await emit((v) => v.serializer.tail(meta, written));
   // Under --strict a warning fails the build like an error.
   const sorted = sortDiagnostics(options.strict ? diagnostics.map((d) => ({ ...d, severity: 'error' as const })) : diagnostics);
   let ok = !hasErrors(sorted);
