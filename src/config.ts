@@ -4,7 +4,7 @@
  * reported with the key and line it is on.
  */
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { z } from 'zod';
@@ -13,7 +13,7 @@ import type { configSchema, person } from './config-schema.js';
 import { error, type Diagnostic } from './diagnostics.js';
 import { jsonErrorLine } from './util/text.js';
 import { toolHash } from './util/tool-hash.js';
-import { writeWhole } from './util/write-whole.js';
+import { writeAlone } from './util/write-whole.js';
 
 export type Config = z.output<typeof configSchema>;
 export type Person = z.output<typeof person>;
@@ -43,7 +43,7 @@ export async function loadConfig(configPath: string, cwd: string, cacheDir?: str
     ]);
   }
   const kept = cacheDir === undefined ? undefined : keptConfig(cacheDir, text);
-  const cached = kept && readKept(kept.file);
+  const cached = kept === undefined ? undefined : readKept(kept);
   if (cached !== undefined) return cached;
   const config = await validated(text, display);
   if (kept) keep(kept, config);
@@ -70,10 +70,9 @@ async function validated(text: string, display: string): Promise<Config> {
 }
 
 /** Where the validated config of `text` is kept: only a valid config is, and only the last one. */
-function keptConfig(cacheDir: string, text: string): { file: string; folder: string } {
-  const folder = path.join(cacheDir, 'config');
+function keptConfig(cacheDir: string, text: string): string {
   const key = createHash('sha256').update(JSON.stringify([toolHash(), text])).digest('hex').slice(0, 32);
-  return { file: path.join(folder, `${key}.json`), folder };
+  return path.join(cacheDir, 'config', `${key}.json`);
 }
 
 function readKept(file: string): Config | undefined {
@@ -85,10 +84,9 @@ function readKept(file: string): Config | undefined {
 }
 
 /** Best effort, like every cache: without it, the next build validates the config again. */
-function keep(kept: { file: string; folder: string }, config: Config): void {
+function keep(file: string, config: Config): void {
   try {
-    writeWhole(kept.file, JSON.stringify(config));
-    for (const other of readdirSync(kept.folder)) if (other !== path.basename(kept.file)) rmSync(path.join(kept.folder, other), { force: true });
+    writeAlone(file, JSON.stringify(config));
   } catch {
     // ignored on purpose
   }

@@ -10,12 +10,12 @@
  */
 import { execFile, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { toolHash } from '../util/tool-hash.js';
-import { writeWhole } from '../util/write-whole.js';
+import { writeAlone } from '../util/write-whole.js';
 import { parseDate } from './parse-date.js';
 
 const run = promisify(execFile);
@@ -105,9 +105,9 @@ async function linearBase(dir: string, cached: LogCache, head: string): Promise<
  * work (its first run, the JIT still cold, took 30 ms of 0.4 s). Returns the whole log when
  * `keep`, '' otherwise, or undefined when git failed.
  */
-function streamLog(dir: string, head: string, walk: LogWalk, keep: boolean): Promise<string | undefined> {
+function streamLog(dir: string, revision: string, walk: LogWalk, keep: boolean): Promise<string | undefined> {
   return new Promise((resolve) => {
-    const child = spawn('git', ['-c', 'core.quotePath=false', 'log', ...LOG_ARGS, head, '--', '.'], { cwd: dir, stdio: ['ignore', 'pipe', 'ignore'] });
+    const child = spawn('git', ['-c', 'core.quotePath=false', 'log', ...LOG_ARGS, revision, '--', '.'], { cwd: dir, stdio: ['ignore', 'pipe', 'ignore'] });
     const kept: string[] = [];
     let pending = '';
     child.stdout.setEncoding('utf8');
@@ -176,10 +176,7 @@ function readCached(file: string): string | undefined {
 /** Best effort, like every cache: the log of the commit before is removed, only the current one is kept. */
 function keepCached(cached: LogCache, log: string): void {
   try {
-    writeWhole(cached.file, log);
-    for (const other of readdirSync(cached.folder)) {
-      if (other !== path.basename(cached.file)) rmSync(path.join(cached.folder, other), { force: true });
-    }
+    writeAlone(cached.file, log);
   } catch {
     // the next build reads the log from git again
   }

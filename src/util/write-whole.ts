@@ -1,4 +1,4 @@
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 /**
@@ -12,4 +12,14 @@ export function writeWhole(file: string, data: string): void {
   const temp = `${file}.${process.pid}.tmp`;
   writeFileSync(temp, data);
   renameSync(temp, file);
+}
+
+/**
+ * Writes `file` whole and removes every other file of its folder: a cache that keeps only the
+ * current entry (the git log of the commit read, the validated config). Throws like writeWhole.
+ */
+export function writeAlone(file: string, data: string): void {
+  writeWhole(file, data);
+  const folder = path.dirname(file);
+  for (const other of readdirSync(folder)) if (other !== path.basename(file)) rmSync(path.join(folder, other), { force: true });
 }
