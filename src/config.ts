@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { z } from 'zod';
+import type * as v from 'valibot';
 import { DEFAULT_CONFIG_FILE } from './config-file.js';
 import type { configSchema, person } from './config-schema.js';
 import { error, type Diagnostic } from './diagnostics.js';
@@ -15,8 +15,8 @@ import { jsonErrorLine } from './util/text.js';
 import { toolHash } from './util/tool-hash.js';
 import { writeAlone } from './util/write-whole.js';
 
-export type Config = z.output<typeof configSchema>;
-export type Person = z.output<typeof person>;
+export type Config = v.InferOutput<typeof configSchema>;
+export type Person = v.InferOutput<typeof person>;
 export type FeedFormat = keyof Config['feeds']['formats'];
 
 export { DEFAULT_CONFIG_FILE };
@@ -30,7 +30,7 @@ export class ConfigError extends Error {
 /**
  * The config at `configPath`, validated. With a cache folder, the validated config is kept
  * there, keyed by the file's text and the tool hash: a build whose config did not change
- * neither loads zod (some 95 modules) nor validates again, which was a tenth of a warm build.
+ * neither loads the schema nor validates again (with zod, that was a tenth of a warm build).
  */
 export async function loadConfig(configPath: string, cwd: string, cacheDir?: string): Promise<Config> {
   const display = path.relative(cwd, configPath) || configPath;

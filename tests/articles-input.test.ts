@@ -88,6 +88,21 @@ describe('broken articles get a message with file, line and key', () => {
     ]);
   });
 
+  it('refuses a list or an endless number where one value or a mapping goes', () => {
+    expect(
+      errorsOf({
+        'a.md': '---\ntitle: .inf\ndate: 2024-01-01\nimage: [a.png, b.png]\nenclosure: {url: a.mp3, duration: .inf, length: 0}\nauthors: [{name: Ann}, [Bob]]\ntags: [a, {x: 1}]\n---\nx\n',
+      }),
+    ).toEqual([
+      'articles/a.md:2: error: title: must be text',
+      'articles/a.md:4: error: image: must be an image URL, or a mapping with src, alt, caption and credit',
+      'articles/a.md:5: error: enclosure.duration: must be a number of seconds or HH:MM:SS',
+      'articles/a.md:5: error: enclosure.length: must be the file size in bytes',
+      'articles/a.md:6: error: authors.1: must be a name, or a mapping with name, email and url',
+      'articles/a.md:7: error: tags.1: must be text',
+    ]);
+  });
+
   it('says how to date an article when the configured sources find no date', () => {
     const dir = makeProject({ 'undated.md': '# A title\n\nBut no date anywhere.\n' }, { ...BASE_CONFIG, dates: { published: ['frontmatter', 'filename'] } });
     const run = buildCli(dir);

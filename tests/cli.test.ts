@@ -111,6 +111,19 @@ describe('syndicate build', () => {
     expect(existsSync(path.join(dir, 'dist'))).toBe(false);
   });
 
+  it('refuses a list where a mapping goes, and names an unknown key on its own line', () => {
+    const config = '{\n  "site": {\n    "url": "https://example.com/",\n    "titel": "x"\n  },\n  "feeds": [],\n  "dates": { "published": ["frontmatter", "nope"] }\n}\n';
+    const run = buildCli(makeProject({ 'a.md': article('One', '2024-01-02') }, config));
+    expect(run.code).toBe(2);
+    expect(run.stderr.trim().split('\n')).toEqual([
+      'syndicate.config.json:4: error: site: unknown key "titel" (check the spelling)',
+      'syndicate.config.json:7: error: dates.published.1: must be one of "frontmatter", "byline", "filename", "previous", "git", "mtime"',
+      'syndicate.config.json:6: error: feeds: must be a mapping, not a list',
+    ]);
+    const whole = buildCli(makeProject({}, '[]'));
+    expect(whole.stderr.trim()).toBe('syndicate.config.json: error: must be a mapping, not a list');
+  });
+
   it('exits 2 when there is no config file, saying how to make one', () => {
     const dir = makeProject({ 'a.md': article('One', '2024-01-02') }, null);
     const run = buildCli(dir);

@@ -3,6 +3,7 @@
  * against the one schema, picks the first key present for each field, and
  * takes the title from the first `#` heading when the frontmatter has none.
  */
+import * as v from 'valibot';
 import type { Person } from '../config.js';
 import { firstHeading } from '../content/markdown.js';
 import { error, warning, type Diagnostic } from '../diagnostics.js';
@@ -12,23 +13,23 @@ import { cleanText } from '../feeds/xml.js';
 import { foldWhitespace } from '../content/summary.js';
 import type { Article, DateInput, EnclosureRef, ImageRef } from './article.js';
 import { readByline } from '../time/byline.js';
-import { describeIssue } from '../util/validate.js';
+import { describeIssue, pathOf } from '../util/validate.js';
 import { mimeFromUrl, registeredMime } from './media.js';
 import { FIELD_KEYS, frontmatterSchema, type EnclosureInput, type Field, type Frontmatter, type ImageInput, type PersonInput } from './schema.js';
 
 export function normalize(draft: Draft): { article?: Article; diagnostics: Diagnostic[] } {
   const file = draft.source.displayPath;
   const diagnostics: Diagnostic[] = [];
-  const result = frontmatterSchema.safeParse(draft.data, { reportInput: true });
+  const result = v.safeParse(frontmatterSchema, draft.data);
   if (!result.success) {
     return {
-      diagnostics: result.error.issues.map((issue) => {
-        const path = writtenPath(draft.data, issue.path);
-        return error(file, 'frontmatter-type', describeIssue({ ...issue, path }), draft.lineOf(path));
+      diagnostics: result.issues.map((issue) => {
+        const path = writtenPath(draft.data, pathOf(issue));
+        return error(file, 'frontmatter-type', describeIssue(issue, path), draft.lineOf(path));
       }),
     };
   }
-  const fm = result.data;
+  const fm = result.output;
   const pick = <F extends Field>(field: F) => {
     for (const key of FIELD_KEYS[field]) {
       const value = fm[key as keyof Frontmatter];

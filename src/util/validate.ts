@@ -1,5 +1,5 @@
-/** Small checks shared by the config schema and the frontmatter schema. */
-import { z } from 'zod';
+/** Small checks shared by the config schema and the frontmatter schema, and the wording of their problems. */
+import * as v from 'valibot';
 
 export function isAbsoluteHttpUrl(value: string): boolean {
   try {
@@ -22,21 +22,60 @@ export function isBcp47(value: string): boolean {
 const EMAIL = /^[^\s@<>()"]+@[^\s@<>()"]+\.[^\s@<>()".]+$/;
 export const isEmail = (value: string) => EMAIL.test(value);
 
-export const httpUrl = z.string().refine(isAbsoluteHttpUrl, { message: 'must be an absolute http(s) URL, like https://example.com/' });
-export const language = z.string().refine(isBcp47, { message: 'must be a BCP 47 language tag, like en, fr or pt-BR' });
-export const email = z.string().refine(isEmail, { message: 'must be an email address, like jane@example.com' });
+export const httpUrl = v.pipe(v.string(), v.check(isAbsoluteHttpUrl, 'must be an absolute http(s) URL, like https://example.com/'));
+export const language = v.pipe(v.string(), v.check(isBcp47, 'must be a BCP 47 language tag, like en, fr or pt-BR'));
+export const email = v.pipe(v.string(), v.check(isEmail, 'must be an email address, like jane@example.com'));
 
-/** `site.url: must be an absolute http(s) URL` — the key path first, as users search for it. */
-export function describeIssue(issue: z.core.$ZodIssue): string {
-  const key = issue.path.map(String).join('.');
+/** An object that is not a list: valibot's object schemas take a list for a mapping. */
+const aMapping = (message?: string) =>
+  v.custom<Record<string, unknown>>(
+    (value) => typeof value === 'object' && value !== null && !Array.isArray(value),
+    message ?? ((issue) => `must be a mapping, not ${describeValue(issue.input)}`),
+  );
+
+/** A mapping of the keys in `entries`, and only those: others are "unknown key" problems. */
+export function strictMapping<const E extends v.ObjectEntries>(entries: E, message?: string) {
+  return v.pipe(aMapping(message), v.strictObject(entries));
+}
+
+/** A mapping read for the keys in `entries`; others are left out. */
+export function mapping<const E extends v.ObjectEntries>(entries: E, message?: string) {
+  return v.pipe(aMapping(message), v.object(entries));
+}
+
+/** One of a few words, named in the message when it is not. */
+export function oneOf<const T extends readonly string[]>(options: T) {
+  return v.picklist(options, `must be one of ${options.map((o) => JSON.stringify(o)).join(', ')}`);
+}
+
+/** The keys of a problem's path, outermost first. */
+export function pathOf(issue: v.BaseIssue<unknown>): PropertyKey[] {
+  return (issue.path ?? []).map((p) => p.key as PropertyKey);
+}
+
+/**
+ * `site.url: must be an absolute http(s) URL` — the key path first, as users search for it.
+ * `path` is where to say the problem is, when not the issue's own.
+ */
+export function describeIssue(issue: v.BaseIssue<unknown>, path: readonly PropertyKey[] = pathOf(issue)): string {
+  // valibot's own wording starts with "Invalid"; a message the schema chose is kept as it is.
+  const generic = /^Invalid (type|key|input)/.test(issue.message);
+  if (issue.type === 'strict_object' && generic) {
+    // The unknown key is the last of the path: the message names it in its parent.
+    const parent = path.slice(0, -1).map(String).join('.');
+    return `${parent ? `${parent}: ` : ''}unknown key ${JSON.stringify(String(issue.input))} (check the spelling)`;
+  }
   let message = issue.message;
-  // zod's own wording starts with "Invalid input"; a message the schema chose is kept as it is.
-  const generic = /^Invalid (input|option)/.test(message);
-  if (issue.code === 'invalid_type' && issue.input === undefined) message = 'is required';
-  else if (issue.code === 'invalid_type' && generic) message = `must be ${issue.expected === 'object' ? 'a mapping' : issue.expected === 'array' ? 'a list' : `a ${issue.expected}`}, not ${describeValue(issue.input)}`;
-  else if (issue.code === 'unrecognized_keys') return `${key ? `${key}: ` : ''}unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')} (check the spelling)`;
-  else if (issue.code === 'invalid_value' && generic) message = `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+  if (generic && issue.input === undefined) message = 'is required';
+  else if (generic && issue.kind === 'schema') message = `must be ${expectedOf(issue.expected)}, not ${describeValue(issue.input)}`;
+  const key = path.map(String).join('.');
   return key ? `${key}: ${message}` : message;
+}
+
+function expectedOf(expected: string | null): string {
+  if (expected === 'Object' || expected === 'object') return 'a mapping';
+  if (expected === 'Array') return 'a list';
+  return expected === 'boolean' || expected === 'number' || expected === 'string' ? `a ${expected}` : (expected ?? 'something else');
 }
 
 function describeValue(value: unknown): string {
