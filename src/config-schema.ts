@@ -12,6 +12,8 @@ import { DEFAULT_CHAINS, PUBLISHED_HANDLERS, UPDATED_HANDLERS } from './time/res
 import { isValidTimeZone } from './time/zone.js';
 import { describeIssue, email, httpUrl, language, oneOf, pathOf, strictMapping } from './util/validate.js';
 
+const someText = v.pipe(v.string(), v.minLength(1, 'must not be empty'));
+// Blanks around a name or a title are not kept.
 const notEmpty = v.pipe(v.string(), v.trim(), v.minLength(1, 'must not be empty'));
 const wholeNumber = (min: number, message: string) => v.pipe(v.number(), v.integer('must be a whole number'), v.minValue(min, message));
 
@@ -73,7 +75,7 @@ export const configSchema = strictMapping({
     }),
     {},
   ),
-  previous: v.optional(v.pipe(v.string(), v.minLength(1, 'must not be empty'))),
+  previous: v.optional(someText),
   // Podcast mode: the iTunes and Podcasting 2.0 tags in the RSS feed.
   podcast: v.optional(
     strictMapping({
@@ -81,7 +83,7 @@ export const configSchema = strictMapping({
       category: v.pipe(v.string(), v.minLength(1, 'must name an Apple Podcasts category, like "Technology" or "Arts > Books"')),
       explicit: v.optional(v.boolean(), false),
       type: v.optional(oneOf(['episodic', 'serial']), 'episodic'),
-      owner: v.optional(strictMapping({ name: v.pipe(v.string(), v.minLength(1, 'must not be empty')), email })),
+      owner: v.optional(strictMapping({ name: someText, email })),
       guid: v.optional(v.pipe(v.string(), v.regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'must be a UUID'))),
       locked: v.optional(v.boolean(), false),
     }),
