@@ -111,12 +111,13 @@ describe('syndicate build', () => {
     expect(existsSync(path.join(dir, 'dist'))).toBe(false);
   });
 
-  it('refuses a list where a mapping goes, and names an unknown key on its own line', () => {
-    const config = '{\n  "site": {\n    "url": "https://example.com/",\n    "titel": "x"\n  },\n  "feeds": [],\n  "dates": { "published": ["frontmatter", "nope"] }\n}\n';
+  it('refuses a list where a mapping goes, and names the unknown keys of a mapping together, on the line of the first', () => {
+    const config =
+      '{\n  "site": {\n    "url": "https://example.com/",\n    "titel": "x", "constructor": "y"\n  },\n  "feeds": [],\n  "dates": { "published": ["frontmatter", "nope"] }\n}\n';
     const run = buildCli(makeProject({ 'a.md': article('One', '2024-01-02') }, config));
     expect(run.code).toBe(2);
     expect(run.stderr.trim().split('\n')).toEqual([
-      'syndicate.config.json:4: error: site: unknown key "titel" (check the spelling)',
+      'syndicate.config.json:4: error: site: unknown keys "titel", "constructor" (check the spelling)',
       'syndicate.config.json:7: error: dates.published.1: must be one of "frontmatter", "byline", "filename", "previous", "git", "mtime"',
       'syndicate.config.json:6: error: feeds: must be a mapping, not a list',
     ]);

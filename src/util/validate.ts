@@ -33,9 +33,21 @@ const aMapping = (message?: string) =>
     message ?? ((issue) => `must be a mapping, not ${describeValue(issue.input)}`),
   );
 
-/** A mapping of the keys in `entries`, and only those: others are "unknown key" problems. */
+/**
+ * A mapping of the keys in `entries`, and only those. valibot reports the first other key it
+ * finds; the message names them all, so that two typos take one build to see.
+ */
 export function strictMapping<const E extends v.ObjectEntries>(entries: E, message?: string) {
-  return v.pipe(aMapping(message), v.strictObject(entries));
+  return v.pipe(
+    aMapping(message),
+    v.strictObject(entries, (issue) => {
+      // The object's own problems besides unknown keys: a key of `entries` missing.
+      if (issue.expected !== 'never') return 'is required';
+      const written = Object.keys(issue.path!.at(-1)!.input as object);
+      const unknown = written.filter((k) => !Object.hasOwn(entries, k));
+      return `unknown key${unknown.length > 1 ? 's' : ''} ${unknown.map((k) => JSON.stringify(k)).join(', ')} (check the spelling)`;
+    }),
+  );
 }
 
 /** A mapping read for the keys in `entries`; others are left out. */
@@ -60,11 +72,8 @@ export function pathOf(issue: v.BaseIssue<unknown>): PropertyKey[] {
 export function describeIssue(issue: v.BaseIssue<unknown>, path: readonly PropertyKey[] = pathOf(issue)): string {
   // valibot's own wording starts with "Invalid"; a message the schema chose is kept as it is.
   const generic = /^Invalid (type|key|input)/.test(issue.message);
-  if (issue.type === 'strict_object' && generic) {
-    // The unknown key is the last of the path: the message names it in its parent.
-    const parent = path.slice(0, -1).map(String).join('.');
-    return `${parent ? `${parent}: ` : ''}unknown key ${JSON.stringify(String(issue.input))} (check the spelling)`;
-  }
+  // An unknown key is named in the message: the path's last key is the first of them, and the message is its parent's.
+  if (issue.type === 'strict_object' && issue.expected === 'never') path = path.slice(0, -1);
   let message = issue.message;
   if (generic && issue.input === undefined) message = 'is required';
   else if (generic && issue.kind === 'schema') message = `must be ${expectedOf(issue.expected)}, not ${describeValue(issue.input)}`;
