@@ -81,8 +81,8 @@ export function describeIssue(issue: v.BaseIssue<unknown>, path: readonly Proper
   return key ? `${key}: ${message}` : message;
 }
 
+/** What a schema expected, in words. (Mappings say it themselves: see aMapping.) */
 function expectedOf(expected: string | null): string {
-  if (expected === 'Object' || expected === 'object') return 'a mapping';
   if (expected === 'Array') return 'a list';
   return expected === 'boolean' || expected === 'number' || expected === 'string' ? `a ${expected}` : (expected ?? 'something else');
 }
