@@ -94,4 +94,26 @@ describe('OutputSession', () => {
     expect(readFileSync(path.join(out, 'tags/old/feed.xml'), 'utf8')).toBe('old, edited');
     expect(readdirSync(out).sort()).toEqual(['authors', 'tags', 'z.xml']);
   });
+
+  it('reports a whole file that could not be written while the build went on, and leaves the output folder as it was', async () => {
+    const out = outDir();
+    // A file whose path fits the file system's limit (4,095 bytes) in the output folder but
+    // not in the longer-named staging folder, where it is written first; the output folder
+    // already holds the same bytes, so no rename would fail: only its write can tell.
+    const folders = Math.floor((4090 - out.length - 1 - 'feed.xml'.length) / 201);
+    const deep = `${Array.from({ length: folders }, (_, i) => `${i}`.padEnd(200, 'd')).join('/')}/feed.xml`.padStart(4090 - out.length - 1, 'x');
+    expect(out.length + 1 + deep.length).toBe(4090);
+    mkdirSync(path.dirname(path.join(out, deep)), { recursive: true });
+    writeFileSync(path.join(out, deep), 'same');
+    const session = await OutputSession.open(out, ['feed.xml']);
+    await session.write(0, 'new');
+    await session.add('a.xml', 'a');
+    await session.add(deep, 'same');
+    const error = await session.commit().then(() => undefined, (e: unknown) => e);
+    expect(error).toBeInstanceOf(WriteError);
+    expect((error as WriteError).path.endsWith(deep)).toBe(true);
+    expect(readdirSync(out)).toEqual([deep.split('/')[0]]);
+    // No staging folder is left beside the output folder.
+    expect(readdirSync(path.dirname(out))).toEqual(['dist']);
+  });
 });
