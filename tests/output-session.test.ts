@@ -112,6 +112,7 @@ describe('OutputSession', () => {
     const error = await session.commit().then(() => undefined, (e: unknown) => e);
     expect(error).toBeInstanceOf(WriteError);
     expect((error as WriteError).path.endsWith(deep)).toBe(true);
+    expect((error as WriteError).message).toContain('(the path is too long for the file system)');
     expect(readdirSync(out)).toEqual([deep.split('/')[0]]);
     // No staging folder is left beside the output folder.
     expect(readdirSync(path.dirname(out))).toEqual(['dist']);

@@ -32,9 +32,11 @@ const STAGING_PREFIX = '.syndicate-staging-';
 const FLUSH_BYTES = 1 << 20;
 // The most pieces one writev takes on Linux.
 const IOV_MAX = 1024;
-// Bytes of whole files handed to the thread pool and not yet written, at most: past it, adding
-// a file waits for earlier ones.
-const MAX_IN_FLIGHT = 16 << 20;
+// Whole files handed to the thread pool and not yet written, at most: past either bound, adding
+// a file waits for earlier ones. The count bounds the open descriptors (thousands of small facet
+// feeds opened ahead of their writes ran out of them under a limit of 100).
+const MAX_BYTES_IN_FLIGHT = 16 << 20;
+const MAX_FILES_IN_FLIGHT = 32;
 
 interface Staged {
   name: string;
@@ -71,7 +73,10 @@ export class OutputSession {
   /** Whole files being written on the thread pool, and how many bytes they hold. */
   private readonly inFlight = new Set<Promise<void>>();
   private inFlightBytes = 0;
-  /** The first error of a file written in the background, reported by the next call. */
+  /**
+   * The first error in writing any file. Writes go on in the background, so none of them
+   * throws: the commit reports it (and the build with it, as write-failed), an abort drops it.
+   */
   private failure?: WriteError;
 
   private constructor(
@@ -115,7 +120,6 @@ export class OutputSession {
    * fifth of a warm build with tag feeds.
    */
   async add(name: string, content: string | readonly (string | Buffer)[]): Promise<number> {
-    if (this.failure) throw this.failure;
     const temp = path.join(this.staging, name);
     const pieces = (typeof content === 'string' ? [content] : content).map((p) => (typeof p === 'string' ? Buffer.from(p, 'utf8') : p));
     const hash = hashFor(path.join(this.target, name));
@@ -125,6 +129,8 @@ export class OutputSession {
       size += piece.length;
     }
     const index = this.files.push({ name, hash, size, used: 0 }) - 1;
+    // After a failure nothing more is written: the commit will refuse anyway.
+    if (this.failure) return index;
     const written = guard(temp, async () => {
       await this.folder(path.dirname(temp));
       await writePieces(temp, pieces);
@@ -142,14 +148,14 @@ export class OutputSession {
     this.inFlightBytes += size;
     // A turn of the event loop hands finished steps (open, write, close) back, so the next ones start.
     await new Promise(setImmediate);
-    while (this.inFlightBytes > MAX_IN_FLIGHT) await Promise.race(this.inFlight);
+    while (this.inFlightBytes > MAX_BYTES_IN_FLIGHT || this.inFlight.size > MAX_FILES_IN_FLIGHT) await Promise.race(this.inFlight);
     return index;
   }
 
-  /** Waits for every file written in the background; throws the first error among them. */
+  /** Waits for every write still going on, of whole files and of streamed ones. */
   private async settled(): Promise<void> {
     while (this.inFlight.size > 0) await Promise.all(this.inFlight);
-    if (this.failure) throw this.failure;
+    await Promise.all(this.files.map((f) => f.writing));
   }
 
   /** Appends `text` (a string, or bytes of UTF-8) to file number `index`. */
@@ -176,27 +182,31 @@ export class OutputSession {
     this.put(f, full);
   }
 
-  /** Queues `bytes` after the file's earlier writes; an error shows when the file is next flushed or committed. */
+  /** Queues `bytes` after the file's earlier writes. */
   private put(f: Staged, bytes: Buffer): void {
     f.hash?.update(bytes);
     f.size += bytes.length;
     const file = path.join(this.staging, f.name);
-    f.writing = (f.writing ?? Promise.resolve()).then(() => guard(file, () => f.handle!.write(bytes))).then(() => undefined);
-    // Awaited later; until then its rejection must not count as unhandled.
-    f.writing.catch(() => undefined);
+    f.writing = (f.writing ?? Promise.resolve())
+      .then(async () => {
+        if (!this.failure) await guard(file, () => f.handle!.write(bytes));
+      })
+      .catch((e: WriteError) => {
+        this.failure ??= e;
+      });
   }
 
   /** Renames every changed file into place; files whose bytes are the same are not touched. */
   async commit(): Promise<WriteStatus[]> {
     const replaced: { final: string; backup?: string }[] = [];
     try {
+      for (const f of this.files) await this.flush(f);
       await this.settled();
       for (const f of this.files) {
-        await this.flush(f);
-        await f.writing;
         f.buffer = f.spare = undefined;
         await f.handle?.close().catch(() => undefined);
       }
+      if (this.failure) throw this.failure;
       const changed = await Promise.all(this.files.map((f) => !f.hash || differs(path.join(this.target, f.name), f.size, f.hash.digest('hex'))));
       const missing = new MissingFolders(this.target);
       const moved = new Set<string>();
@@ -241,8 +251,7 @@ export class OutputSession {
   /** Drops everything staged; the output folder is not touched. */
   async abort(): Promise<void> {
     // Nothing may still be writing into the staging folder as it goes.
-    await this.settled().catch(() => undefined);
-    await Promise.all(this.files.map((f) => f.writing?.catch(() => undefined)));
+    await this.settled();
     await Promise.all(this.files.map((f) => f.handle?.close().catch(() => undefined)));
     await rm(this.staging, { recursive: true, force: true });
   }
@@ -369,6 +378,11 @@ function describe(e: NodeJS.ErrnoException): string {
       return 'a folder stands where the file should go';
     case 'ENOTDIR':
       return 'a file stands where a folder should be';
+    case 'EMFILE':
+    case 'ENFILE':
+      return 'too many files are open';
+    case 'ENAMETOOLONG':
+      return 'the path is too long for the file system';
     default:
       return e.code ?? e.message;
   }
