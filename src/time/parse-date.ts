@@ -11,10 +11,15 @@
  */
 // One module each rather than the date-fns barrel, which costs a quarter second at every start.
 import { isExists } from 'date-fns/isExists';
-import { subMonths } from 'date-fns/subMonths';
-import { subYears } from 'date-fns/subYears';
+import type { subMonths as SubMonths } from 'date-fns/subMonths';
+import type { subYears as SubYears } from 'date-fns/subYears';
+import { onFirstUse } from '../util/on-first-use.js';
 import type { Precision } from './timestamp.js';
 import { offsetAt, wallTimeToInstant, type WallTime } from './zone.js';
+
+// Only "3 months ago" and the like need them.
+const subMonths = onFirstUse<{ subMonths: typeof SubMonths }>('date-fns/subMonths');
+const subYears = onFirstUse<{ subYears: typeof SubYears }>('date-fns/subYears');
 
 export interface ParsedDate {
   instant: number;
@@ -258,7 +263,7 @@ function relative(text: string, zone: string, anchorOf: ParseOptions['anchor']):
   if (ago) {
     const count = /^\d+$/.test(ago[1]!) ? Number(ago[1]) : 1;
     const unit = UNITS[ago[2]!]!;
-    const instant = unit.ms !== undefined ? anchor - count * unit.ms : unit.months === 12 ? subYears(anchor, count).getTime() : subMonths(anchor, count * unit.months!).getTime();
+    const instant = unit.ms !== undefined ? anchor - count * unit.ms : unit.months === 12 ? subYears().subYears(anchor, count).getTime() : subMonths().subMonths(anchor, count * unit.months!).getTime();
     return approximate(instant, unit.precision, zone);
   }
   // "yesterday at 10:15": the anchor's calendar day in the zone, minus one for yesterday.

@@ -5,7 +5,11 @@
  * a time in the spring-forward gap moves forward by the gap, an ambiguous
  * time in the autumn overlap takes the earlier (summer-time) instant.
  */
-import { tzOffset } from '@date-fns/tz';
+import type { tzOffset as TzOffset } from '@date-fns/tz/tzOffset';
+import { onFirstUse } from '../util/on-first-use.js';
+
+// Only named zones need it: a date in UTC or with an offset (as --now usually is) does without.
+const tzOffset = onFirstUse<{ tzOffset: typeof TzOffset }>('@date-fns/tz/tzOffset');
 
 export interface WallTime {
   year: number;
@@ -37,7 +41,7 @@ export function isValidTimeZone(zone: string): boolean {
 /** Offset of `zone` from UTC at `instant`, in minutes east. */
 export function offsetAt(zone: string, instant: number): number {
   if (zone === 'UTC' || zone === 'Etc/UTC') return 0;
-  return tzOffset(zone, new Date(instant));
+  return tzOffset().tzOffset(zone, new Date(instant));
 }
 
 function wallAsUtc(w: WallTime): number {

@@ -6,6 +6,8 @@
  * without raw HTML skips the sanitizer, plain frontmatter skips yaml (see
  * source/simple-yaml.ts), and a rebuild after one edit reads one article. All
  * four ship CommonJS, so they load synchronously, from the code that needs them.
+ * So do the few date-fns functions that only named time zones and relative dates
+ * use: a --now date in UTC took 30-38 ms to parse with them loaded, 20 ms without.
  */
 import { createRequire } from 'node:module';
 
