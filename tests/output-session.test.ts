@@ -100,8 +100,10 @@ describe('OutputSession', () => {
     // A file whose path fits the file system's limit (4,095 bytes) in the output folder but
     // not in the longer-named staging folder, where it is written first; the output folder
     // already holds the same bytes, so no rename would fail: only its write can tell.
-    const folders = Math.floor((4090 - out.length - 1 - 'feed.xml'.length) / 201);
-    const deep = `${Array.from({ length: folders }, (_, i) => `${i}`.padEnd(200, 'd')).join('/')}/feed.xml`.padStart(4090 - out.length - 1, 'x');
+    // Folders of 100 characters, the first one padded to the length wanted (at most 200 then,
+    // under the 255 a name may have).
+    const folders = Math.floor((4090 - out.length - 1 - 'feed.xml'.length) / 101);
+    const deep = `${Array.from({ length: folders }, (_, i) => `${i}`.padEnd(100, 'd')).join('/')}/feed.xml`.padStart(4090 - out.length - 1, 'x');
     expect(out.length + 1 + deep.length).toBe(4090);
     mkdirSync(path.dirname(path.join(out, deep)), { recursive: true });
     writeFileSync(path.join(out, deep), 'same');

@@ -53,8 +53,11 @@ export interface Run {
   stderr: string;
 }
 
-export function runCli(cwd: string, args: string[], env: Record<string, string | undefined> = {}): Run {
-  const result = spawnSync(process.execPath, [CLI, ...args], {
+/** Runs the CLI; with `openFiles`, under that limit of open files (`ulimit -n`), as a constrained machine has it. */
+export function runCli(cwd: string, args: string[], env: Record<string, string | undefined> = {}, { openFiles }: { openFiles?: number } = {}): Run {
+  const command = [process.execPath, CLI, ...args];
+  const [file, ...rest] = openFiles === undefined ? command : ['bash', '-c', `ulimit -n ${openFiles} && exec "$0" "$@"`, ...command];
+  const result = spawnSync(file!, rest, {
     cwd,
     encoding: 'utf8',
     env: { ...process.env, ...CLEAN_ENV, ...env },
