@@ -2,16 +2,20 @@
 // The benchmark: `npm run bench`. Generates corpora with ../shared/bench/make-corpus.mjs into a
 // temporary folder (or uses --corpus DIR), runs each scenario several times as a whole CLI
 // process, and prints the median wall time, CPU time and peak memory, with the ratio to a
-// baseline run in this same script (bench/baseline.mjs: gray-matter + marked + the `feed` package).
+// baseline run in this same script (bench/baseline.mjs: gray-matter + marked + the `feed` package,
+// run with each scenario's feeds; having no cache, it does the same work for a rebuild).
 //
 //   node bench/run.mjs [--sizes 1000,10000] [--large] [--runs 3] [--corpus DIR] [--only a,c,d,e]
 //
 // Scenarios:
 //   a  archive: every item, full content, RSS + Atom + JSON (baseline: the same with `feed`)
-//   b  a typical site: main feeds plus per-tag feeds of 50 items each, cold
+//   b  a typical site: main feeds plus per-tag feeds of 50 items each, cold and warm (baseline:
+//      the same feeds with `feed`)
 //   c  rebuild with nothing changed: also checks that no file in the output was rewritten
 //   d  rebuild after one article changed (also as in CI, and, with e, in a git repository)
-//   e  resolving git dates for every article of a --git corpus, in one pass
+//   e  resolving git dates for every article of a --git corpus, in one pass (baseline: one
+//      `git log` per file, timed on a sample)
+//   c and d have the script writing the main feeds of 50 items as their baseline.
 // Results are also written as JSON to bench/results/latest.json.
 import { execFileSync } from 'node:child_process';
 import { appendFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
@@ -84,6 +88,18 @@ for (const size of sizes) {
   entry.nodeStart = await repeat(runs, () => measure(['-e', '0'], work));
   print('node -e 0 (the floor of any run)', entry.nodeStart);
 
+  // The hand-written script with a scenario's feeds, its output folder emptied before each run as ours is.
+  const baselineOf = (name, limit, tags = false) => {
+    const out = path.join(work, `baseline-${name}-${count}`);
+    return repeat(runs, () => {
+      rmSync(out, { recursive: true, force: true });
+      return measure([path.join(here, 'baseline.mjs'), corpus, out, String(limit), ...(tags ? ['--tags'] : [])], work);
+    });
+  };
+  // The baseline of (c) and (d): with no cache, a rebuild is the whole script again.
+  const rebuildBaseline = only.has('c') || only.has('d') ? await baselineOf('rebuild', 50) : undefined;
+  if (rebuildBaseline) print('c d  baseline (main feeds by hand)', rebuildBaseline);
+
   if (only.has('a')) {
     // Cold: no cache folder and an empty output folder at every run.
     const cold = siteFolder(`a-cold-${count}`, corpus, SCENARIO_FEEDS.archive, false);
@@ -98,7 +114,7 @@ for (const size of sizes) {
       rmSync(path.join(warm.dir, 'dist'), { recursive: true, force: true });
       return measure(warm.args, warm.dir);
     });
-    const baseline = await repeat(runs, () => measure([path.join(here, 'baseline.mjs'), corpus, path.join(work, `baseline-${count}`), '0'], work));
+    const baseline = await baselineOf('archive', 0);
     print('a  baseline (gray-matter+marked+feed)', baseline);
     print('a  archive, cold', ours, baseline);
     print('a  archive, caches warm', oursWarm, baseline);
@@ -118,7 +134,6 @@ for (const size of sizes) {
       return measure(site.args, site.dir);
     });
     const tags = readdirSync(path.join(site.dir, 'dist', 'tags')).length;
-    print(`b  main + ${tags} tag feeds of 50, cold`, ours);
     // Caches restored (as actions/cache does in CI), the output folder empty: no stamp can answer.
     const warm = siteFolder(`b-warm-${count}`, corpus, SCENARIO_FEEDS.typical, true);
     await measure(warm.args, warm.dir);
@@ -126,8 +141,11 @@ for (const size of sizes) {
       rmSync(path.join(warm.dir, 'dist'), { recursive: true, force: true });
       return measure(warm.args, warm.dir);
     });
-    print(`b  the same, caches warm, output empty`, oursWarm);
-    entry.scenarios.b = { ours, oursWarm, tagFeeds: tags };
+    const baseline = await baselineOf('typical', 50, true);
+    print('b  baseline (the same, by hand)', baseline);
+    print(`b  main + ${tags} tag feeds of 50, cold`, ours, baseline);
+    print(`b  the same, caches warm, output empty`, oursWarm, baseline);
+    entry.scenarios.b = { ours, oursWarm, baseline, speedup: baseline.wallMs / ours.wallMs, speedupWarm: baseline.wallMs / oursWarm.wallMs, tagFeeds: tags };
   }
   if (only.has('c') || only.has('d')) {
     const site = siteFolder(`cd-${count}`, corpus, SCENARIO_FEEDS.rebuild, true);
@@ -136,9 +154,9 @@ for (const size of sizes) {
       const before = mtimes(path.join(site.dir, 'dist'));
       const ours = await repeat(runs, () => measure(site.args, site.dir));
       const untouched = mtimes(path.join(site.dir, 'dist')) === before;
-      print('c  rebuild, nothing changed', ours);
+      print('c  rebuild, nothing changed', ours, rebuildBaseline);
       console.log(`     output files rewritten: ${untouched ? 'none' : 'SOME (a regression)'}`);
-      entry.scenarios.c = { ours, outputUntouched: untouched };
+      entry.scenarios.c = { ours, baseline: rebuildBaseline, speedup: rebuildBaseline.wallMs / ours.wallMs, outputUntouched: untouched };
     }
     if (only.has('d')) {
       const files = readdirSync(corpus, { recursive: true }).filter((f) => String(f).endsWith('.md')).sort();
@@ -146,7 +164,7 @@ for (const size of sizes) {
         appendFileSync(path.join(corpus, String(files[(i * 7919) % files.length])), `\nAn edit, number ${i}.\n`);
         return measure(site.args, site.dir);
       });
-      print('d  rebuild, one article changed', ours);
+      print('d  rebuild, one article changed', ours, rebuildBaseline);
       // As in CI: a fresh checkout gives every file new times, the caches come back from
       // actions/cache, the output folder is empty, one article changed, and CI=true (as GitHub
       // Actions sets it).
@@ -157,8 +175,8 @@ for (const size of sizes) {
         rmSync(path.join(site.dir, 'dist'), { recursive: true, force: true });
         return measure(site.args, site.dir, { CI: 'true' });
       });
-      print('d  the same in CI: new checkout, caches', inCi);
-      entry.scenarios.d = { ours, inCi };
+      print('d  the same in CI: new checkout, caches', inCi, rebuildBaseline);
+      entry.scenarios.d = { ours, inCi, baseline: rebuildBaseline, speedup: rebuildBaseline.wallMs / ours.wallMs, speedupInCi: rebuildBaseline.wallMs / inCi.wallMs };
     }
   }
   if (only.has('e') && !values.corpus) {
@@ -179,8 +197,9 @@ for (const size of sizes) {
         appendFileSync(path.join(gitCorpus, String(files[(i * 7919) % files.length])), `\nAn edit, number ${i}.\n`);
         return measure(site.args, site.dir);
       });
-      print('d  the same in a git repository', ours);
-      entry.scenarios.dGit = { ours };
+      // Against the script on the corpus without git: the same generator, the same work.
+      print('d  the same in a git repository', ours, rebuildBaseline);
+      entry.scenarios.dGit = { ours, speedup: rebuildBaseline.wallMs / ours.wallMs };
     }
     rmSync(gitCorpus, { recursive: true, force: true });
   }
