@@ -101,8 +101,10 @@ export class OutputSession {
     try {
       for (const name of names) {
         const temp = path.join(staging, name);
-        await guard(temp, () => mkdir(path.dirname(temp), { recursive: true }));
-        const handle = await guard(temp, () => open(temp, 'w'));
+        // Errors name the output file: that the bytes go through a staging folder is ours to know.
+        const final = path.join(target, name);
+        await guard(final, () => mkdir(path.dirname(temp), { recursive: true }));
+        const handle = await guard(final, () => open(temp, 'w'));
         files.push({ name, handle, hash: hashFor(path.join(target, name)), size: 0, buffer: Buffer.allocUnsafe(FLUSH_BYTES), used: 0 });
       }
     } catch (e) {
@@ -131,7 +133,7 @@ export class OutputSession {
     const index = this.files.push({ name, hash, size, used: 0 }) - 1;
     // After a failure nothing more is written: the commit will refuse anyway.
     if (this.failure) return index;
-    const written = guard(temp, async () => {
+    const written = guard(path.join(this.target, name), async () => {
       await this.folder(path.dirname(temp));
       await writePieces(temp, pieces);
     }).then(
@@ -186,7 +188,7 @@ export class OutputSession {
   private put(f: Staged, bytes: Buffer): void {
     f.hash?.update(bytes);
     f.size += bytes.length;
-    const file = path.join(this.staging, f.name);
+    const file = path.join(this.target, f.name);
     f.writing = (f.writing ?? Promise.resolve())
       .then(async () => {
         if (!this.failure) await guard(file, () => f.handle!.write(bytes));
