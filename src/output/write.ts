@@ -123,8 +123,9 @@ export class OutputSession {
    */
   async add(name: string, content: string | readonly (string | Buffer)[]): Promise<number> {
     const temp = path.join(this.staging, name);
+    const final = path.join(this.target, name);
     const pieces = (typeof content === 'string' ? [content] : content).map((p) => (typeof p === 'string' ? Buffer.from(p, 'utf8') : p));
-    const hash = hashFor(path.join(this.target, name));
+    const hash = hashFor(final);
     let size = 0;
     for (const piece of pieces) {
       hash?.update(piece);
@@ -133,20 +134,18 @@ export class OutputSession {
     const index = this.files.push({ name, hash, size, used: 0 }) - 1;
     // After a failure nothing more is written: the commit will refuse anyway.
     if (this.failure) return index;
-    const written = guard(path.join(this.target, name), async () => {
+    const written: Promise<void> = guard(final, async () => {
       await this.folder(path.dirname(temp));
       await writePieces(temp, pieces);
-    }).then(
-      () => {
-        this.inFlightBytes -= size;
-      },
-      (e: WriteError) => {
-        this.inFlightBytes -= size;
+    })
+      .catch((e: WriteError) => {
         this.failure ??= e;
-      },
-    );
+      })
+      .finally(() => {
+        this.inFlightBytes -= size;
+        this.inFlight.delete(written);
+      });
     this.inFlight.add(written);
-    void written.finally(() => this.inFlight.delete(written));
     this.inFlightBytes += size;
     // A turn of the event loop hands finished steps (open, write, close) back, so the next ones start.
     await new Promise(setImmediate);
