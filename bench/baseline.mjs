@@ -35,7 +35,7 @@ for (const file of list(articlesDir)) {
   posts.push({ data, content, slug });
 }
 posts.sort((a, b) => new Date(b.data.date) - new Date(a.data.date));
-const newest = (list) => (limit > 0 ? list.slice(0, limit) : list);
+const newest = (sorted) => (limit > 0 ? sorted.slice(0, limit) : sorted);
 
 const rendered = new Map();
 const html = (post) => {

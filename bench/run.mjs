@@ -71,10 +71,12 @@ try {
   // not a git checkout
 }
 const results = { commit, date: new Date().toISOString(), machine: { cpus: (await import('node:os')).cpus().length, node: process.version }, corpora: [] };
+// How many times faster than `base` a scenario's median `r` ran.
+const speedup = (base, r) => base.wallMs / r.wallMs;
 const print = (label, r, base) =>
   console.log(
     `  ${label.padEnd(34)} wall ${String(r.wallMs).padStart(6)} ms  cpu ${String(r.cpuMs).padStart(6)} ms  peak ${String(r.peakMb).padStart(5)} MB` +
-      (base ? `   ${(base.wallMs / r.wallMs).toFixed(2)}x faster, ${(r.peakMb / base.peakMb).toFixed(2)}x the memory` : ''),
+      (base ? `   ${speedup(base, r).toFixed(2)}x faster, ${(r.peakMb / base.peakMb).toFixed(2)}x the memory` : ''),
   );
 
 const sizes = values.corpus ? [0] : [...values.sizes.split(',').map(Number), ...(values.large ? [100000] : [])];
@@ -122,8 +124,8 @@ for (const size of sizes) {
       ours,
       oursWarm,
       baseline,
-      speedup: baseline.wallMs / ours.wallMs,
-      speedupWarm: baseline.wallMs / oursWarm.wallMs,
+      speedup: speedup(baseline, ours),
+      speedupWarm: speedup(baseline, oursWarm),
       memoryRatio: ours.peakMb / baseline.peakMb,
     };
   }
@@ -145,7 +147,7 @@ for (const size of sizes) {
     print('b  baseline (the same, by hand)', baseline);
     print(`b  main + ${tags} tag feeds of 50, cold`, ours, baseline);
     print(`b  the same, caches warm, output empty`, oursWarm, baseline);
-    entry.scenarios.b = { ours, oursWarm, baseline, speedup: baseline.wallMs / ours.wallMs, speedupWarm: baseline.wallMs / oursWarm.wallMs, tagFeeds: tags };
+    entry.scenarios.b = { ours, oursWarm, baseline, speedup: speedup(baseline, ours), speedupWarm: speedup(baseline, oursWarm), tagFeeds: tags };
   }
   if (only.has('c') || only.has('d')) {
     const site = siteFolder(`cd-${count}`, corpus, SCENARIO_FEEDS.rebuild, true);
@@ -156,7 +158,7 @@ for (const size of sizes) {
       const untouched = mtimes(path.join(site.dir, 'dist')) === before;
       print('c  rebuild, nothing changed', ours, rebuildBaseline);
       console.log(`     output files rewritten: ${untouched ? 'none' : 'SOME (a regression)'}`);
-      entry.scenarios.c = { ours, baseline: rebuildBaseline, speedup: rebuildBaseline.wallMs / ours.wallMs, outputUntouched: untouched };
+      entry.scenarios.c = { ours, baseline: rebuildBaseline, speedup: speedup(rebuildBaseline, ours), outputUntouched: untouched };
     }
     if (only.has('d')) {
       const files = readdirSync(corpus, { recursive: true }).filter((f) => String(f).endsWith('.md')).sort();
@@ -176,7 +178,7 @@ for (const size of sizes) {
         return measure(site.args, site.dir, { CI: 'true' });
       });
       print('d  the same in CI: new checkout, caches', inCi, rebuildBaseline);
-      entry.scenarios.d = { ours, inCi, baseline: rebuildBaseline, speedup: rebuildBaseline.wallMs / ours.wallMs, speedupInCi: rebuildBaseline.wallMs / inCi.wallMs };
+      entry.scenarios.d = { ours, inCi, baseline: rebuildBaseline, speedup: speedup(rebuildBaseline, ours), speedupInCi: speedup(rebuildBaseline, inCi) };
     }
   }
   if (only.has('e') && !values.corpus) {
@@ -199,7 +201,7 @@ for (const size of sizes) {
       });
       // Against the script on the corpus without git: the same generator, the same work.
       print('d  the same in a git repository', ours, rebuildBaseline);
-      entry.scenarios.dGit = { ours, speedup: rebuildBaseline.wallMs / ours.wallMs };
+      entry.scenarios.dGit = { ours, speedup: speedup(rebuildBaseline, ours) };
     }
     rmSync(gitCorpus, { recursive: true, force: true });
   }
