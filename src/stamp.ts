@@ -162,9 +162,20 @@ export async function dropStamp(key: StampKey): Promise<void> {
 }
 
 function listingDigest(files: readonly ListedFile[]): string {
-  // One update of the joined lines: an update per file took most of the time of this function.
+  // The paths joined (no path holds a NUL), then the sizes and times as the bytes of their doubles:
+  // writing 30,000 numbers out as text took half of this function. (Bytes in this machine's order:
+  // a stamp is only read where it was written.) One update each: one per file took most of the time.
+  // The count first, so that where the paths end and the numbers start is never in doubt.
+  const states = new Float64Array(files.length * 3);
+  files.forEach((f, i) => {
+    states[3 * i] = f.size;
+    states[3 * i + 1] = f.mtimeMs;
+    states[3 * i + 2] = f.ctimeMs;
+  });
   return createHash('sha256')
-    .update(files.map((f) => `${f.relPath}\0${f.size}\0${f.mtimeMs}\0${f.ctimeMs}\n`).join(''))
+    .update(`${files.length}\n`)
+    .update(files.map((f) => f.relPath).join('\0'))
+    .update(new Uint8Array(states.buffer))
     .digest('hex');
 }
 
