@@ -14,7 +14,7 @@ import type MarkdownIt from 'markdown-it';
 import type { Token } from 'markdown-it';
 import { onFirstUse } from '../util/on-first-use.js';
 import { feedUrl } from './feed-url.js';
-import { followRawTags } from './raw-html.js';
+import { followRawTags, plainInline } from './raw-html.js';
 
 const markdownIt = onFirstUse<typeof MarkdownIt>('markdown-it');
 let configured: MarkdownIt | undefined;
@@ -177,7 +177,10 @@ function segments(tokens: Token[], env: RenderEnv): Segment[] {
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]!;
     if (token.type === 'html_block') follow(token.content);
-    for (const child of token.children ?? []) if (child.type === 'html_inline') follow(child.content);
+    // Plain phrasing tags closed within their block (<kbd>, <abbr title="...">) are given back by
+    // the sanitizer as written: a block with no other raw HTML is Markdown's own output.
+    const children = token.children ?? [];
+    if (!plainInline(children)) for (const child of children) if (child.type === 'html_inline') follow(child.content);
     // A top-level block ends with a level-0 token that opens nothing.
     if (token.level !== 0 || token.nesting === 1 || open.length > 0 || !sure) continue;
     out.push({ html: render(start, i + 1), hasHtml });

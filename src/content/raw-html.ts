@@ -35,3 +35,45 @@ export function followRawTags(html: string, open: string[]): boolean {
   }
   return true;
 }
+
+/**
+ * Phrasing elements the sanitizer keeps, none of which opens or closes anything by itself for
+ * htmlparser2 (unlike `p`, `li` or `rt`), and whose global attributes hold no URL.
+ */
+const PLAIN_TAGS = new Set(['abbr', 'b', 'bdi', 'cite', 'del', 'dfn', 'em', 'i', 'ins', 'kbd', 'mark', 'q', 's', 'samp', 'small', 'span', 'strong', 'sub', 'sup', 'u', 'var']);
+// A tag written as the sanitizer writes it back: lower case, single spaces, double quotes, and
+// values with nothing it would escape (&, <, >, ") or cleanText would drop (control characters).
+const PLAIN_OPEN = /^<([a-z]+)((?: (?:title|lang|dir)="[^"&<>\x00-\x1f\x7f-\x9f]+")*)>$/;
+const PLAIN_CLOSE = /^<\/([a-z]+)>$/;
+
+/** What of markdown-it's inline tokens plainInline() reads. */
+interface InlineToken {
+  type: string;
+  tag: string;
+  nesting: number;
+  content: string;
+}
+
+/**
+ * Whether the raw HTML in these inline tokens (one block's) is only plain phrasing tags, closed in
+ * order among themselves and Markdown's own tags: the sanitizer would give such a block back as it
+ * is, so it need not see it. `*a <kbd>b* c</kbd>` is not: the sanitizer closes the kbd with the em.
+ */
+export function plainInline(children: readonly InlineToken[]): boolean {
+  const open: string[] = [];
+  for (const child of children) {
+    if (child.type === 'html_inline') {
+      const opening = PLAIN_OPEN.exec(child.content);
+      const name = opening ? opening[1]! : PLAIN_CLOSE.exec(child.content)?.[1];
+      if (name === undefined || !PLAIN_TAGS.has(name)) return false;
+      if (opening) {
+        // A repeated attribute is dropped by the parser: not as written.
+        const names = [...opening[2]!.matchAll(/ (\w+)=/g)].map((m) => m[1]);
+        if (new Set(names).size !== names.length) return false;
+        open.push(name);
+      } else if (open.pop() !== name) return false;
+    } else if (child.nesting === 1) open.push(child.tag);
+    else if (child.nesting === -1 && open.pop() !== child.tag) return false;
+  }
+  return open.length === 0;
+}
