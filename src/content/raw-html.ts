@@ -60,6 +60,8 @@ interface InlineToken {
  * is, so it need not see it. `*a <kbd>b* c</kbd>` is not: the sanitizer closes the kbd with the em.
  */
 export function plainInline(children: readonly InlineToken[]): boolean {
+  // Most blocks hold no raw HTML at all: nothing to follow.
+  if (!children.some((child) => child.type === 'html_inline')) return true;
   const open: string[] = [];
   for (const child of children) {
     if (child.type === 'html_inline') {
