@@ -163,8 +163,8 @@ export async function dropStamp(key: StampKey): Promise<void> {
 
 function listingDigest(files: readonly ListedFile[]): string {
   // The paths joined (no path holds a NUL), then the sizes and times as the bytes of their doubles:
-  // writing 30,000 numbers out as text took half of this function. (Bytes in this machine's order:
-  // a stamp is only read where it was written.) One update each: one per file took most of the time.
+  // writing 30,000 numbers out as text took half of this function. (Bytes in this machine's order: a
+  // stamp carried to a machine of the other order only misses.) One update each: one per file took most of the time.
   // The count first, so that where the paths end and the numbers start is never in doubt.
   const states = new Float64Array(files.length * 3);
   files.forEach((f, i) => {
