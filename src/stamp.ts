@@ -17,7 +17,8 @@
  */
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readFile, rm, stat } from 'node:fs/promises';
+import { statSync } from 'node:fs';
+import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { BuildResult } from './build.js';
 import { discover, type ListedFile, type Listing } from './source/discover.js';
@@ -111,7 +112,7 @@ export async function upToDate(
   }
   if (stamp.request !== key.request) return {};
   if (now < stamp.window.from || (stamp.window.until !== null && now >= stamp.window.until)) return {};
-  if (!(await sameStates(stamp.outputs)) || !(await sameStates(stamp.inputs))) return {};
+  if (!sameStates(stamp.outputs) || !sameStates(stamp.inputs)) return {};
   // git runs while the articles are listed: waiting for it after measured a tenth of the check.
   const git = stamp.git === null ? undefined : gitState(articlesDir);
   const listed = await discover(articlesDir, cwd);
@@ -128,10 +129,10 @@ export async function writeStamp(key: StampKey, seen: StampInputs, result: Build
     const stamp: Stamp = {
       request: key.request,
       articles: listingDigest(seen.articles),
-      inputs: Object.fromEntries(await Promise.all(inputs.map(async (p) => [p, await stateOf(p)] as const))),
+      inputs: Object.fromEntries(inputs.map((p) => [p, stateOf(p)])),
       git: seen.usesGit ? await gitState(seen.articlesDir) : null,
       window: seen.window,
-      outputs: Object.fromEntries(await Promise.all(seen.outputs.map(async (p) => [p, await stateOf(p)] as const))),
+      outputs: Object.fromEntries(seen.outputs.map((p) => [p, stateOf(p)])),
       result,
     };
     writeWhole(key.file, JSON.stringify(stamp));
@@ -179,18 +180,21 @@ function listingDigest(files: readonly ListedFile[]): string {
     .digest('hex');
 }
 
-async function stateOf(file: string): Promise<FileState> {
+/**
+ * Synchronously: a stamp holds every file the build wrote (633 for 10,000 articles with tag
+ * feeds), and a stat through the thread pool cost ten times as much of the main thread.
+ */
+function stateOf(file: string): FileState {
   try {
-    const s = await stat(file);
+    const s = statSync(file);
     return [s.size, s.mtimeMs, s.ctimeMs];
   } catch {
     return null;
   }
 }
 
-async function sameStates(states: Record<string, FileState>): Promise<boolean> {
-  const checks = await Promise.all(Object.entries(states).map(async ([p, was]) => JSON.stringify(await stateOf(p)) === JSON.stringify(was)));
-  return checks.every(Boolean);
+function sameStates(states: Record<string, FileState>): boolean {
+  return Object.entries(states).every(([p, was]) => JSON.stringify(stateOf(p)) === JSON.stringify(was));
 }
 
 /** The commit git dates are read from, and whether the clone is shallow: one small git call. */
