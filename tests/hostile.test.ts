@@ -198,6 +198,27 @@ describe('resource bounds', () => {
     expect(rssErrors(readOut(dir, 'rss.xml'))).toEqual([]);
   });
 
+  it('reports folders nested past the system path limit by name, and leaves the output as it was', () => {
+    const dir = makeProject({ 'ok.md': ok() });
+    expect(buildCli(dir).code).toBe(0);
+    const before = snapshot(path.join(dir, 'dist'));
+    // Made from inside, one folder at a time: no path that long can be handed to the system whole.
+    const deep = path.join(dir, 'articles', 'deep');
+    mkdirSync(deep);
+    const made = spawnSync(process.execPath, ['-e', 'const fs = require("node:fs"); for (let i = 0; i < 2100; i++) { fs.mkdirSync("d"); process.chdir("d"); }'], { cwd: deep });
+    expect(made.status).toBe(0);
+    try {
+      const run = buildCli(dir);
+      expect(run.code).toBe(1);
+      expect(run.stderr).toMatch(/^articles\/deep(\/d)+: error: this (file or folder|folder) cannot be read \(the path is too long for the file system\); move or remove it$/m);
+      expect(run.stderr).toContain('build failed: 1 error; nothing was written');
+      expect(snapshot(path.join(dir, 'dist'))).toEqual(before);
+    } finally {
+      // Node's recursive removal does not reach the bottom of such a tree; rm does.
+      spawnSync('rm', ['-rf', deep]);
+    }
+  });
+
   it('refuses HTML nested deeper than the limit, and frontmatter nested too deep to read', () => {
     const dir = makeProject({
       'html.md': `${ok('Html')}${'<div>'.repeat(100_000)}x${'</div>'.repeat(100_000)}\n`,

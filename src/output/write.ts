@@ -14,6 +14,7 @@ import { createHash, randomBytes, type Hash } from 'node:crypto';
 import { createReadStream, existsSync, readFileSync } from 'node:fs';
 import { link, mkdir, open, readdir, rename, rm, stat, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
+import { describeFsError } from '../util/fs-error.js';
 
 export type WriteStatus = 'written' | 'unchanged';
 
@@ -22,7 +23,7 @@ export class WriteError extends Error {
     readonly path: string,
     cause: NodeJS.ErrnoException,
   ) {
-    super(`cannot write ${path} (${describe(cause)}); the output folder was left as it was`);
+    super(`cannot write ${path} (${describeFsError(cause)}); the output folder was left as it was`);
   }
 }
 
@@ -363,28 +364,5 @@ async function guard<T>(p: string, fn: () => Promise<T>): Promise<T> {
     return await fn();
   } catch (e) {
     throw new WriteError(p, e as NodeJS.ErrnoException);
-  }
-}
-
-function describe(e: NodeJS.ErrnoException): string {
-  switch (e.code) {
-    case 'ENOSPC':
-      return 'the disk is full';
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied';
-    case 'EROFS':
-      return 'the file system is read-only';
-    case 'EISDIR':
-      return 'a folder stands where the file should go';
-    case 'ENOTDIR':
-      return 'a file stands where a folder should be';
-    case 'EMFILE':
-    case 'ENFILE':
-      return 'too many files are open';
-    case 'ENAMETOOLONG':
-      return 'the path is too long for the file system';
-    default:
-      return e.code ?? e.message;
   }
 }

@@ -9,6 +9,7 @@ import { lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'no
 import { realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { error, type Diagnostic } from '../diagnostics.js';
+import { describeFsError } from '../util/fs-error.js';
 
 /** An article file as listed: where it is, and its size and times. */
 export interface ListedFile {
@@ -56,19 +57,30 @@ export async function discover(articlesDir: string, cwd: string): Promise<Listin
   // Relative paths have no "..": a file's display path is the folder's and its own.
   const displayDir = display(articlesDir);
   const files: ListedFile[] = [];
+  // A folder or entry that cannot be read (nested past the system's path limit, no permission) is an
+  // error naming it: the build fails and leaves the output as it was, rather than go on without it.
+  function unreadable<T>(abs: string, what: 'folder' | 'file or folder', read: () => T): T | undefined {
+    try {
+      return read();
+    } catch (e) {
+      diagnostics.push(error(display(abs), 'path-unreadable', `this ${what} cannot be read (${describeFsError(e as NodeJS.ErrnoException)}); move or remove it`));
+      return undefined;
+    }
+  }
   // One lstat per entry, synchronously, and no second pass: the lstat tells a folder from a file
   // and gives a file's size and times at once. With the inodes in memory that is several times
   // faster than as many promises, and listing is most of the work of a rebuild where little changed.
   function walk(dir: string, rel: string): void {
     // Paths joined by hand: `dir` is already absolute and normal, and path.join normalizes again for every file.
     const prefix = dir.endsWith(path.sep) ? dir : dir + path.sep;
-    for (const name of readdirSync(dir)) {
+    const names = unreadable(dir, 'folder', () => readdirSync(dir));
+    for (const name of names ?? []) {
       // Hidden files and folders (.git, .DS_Store, editor swap files) are never articles.
       if (name.startsWith('.')) continue;
       const absPath = prefix + name;
       const relPath = rel ? `${rel}/${name}` : name;
-      let info = lstatSync(absPath, { throwIfNoEntry: false });
-      // Removed since the folder was read: not an article of this build.
+      let info = unreadable(absPath, 'file or folder', () => lstatSync(absPath, { throwIfNoEntry: false }));
+      // Removed since the folder was read (not an article of this build), or not readable (reported).
       if (info === undefined) continue;
       if (info.isSymbolicLink()) {
         // A link may only point inside the articles folder: an article from a pull
