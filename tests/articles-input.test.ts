@@ -2,10 +2,12 @@
  * Articles are untrusted: what they can and cannot do, and the message each
  * kind of broken article gets. All through the CLI on real files.
  */
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { readArticle } from '../src/article/read-article.js';
+import { discover } from '../src/source/discover.js';
 import { BASE_CONFIG, buildCli, makeProject, readOut } from './support/project.js';
 
 const ok = '---\ntitle: Fine\ndate: 2024-01-01\n---\nFine.\n';
@@ -59,6 +61,15 @@ describe('frontmatter that would run code', () => {
 });
 
 describe('broken articles get a message with file, line and key', () => {
+  it('names an article file removed between the listing and the reading, as a file that cannot be read', async () => {
+    const dir = makeProject({ 'gone.md': '---\ntitle: Gone\ndate: 2024-01-01\n---\nx\n' });
+    const { files } = await discover(path.join(dir, 'articles'), dir);
+    rmSync(path.join(dir, 'articles', 'gone.md'));
+    expect(await readArticle({ file: files[0]! })).toEqual({
+      problem: { file: 'articles/gone.md', severity: 'error', code: 'path-unreadable', message: 'this file cannot be read (it is not there); move or remove it' },
+    });
+  });
+
   it('reports every broken article of the build together', () => {
     expect(
       errorsOf({

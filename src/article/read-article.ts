@@ -4,7 +4,7 @@
  * cache already holds.
  */
 import type { Diagnostic } from '../diagnostics.js';
-import { decodeSource, readBytes, type ListedFile, type SourceFile } from '../source/discover.js';
+import { decodeSource, readBytes, unreadableError, type ListedFile, type SourceFile } from '../source/discover.js';
 import type { Loaded } from './article-cache.js';
 
 export interface ReadJob {
@@ -17,17 +17,29 @@ export type ReadResult = { problem: Diagnostic } | { source: SourceFile; unchang
 
 /** The file with the hash of its bytes, if they are the ones the cache holds (`cachedHash`). */
 export function unchangedSource(file: ListedFile, cachedHash: string): SourceFile | undefined {
-  const { source } = readBytes(file);
-  return source.hash === cachedHash ? source : undefined;
+  try {
+    const { source } = readBytes(file);
+    return source.hash === cachedHash ? source : undefined;
+  } catch {
+    // Not readable: readArticle says why.
+    return undefined;
+  }
 }
 
 export async function readArticle(job: ReadJob): Promise<ReadResult> {
-  const { bytes, source } = readBytes(job.file);
+  let read: ReturnType<typeof readBytes>;
+  try {
+    read = readBytes(job.file);
+  } catch (e) {
+    // Removed since it was listed, or not readable by this user.
+    return { problem: unreadableError(job.file.displayPath, 'file', e) };
+  }
+  const { bytes, source } = read;
   // The bytes the cache holds are not even decoded.
   if (job.cachedHash === source.hash) return { source, unchanged: true };
-  const read = decodeSource(bytes, source);
-  if (!('text' in read)) return { problem: read };
+  const decoded = decodeSource(bytes, source);
+  if (!('text' in decoded)) return { problem: decoded };
   // Loaded on the first article that needs parsing: a build the cache answers never loads the parsers.
   const { parseArticle } = await import('./parse-article.js');
-  return { source, loaded: parseArticle(read) };
+  return { source, loaded: parseArticle(decoded) };
 }

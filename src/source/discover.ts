@@ -63,7 +63,7 @@ export async function discover(articlesDir: string, cwd: string): Promise<Listin
     try {
       return read();
     } catch (e) {
-      diagnostics.push(error(display(abs), 'path-unreadable', `this ${what} cannot be read (${describeFsError(e as NodeJS.ErrnoException)}); move or remove it`));
+      diagnostics.push(unreadableError(display(abs), what, e));
       return undefined;
     }
   }
@@ -115,6 +115,11 @@ export async function discover(articlesDir: string, cwd: string): Promise<Listin
   // Code-unit order, not locale order: the same on every machine.
   files.sort((a, b) => (a.relPath < b.relPath ? -1 : a.relPath > b.relPath ? 1 : 0));
   return { files, diagnostics };
+}
+
+/** The error for a path of the articles folder that the system would not read. */
+export function unreadableError(displayPath: string, what: 'folder' | 'file' | 'file or folder', e: unknown): Diagnostic {
+  return error(displayPath, 'path-unreadable', `this ${what} cannot be read (${describeFsError(e as NodeJS.ErrnoException)}); move or remove it`);
 }
 
 /** The listing without the files over the size limit (limits.maxArticleBytes), which are refused before they are read. */

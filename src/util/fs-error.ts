@@ -17,6 +17,8 @@ export function describeFsError(e: NodeJS.ErrnoException): string {
       return 'too many files are open';
     case 'ENAMETOOLONG':
       return 'the path is too long for the file system';
+    case 'ENOENT':
+      return 'it is not there';
     default:
       return e.code ?? e.message;
   }
