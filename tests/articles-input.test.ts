@@ -61,6 +61,23 @@ describe('frontmatter that would run code', () => {
 });
 
 describe('broken articles get a message with file, line and key', () => {
+  it('names articles and folders whose names are not UTF-8, rather than pass them over', () => {
+    const dir = makeProject({ 'ok.md': '---\ntitle: Fine\ndate: 2024-01-01\n---\nx\n', '\uFFFD-valid.md': '---\ntitle: Valid\ndate: 2024-01-02\n---\nx\n' });
+    const articles = Buffer.from(path.join(dir, 'articles/'));
+    // Names only the bytes can give: 0xFF and 0xFE are never UTF-8.
+    writeFileSync(Buffer.concat([articles, Buffer.from([0xff, 0x2e, 0x6d, 0x64])]), '---\ntitle: Lost\ndate: 2024-01-03\n---\nx\n');
+    mkdirSync(Buffer.concat([articles, Buffer.from([0xfe, 0x64])]));
+    writeFileSync(Buffer.concat([articles, Buffer.from([0xfe, 0x64, 0x2f, 0x61, 0x2e, 0x6d, 0x64])]), '---\ntitle: Inside\ndate: 2024-01-04\n---\nx\n');
+    writeFileSync(Buffer.concat([articles, Buffer.from([0xff, 0x2e, 0x6a, 0x70, 0x67])]), 'not an article');
+    const run = buildCli(dir);
+    expect(run.code).toBe(1);
+    expect(run.stderr.split('\n').filter((l) => l.includes('UTF-8'))).toEqual([
+      'articles/\uFFFD.md: error: this file name is not valid UTF-8, so it cannot be read; rename it',
+      'articles/\uFFFDd: error: this folder name is not valid UTF-8, so it cannot be read; rename it',
+    ]);
+    expect(run.stderr).toContain('build failed: 2 errors; nothing was written');
+  });
+
   it('names an article file removed between the listing and the reading, as a file that cannot be read', async () => {
     const dir = makeProject({ 'gone.md': '---\ntitle: Gone\ndate: 2024-01-01\n---\nx\n' });
     const { files } = await discover(path.join(dir, 'articles'), dir);

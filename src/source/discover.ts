@@ -4,6 +4,7 @@
  * Listing and reading are apart so that a file the article cache already
  * knows by its size and times is never read.
  */
+import { isUtf8 } from 'node:buffer';
 import { hash } from 'node:crypto';
 import { lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { realpath, stat } from 'node:fs/promises';
@@ -67,14 +68,34 @@ export async function discover(articlesDir: string, cwd: string): Promise<Listin
       return undefined;
     }
   }
+  // The names in a folder. One that is not UTF-8 comes back with U+FFFD for its bad bytes, a name no
+  // file has, and would be passed over as removed: when some name holds U+FFFD, the folder is read
+  // again as bytes, and the names that are not UTF-8 stay bytes.
+  function namesOf(dir: string): (string | Buffer)[] | undefined {
+    const names = unreadable(dir, 'folder', () => readdirSync(dir));
+    if (!names?.some((name) => name.includes('\uFFFD'))) return names;
+    return unreadable(dir, 'folder', () => readdirSync(dir, { encoding: 'buffer' }).map((raw) => (isUtf8(raw) ? raw.toString('utf8') : raw)));
+  }
+  // An article or a folder whose name is not UTF-8 is an error naming it; other files are not articles anyway.
+  function notUtf8(prefix: string, raw: Buffer): void {
+    const name = raw.toString('utf8');
+    const info = lstatSync(Buffer.concat([Buffer.from(prefix), raw]), { throwIfNoEntry: false });
+    if (!info?.isDirectory() && !ARTICLE_EXTENSIONS.has(path.extname(name).toLowerCase())) return;
+    const what = info?.isDirectory() ? 'folder' : 'file';
+    diagnostics.push(error(display(prefix + name), 'name-not-utf8', `this ${what} name is not valid UTF-8, so it cannot be read; rename it`));
+  }
   // One lstat per entry, synchronously, and no second pass: the lstat tells a folder from a file
   // and gives a file's size and times at once. With the inodes in memory that is several times
   // faster than as many promises, and listing is most of the work of a rebuild where little changed.
   function walk(dir: string, rel: string): void {
     // Paths joined by hand: `dir` is already absolute and normal, and path.join normalizes again for every file.
     const prefix = dir.endsWith(path.sep) ? dir : dir + path.sep;
-    const names = unreadable(dir, 'folder', () => readdirSync(dir));
-    for (const name of names ?? []) {
+    for (const entry of namesOf(dir) ?? []) {
+      if (typeof entry !== 'string') {
+        notUtf8(prefix, entry);
+        continue;
+      }
+      const name = entry;
       // Hidden files and folders (.git, .DS_Store, editor swap files) are never articles.
       if (name.startsWith('.')) continue;
       const absPath = prefix + name;
