@@ -76,10 +76,12 @@ export async function discover(articlesDir: string, cwd: string): Promise<Listin
     if (!names?.some((name) => name.includes('\uFFFD'))) return names;
     return unreadable(dir, 'folder', () => readdirSync(dir, { encoding: 'buffer' }).map((raw) => (isUtf8(raw) ? raw.toString('utf8') : raw)));
   }
-  // An article or a folder whose name is not UTF-8 is an error naming it; other files are not articles anyway.
+  // An article or a folder whose name is not UTF-8 is an error naming it; other files, and hidden
+  // ones, are not articles anyway.
   function notUtf8(prefix: string, raw: Buffer): void {
     const name = raw.toString('utf8');
-    const info = lstatSync(Buffer.concat([Buffer.from(prefix), raw]), { throwIfNoEntry: false });
+    if (name.startsWith('.')) return;
+    const info = unreadable(prefix + name, 'file or folder', () => lstatSync(Buffer.concat([Buffer.from(prefix), raw]), { throwIfNoEntry: false }));
     if (!info?.isDirectory() && !ARTICLE_EXTENSIONS.has(path.extname(name).toLowerCase())) return;
     const what = info?.isDirectory() ? 'folder' : 'file';
     diagnostics.push(error(display(prefix + name), 'name-not-utf8', `this ${what} name is not valid UTF-8, so it cannot be read; rename it`));
