@@ -106,7 +106,7 @@ export class OutputSession {
         const final = path.join(target, name);
         await guard(final, () => mkdir(path.dirname(temp), { recursive: true }));
         const handle = await guard(final, () => open(temp, 'w'));
-        files.push({ name, handle, hash: hashFor(path.join(target, name)), size: 0, buffer: Buffer.allocUnsafe(FLUSH_BYTES), used: 0 });
+        files.push({ name, handle, hash: hashFor(final), size: 0, buffer: Buffer.allocUnsafe(FLUSH_BYTES), used: 0 });
       }
     } catch (e) {
       await Promise.all(files.map((f) => f.handle?.close()));

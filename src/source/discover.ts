@@ -37,6 +37,7 @@ export interface SourceText extends SourceFile {
 }
 
 const ARTICLE_EXTENSIONS = new Set(['.md', '.markdown']);
+const isArticleName = (name: string) => ARTICLE_EXTENSIONS.has(path.extname(name).toLowerCase());
 const SKIPPED_DIRS = new Set(['node_modules']);
 
 export interface Listing {
@@ -82,7 +83,7 @@ export async function discover(articlesDir: string, cwd: string): Promise<Listin
     const name = raw.toString('utf8');
     if (name.startsWith('.')) return;
     const info = unreadable(prefix + name, 'file or folder', () => lstatSync(Buffer.concat([Buffer.from(prefix), raw]), { throwIfNoEntry: false }));
-    if (!info?.isDirectory() && !ARTICLE_EXTENSIONS.has(path.extname(name).toLowerCase())) return;
+    if (!info?.isDirectory() && !isArticleName(name)) return;
     const what = info?.isDirectory() ? 'folder' : 'file';
     diagnostics.push(error(display(prefix + name), 'name-not-utf8', `this ${what} name is not valid UTF-8, so it cannot be read; rename it`));
   }
@@ -128,7 +129,7 @@ export async function discover(articlesDir: string, cwd: string): Promise<Listin
       }
       if (info.isDirectory()) {
         if (!SKIPPED_DIRS.has(name)) walk(absPath, relPath);
-      } else if (info.isFile() && ARTICLE_EXTENSIONS.has(path.extname(name).toLowerCase())) {
+      } else if (info.isFile() && isArticleName(name)) {
         const displayPath = displayDir === '.' ? relPath : `${displayDir}/${relPath}`;
         files.push({ absPath, relPath, displayPath, size: info.size, mtimeMs: info.mtimeMs, ctimeMs: info.ctimeMs });
       }
