@@ -18,17 +18,18 @@ import { feedItems } from './feed-items.js';
 import { jsonFeed } from './feeds/jsonfeed.js';
 import { newest, variantOf, type FeedMeta, type FeedSerializer, type Variant } from './feeds/model.js';
 import { renderIndexPage } from './feeds/index-page.js';
-import { planFacets, type Facet } from './feeds/facets.js';
+import type { Facet } from './feeds/facets.js';
 import { renderOpml, type OpmlEntry } from './feeds/opml.js';
-import { archiveDir, planArchive } from './feeds/archive.js';
-import { planFeed } from './feeds/plan.js';
+import { archiveDir } from './feeds/archive.js';
 import { STYLESHEET } from './feeds/stylesheet.js';
 import { rss } from './feeds/rss.js';
 import { OutputSession, WriteError, type WriteStatus } from './output/write.js';
 import { VERSION } from './version.js';
 import { WorkerPool } from './util/worker-pool.js';
 import type { Listing } from './source/discover.js';
-import { dropStamp, sameItemsWindow, writeStamp, type StampKey } from './stamp.js';
+import { dropStamp, listingDigest, writeStamp, type StampKey } from './stamp.js';
+import { planBuild } from './build-plan.js';
+import { keepPlan, reusePlan } from './kept-plan.js';
 import { pruneStale } from './output/prune.js';
 import { WholeFeeds } from './output/whole-feeds.js';
 
@@ -56,6 +57,8 @@ export interface BuildOptions {
   stamp?: StampKey;
   /** The articles as the up-to-date check listed them, so they are not listed twice. */
   listed?: Listing;
+  /** From the up-to-date check: only articles changed since the stamped build, whose plan may then be reused (kept-plan.ts). */
+  since?: string;
   /** Told after each item is rendered: (done, total). */
   progress?: (done: number, total: number) => void;
 }
@@ -101,6 +104,8 @@ export interface BuildResult {
   scheduled: number;
   /** Files an earlier build wrote and this one no longer does, removed (relative to cwd). */
   removed: string[];
+  /** Whether this build started from the last build's plan, reading only the articles that changed (kept-plan.ts). */
+  planReused: boolean;
 }
 
 const SERIALIZERS: Record<FeedFormat, FeedSerializer> = { rss, atom, json: jsonFeed };
@@ -128,16 +133,16 @@ async function buildWith(options: BuildOptions, threads: () => WorkerPool | unde
   refuseOutDir(outDir, path.resolve(cwd, options.articlesDir));
   const base = siteBase(config.site.url);
   const cacheDir = options.cacheDir === undefined ? defaultCacheDir(cwd, existsSync) : options.cacheDir || undefined;
-  const collected = await collect({ config, articlesDir: options.articlesDir, previous: options.previous, cwd, ci: options.ci, cacheDir, listed: options.listed, pool: threads });
-  const { candidates, diagnostics, articlesDir } = collected;
-  const { history, archivePageSize } = config.feeds;
-  const facetsOn = Object.values(config.feeds.facets).some(Boolean);
-  const live = planFeed(candidates, options.now, 0);
-  const archive = history === 'archive' ? planArchive(live.items, archivePageSize, config.feeds.limit) : undefined;
-  // A complete feed holds every item, whatever feeds.limit says.
-  const plan = { ...live, items: archive?.current ?? (history === 'complete' ? live.items : live.items.slice(0, config.feeds.limit || undefined)) };
-  const facets = facetsOn ? planFacets(live.items, config, path.relative(cwd, articlesDir) || '.', diagnostics) : [];
-
+  // A rebuild where only some articles' text changed starts from the last build's plan; any other from every article.
+  const kept =
+    options.since && options.listed && options.stamp && cacheDir
+      ? await reusePlan(options.stamp.planRecord, options.since, { config, articlesDir: options.articlesDir, cwd, ci: options.ci, cacheDir, listed: options.listed, pool: threads })
+      : undefined;
+  const planned =
+    kept ?? planBuild(await collect({ config, articlesDir: options.articlesDir, previous: options.previous, cwd, ci: options.ci, cacheDir, listed: options.listed, pool: threads }), config, options.now, cwd);
+  const { articlesDir, facets } = planned;
+  const diagnostics = [...planned.diagnostics];
+  const { history } = config.feeds;
   const formats = (Object.entries(config.feeds.formats) as [FeedFormat, string | false][]).filter(
     (entry): entry is [FeedFormat, string] => entry[1] !== false,
   );
@@ -153,17 +158,17 @@ async function buildWith(options: BuildOptions, threads: () => WorkerPool | unde
     generator: { name: 'syndicate', version: VERSION },
     hub: config.site.hub,
     podcast: config.podcast,
-    updated: newest(plan.items, 'updated'),
-    published: newest(plan.items, 'published'),
+    updated: newest(planned.items, 'updated'),
+    published: newest(planned.items, 'published'),
     stylesheets: stylesheetLinks(formats, config.feeds.stylesheet),
     history:
       history === 'complete'
         ? { complete: true }
-        : archive && archive.pages.length > 0
-          ? { prevArchive: placedAt(archiveDir(archive.pages.length), formats, config.feeds.stylesheet, base).links }
+        : planned.pages.length > 0
+          ? { prevArchive: placedAt(archiveDir(planned.pages.length), formats, config.feeds.stylesheet, base).links }
           : undefined,
   };
-  const archiveMetas = (archive?.pages ?? []).map((_, i) => archiveMeta(i + 1, meta, formats, config.feeds.stylesheet, base));
+  const archiveMetas = planned.pages.map((_, i) => archiveMeta(i + 1, meta, formats, config.feeds.stylesheet, base));
   // Files beside the feeds, written whole: the stylesheet, the page listing the feeds, the OPML list.
   const facetMetas = facets.map((f) => facetMeta(f, meta, formats, config.feeds.stylesheet, base));
   const opmlEntries = [meta, ...facetMetas].flatMap((m) => opmlEntry(m));
@@ -188,7 +193,7 @@ async function buildWith(options: BuildOptions, threads: () => WorkerPool | unde
   let written = 0;
   const siteFiles: SiteFiles = { articlesDir, filesDir: config.site.files && path.resolve(cwd, config.site.files), siteUrl: config.site.url, looked: new Set() };
   // Every article that lands in some feed is rendered once, in order, whichever feeds it goes to.
-  const inMain = new Set(plan.items);
+  const inMain = new Set(planned.items);
   // Facet feeds (at most feeds.limit items each) and archive pages are written whole, each once its last item is rendered.
   const facetFeeds = new WholeFeeds(
     facets.map((f, i) => ({ dir: f.dir, meta: facetMetas[i]!, members: f.items })),
@@ -197,16 +202,15 @@ async function buildWith(options: BuildOptions, threads: () => WorkerPool | unde
     session,
   );
   const archivePages = new WholeFeeds(
-    (archive?.pages ?? []).map((page, p) => ({ dir: archiveDir(p + 1), meta: archiveMetas[p]!, members: page })),
+    planned.pages.map((page, p) => ({ dir: archiveDir(p + 1), meta: archiveMetas[p]!, members: page })),
     formats,
     SERIALIZERS,
     session,
   );
-  const toRender = facets.length > 0 || archiveMetas.length > 0 ? live.items.filter((c) => inMain.has(c) || facetFeeds.has(c) || archivePages.has(c)) : plan.items;
   let index = 0;
   const caches = cacheDir ? { render: new RenderCache(path.join(cacheDir, 'render')), items: new ItemCache(path.join(cacheDir, 'items')) } : undefined;
   try {
-    const items = feedItems(toRender, {
+    const items = feedItems(planned.toRender, {
       config,
       siteAuthor: config.site.author ?? { name: meta.title },
       siteFiles,
@@ -227,7 +231,7 @@ async function buildWith(options: BuildOptions, threads: () => WorkerPool | unde
       const { text } = result;
       await facetFeeds.settle(c, text);
       await archivePages.settle(c, text);
-      options.progress?.(index, toRender.length);
+      options.progress?.(index, planned.toRender.length);
       if (!inMain.has(c)) continue;
       if (written > 0) await emit((v) => v.serializer.separator);
       await emit((v) => text.texts.get(v.key)!);
@@ -266,27 +270,31 @@ async function buildWith(options: BuildOptions, threads: () => WorkerPool | unde
       ...facetFeeds.written.map((f) => ({ kind: 'facet' as const, path: outPath(f.path), status: f.index === undefined ? ('not-written' as const) : statuses[f.index]! })),
       ...archivePages.written.map((f) => ({ kind: 'archive' as const, path: outPath(f.path), status: f.index === undefined ? ('not-written' as const) : statuses[f.index]! })),
     ],
-    articles: candidates.length,
-    drafts: plan.drafts,
-    scheduled: plan.scheduled,
+    articles: planned.articles,
+    drafts: planned.drafts,
+    scheduled: planned.scheduled,
     removed: [],
+    planReused: kept !== undefined,
   };
   if (options.stamp) {
     const outputFiles = session?.names.map((name) => path.join(outDir, name)) ?? [];
+    const { previousRead } = planned;
     if (ok && session) result.removed = pruneStale(options.stamp.outputsRecord, outDir, outputFiles).map(shown);
-    if (ok && session && !(collected.previousRead && 'url' in collected.previousRead)) {
+    if (ok && session && !(previousRead && 'url' in previousRead)) {
+      const articles = listingDigest(planned.files);
       await writeStamp(
         options.stamp,
         {
           articlesDir,
-          articles: collected.files,
-          inputs: [...siteFiles.looked!, ...(collected.previousRead && 'file' in collected.previousRead ? [collected.previousRead.file] : [])],
-          usesGit: collected.usesGit,
-          window: sameItemsWindow(candidates, options.now),
+          articles,
+          inputs: [...siteFiles.looked!, ...(previousRead && 'file' in previousRead ? [previousRead.file] : [])],
+          usesGit: planned.usesGit,
+          window: planned.window,
           outputs: outputFiles,
         },
         result,
       );
+      keepPlan(options.stamp.planRecord, articles, planned);
     } else await dropStamp(options.stamp);
   }
   return result;

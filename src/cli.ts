@@ -127,6 +127,7 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
         cacheDir: values['no-cache'] ? false : undefined,
         stamp,
         listed: checked.listed,
+        since: checked.since,
         // check runs the whole pipeline and writes nothing.
         write: command === 'build',
         progress: progressBar(!ci && Boolean(process.stderr.isTTY) && !values.json && !values.quiet),

@@ -16,7 +16,7 @@ import { error, warning, type Diagnostic } from './diagnostics.js';
 import { discover, withinLimit, type ListedFile, type Listing } from './source/discover.js';
 import { readGitHistory, type GitHistory } from './time/git.js';
 import { readPreviousFeed, type PreviousFeed, type PreviousItem } from './time/previous.js';
-import { resolveTimestamps, type Chains, type Resolved } from './time/resolve.js';
+import { readsMtime, resolveTimestamps, type Chains, type Resolved } from './time/resolve.js';
 import { hasScheme } from './util/text.js';
 
 export interface CollectOptions {
@@ -29,6 +29,8 @@ export interface CollectOptions {
   ci?: boolean;
   /** The tool's cache folder (node_modules/.cache/syndicate), when there is one. */
   cacheDir?: string;
+  /** false: leave the article cache closed (a rebuild that reads a few articles, see kept-plan.ts). */
+  articleCache?: boolean;
   /** The articles as already listed (by the up-to-date check), if they were. */
   listed?: Listing;
   /** Worker threads for reading many articles, created on first use. */
@@ -67,7 +69,7 @@ export async function collect(options: CollectOptions): Promise<Collected> {
 
   const found = withinLimit(options.listed ?? (await discover(articlesDir, cwd)), config.limits.maxArticleBytes);
   diagnostics.push(...found.diagnostics);
-  const cache = options.cacheDir === undefined ? undefined : await ArticleCache.open(path.join(options.cacheDir, 'articles'), articlesDir, options.ci);
+  const cache = options.cacheDir === undefined || options.articleCache === false ? undefined : await ArticleCache.open(path.join(options.cacheDir, 'articles'), articlesDir, options.ci);
   const articles: Article[] = [];
   for (const loaded of await loadArticles(found.files, cache, options.pool)) {
     diagnostics.push(...loaded.diagnostics);
@@ -129,8 +131,7 @@ export async function collect(options: CollectOptions): Promise<Collected> {
     const id = article.id !== undefined ? absoluteId(article.id) : (match?.id ?? minted);
     candidates.push({ article, url, id, draft: article.draft, published, updated });
     if (key !== undefined) {
-      // A date read from the file's mtime, or counted back from it ("3 days ago"), holds only for that mtime.
-      const readMtime = published.source.kind === 'mtime' || published.approximate || updated.approximate;
+      const readMtime = readsMtime(resolved.timestamps);
       const kept = resolved.diagnostics.map(({ file: _file, ...d }) => d);
       cache!.keepResolved(source, { key, mtimeMs: readMtime ? source.mtimeMs : undefined, published, updated, url, id, diagnostics: kept });
     }

@@ -44,6 +44,8 @@ export interface StampKey {
   request: string;
   /** Where the files this build wrote are recorded, so the next one can remove those it no longer writes (output/prune.ts). */
   outputsRecord: string;
+  /** Where the build's plan is kept, for a rebuild where only some articles' text changed (kept-plan.ts). */
+  planRecord: string;
 }
 
 /** A file's identity as far as a rebuild is concerned: size and times, or null when it did not exist. */
@@ -63,7 +65,8 @@ interface Stamp {
 /** What the build read besides the articles, told to writeStamp. */
 export interface StampInputs {
   articlesDir: string;
-  articles: readonly ListedFile[];
+  /** The listing digest of the articles (listingDigest). */
+  articles: string;
   /** Paths looked at (found or not): measured enclosures, the previous feed. */
   inputs: Iterable<string>;
   /** Whether the article dates came from git. */
@@ -90,20 +93,23 @@ export async function stampKey(req: StampRequest): Promise<StampKey> {
     .update(config ?? 'no config file')
     .digest('hex');
   const name = createHash('sha256').update(JSON.stringify([req.cwd, req.configPath, req.articlesDir, req.outDir])).digest('hex').slice(0, 32);
-  return { file: path.join(req.cacheDir, 'stamps', `${name}.json`), request, outputsRecord: path.join(req.cacheDir, 'stamps', `${name}.outputs.json`) };
+  const record = (what: string) => path.join(req.cacheDir, 'stamps', `${name}${what}.json`);
+  return { file: record(''), request, outputsRecord: record('.outputs'), planRecord: record('.plan') };
 }
 
 /**
  * The stamped result, every file unchanged, when nothing the last build
  * depended on has changed. Else the articles as listed, when they were, so
- * that the build does not list them again.
+ * that the build does not list them again; and `since`, when only articles
+ * (or output files) changed: everything else the last build's plan stands on
+ * is as it was, and the build may start from that plan (kept-plan.ts).
  */
 export async function upToDate(
   key: StampKey,
   articlesDir: string,
   cwd: string,
   now: number,
-): Promise<{ result: BuildResult } | { listed?: Listing }> {
+): Promise<{ result: BuildResult } | { listed?: Listing; since?: string }> {
   let stamp: Stamp;
   try {
     stamp = JSON.parse(await readFile(key.file, 'utf8')) as Stamp;
@@ -112,12 +118,15 @@ export async function upToDate(
   }
   if (stamp.request !== key.request) return {};
   if (now < stamp.window.from || (stamp.window.until !== null && now >= stamp.window.until)) return {};
-  if (!sameStates(stamp.outputs) || !sameStates(stamp.inputs)) return {};
+  if (!sameStates(stamp.inputs)) return {};
+  const outputsSame = sameStates(stamp.outputs);
   // git runs while the articles are listed: waiting for it after measured a tenth of the check.
   const git = stamp.git === null ? undefined : gitState(articlesDir);
   const listed = await discover(articlesDir, cwd);
-  if (listed.diagnostics.length > 0 || listingDigest(listed.files) !== stamp.articles) return { listed };
+  if (listed.diagnostics.length > 0) return { listed };
+  const sameArticles = listingDigest(listed.files) === stamp.articles;
   if (git && (await git) !== stamp.git) return { listed };
+  if (!sameArticles || !outputsSame) return { listed, since: stamp.articles };
   const { result } = stamp;
   return { result: { ...result, removed: [], outputs: result.outputs.map((o) => ({ ...o, status: o.status === 'not-written' ? o.status : 'unchanged' })) } };
 }
@@ -128,7 +137,7 @@ export async function writeStamp(key: StampKey, seen: StampInputs, result: Build
     const inputs = [...new Set(seen.inputs)].sort();
     const stamp: Stamp = {
       request: key.request,
-      articles: listingDigest(seen.articles),
+      articles: seen.articles,
       inputs: Object.fromEntries(inputs.map((p) => [p, stateOf(p)])),
       git: seen.usesGit ? await gitState(seen.articlesDir) : null,
       window: seen.window,
@@ -162,7 +171,8 @@ export async function dropStamp(key: StampKey): Promise<void> {
   await rm(key.file, { force: true }).catch(() => undefined);
 }
 
-function listingDigest(files: readonly ListedFile[]): string {
+/** What a listing of the articles is, in one hash: every path, size and time. */
+export function listingDigest(files: readonly ListedFile[]): string {
   // The paths joined (no path holds a NUL), then the sizes and times as the bytes of their doubles:
   // writing 30,000 numbers out as text took half of this function. (Bytes in this machine's order: a
   // stamp carried to a machine of the other order only misses.) One update each: one per file took most of the time.

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { BASE_CONFIG, buildCli, makeProject, readOut, runCli, runCliAsync } from './support/project.js';
+import { BASE_CONFIG, buildCli, forgetKeptPlans, makeProject, readOut, runCli, runCliAsync } from './support/project.js';
 import { git, Repo } from './support/git.js';
 
 interface Explained {
@@ -161,6 +161,8 @@ describe('the git log of a commit, kept in the cache', () => {
     const keptLog = readFileSync(keptFile, 'utf8');
     writeFileSync(keptFile, keptLog.replace(`${commits.edit}\x022021-03-05T12:00:00+01:00`, `${'f'.repeat(40)}\x022021-03-06T12:00:00+01:00`));
     repo.write('articles/untouched.md', titled('Untouched', 'Edited again, not committed.'));
+    // (Without the kept plan, which holds the other articles' dates: else only the edited one is dated again.)
+    forgetKeptPlans(repo.dir);
     expect(buildCli(repo.dir, [], env).code).toBe(0);
     expect(item('Edited').date_modified).toBe('2021-03-06T12:00:00+01:00');
     writeFileSync(keptFile, keptLog);

@@ -72,6 +72,11 @@ export interface Resolved {
   updated: Timestamp;
 }
 
+/** Whether these dates were read from the file's mtime, or counted back from it ("3 days ago"): then they hold only for that mtime. */
+export function readsMtime({ published, updated }: Resolved): boolean {
+  return published.source.kind === 'mtime' || published.approximate || updated.approximate;
+}
+
 // The handlers of each chain, looked up once per chain rather than once per article.
 const chainHandlers = new WeakMap<Chains, { published: Handler[]; updated: Handler[] }>();
 

@@ -1,6 +1,6 @@
 /** Real temporary project folders and real runs of the compiled CLI. */
 import { execFile, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll } from 'vitest';
@@ -78,6 +78,15 @@ export function runCliAsync(cwd: string, args: string[]): Promise<Run> {
 /** The build command with a fixed reference time, so tests do not depend on the clock. */
 export function buildCli(cwd: string, args: string[] = [], env: Record<string, string | undefined> = {}): Run {
   return runCli(cwd, ['build', '--now', '2030-01-01T00:00:00Z', ...args], env);
+}
+
+/**
+ * Removes the plans kept by the last builds (src/kept-plan.ts), so that the next build reads its
+ * articles through the caches under test instead of only those that changed.
+ */
+export function forgetKeptPlans(dir: string): void {
+  const stamps = path.join(dir, 'node_modules/.cache/syndicate/stamps');
+  for (const f of existsSync(stamps) ? readdirSync(stamps) : []) if (f.endsWith('.plan.json')) rmSync(path.join(stamps, f));
 }
 
 export function readOut(dir: string, name: string): string {

@@ -1,0 +1,94 @@
+/**
+ * The plan of a build: which articles each feed holds, in which order, and
+ * what the build has to say about them. Made from every article here, or
+ * taken from the last build's plan when only some articles' text changed
+ * (kept-plan.ts); the rest of the build (build.ts) cannot tell the two apart.
+ */
+import path from 'node:path';
+import type { Candidate, Collected } from './collect.js';
+import type { Config } from './config.js';
+import type { Diagnostic } from './diagnostics.js';
+import { planArchive } from './feeds/archive.js';
+import { planFacets, type Facet } from './feeds/facets.js';
+import { planFeed } from './feeds/plan.js';
+import type { ListedFile } from './source/discover.js';
+import { shapeOf } from './kept-plan.js';
+import { sameItemsWindow } from './stamp.js';
+import { readsMtime } from './time/resolve.js';
+
+export interface BuildPlan {
+  articlesDir: string;
+  /** Every article file listed. */
+  files: ListedFile[];
+  /** Whether dates were asked of git. */
+  usesGit: boolean;
+  /** The previous feed that was read, if any. */
+  previousRead?: { file: string } | { url: string };
+  /** What reading, resolving and planning found; the items' own problems come later. */
+  diagnostics: Diagnostic[];
+  /** How many articles were read, and how many of them are drafts or scheduled. */
+  articles: number;
+  drafts: number;
+  scheduled: number;
+  /** The main feed's items, newest first. */
+  items: Candidate[];
+  /** Archive pages, oldest first, each newest first. */
+  pages: Candidate[][];
+  facets: Facet[];
+  /** Every article some feed holds, newest first: each is rendered once, in this order. */
+  toRender: Candidate[];
+  /** The reference times (--now) that give the same plan. */
+  window: { from: number; until: number | null };
+  /** What kept-plan.ts keeps of every listed file, in order; undefined when some file gave no article. Computed when asked. */
+  records(): FileRecords | undefined;
+}
+
+/** Of each listed file: the hash of its bytes and the shape of its article (kept-plan.ts); and which files' dates were read from their mtime. */
+export interface FileRecords {
+  hashes: string[];
+  shapes: string[];
+  /** Indexes of the files whose article is dated by its mtime (readsMtime). */
+  mtimeDated: number[];
+}
+
+export function planBuild(collected: Collected, config: Config, now: number, cwd: string): BuildPlan {
+  const { candidates, articlesDir } = collected;
+  const diagnostics = [...collected.diagnostics];
+  const { history, archivePageSize, limit } = config.feeds;
+  const live = planFeed(candidates, now, 0);
+  const archive = history === 'archive' ? planArchive(live.items, archivePageSize, limit) : undefined;
+  // A complete feed holds every item, whatever feeds.limit says.
+  const items = archive?.current ?? (history === 'complete' ? live.items : live.items.slice(0, limit || undefined));
+  const facetsOn = Object.values(config.feeds.facets).some(Boolean);
+  const facets = facetsOn ? planFacets(live.items, config, path.relative(cwd, articlesDir) || '.', diagnostics) : [];
+  const pages = archive?.pages ?? [];
+  let toRender = items;
+  if (facets.length > 0 || pages.length > 0) {
+    const held = new Set([...items, ...facets.flatMap((f) => f.items), ...pages.flat()]);
+    toRender = live.items.filter((c) => held.has(c));
+  }
+  const everyFile = candidates.length === collected.files.length && candidates.every((c, i) => c.article.source.relPath === collected.files[i]!.relPath);
+  return {
+    articlesDir,
+    files: collected.files,
+    usesGit: collected.usesGit,
+    previousRead: collected.previousRead,
+    diagnostics,
+    articles: candidates.length,
+    drafts: live.drafts,
+    scheduled: live.scheduled,
+    items,
+    pages,
+    facets,
+    toRender,
+    window: sameItemsWindow(candidates, now),
+    records: () =>
+      everyFile
+        ? {
+            hashes: candidates.map((c) => c.article.source.hash),
+            shapes: candidates.map(shapeOf),
+            mtimeDated: candidates.flatMap((c, i) => (readsMtime(c) ? [i] : [])),
+          }
+        : undefined,
+  };
+}
