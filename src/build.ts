@@ -26,8 +26,7 @@ import { rss } from './feeds/rss.js';
 import { OutputSession, WriteError, type WriteStatus } from './output/write.js';
 import { VERSION } from './version.js';
 import { WorkerPool } from './util/worker-pool.js';
-import type { Listing } from './source/discover.js';
-import { dropStamp, listingDigest, writeStamp, type StampKey } from './stamp.js';
+import { dropStamp, listingDigest, writeStamp, type Checked, type StampKey } from './stamp.js';
 import { planBuild } from './build-plan.js';
 import { keepPlan, reusePlan } from './kept-plan.js';
 import { pruneStale } from './output/prune.js';
@@ -55,10 +54,8 @@ export interface BuildOptions {
   cacheDir?: string | false;
   /** Where to leave the stamp of a successful build, for the up-to-date check of the next one (see stamp.ts). */
   stamp?: StampKey;
-  /** The articles as the up-to-date check listed them, so they are not listed twice. */
-  listed?: Listing;
-  /** From the up-to-date check: only articles changed since the stamped build, whose plan may then be reused (kept-plan.ts). */
-  since?: string;
+  /** What the up-to-date check learned: the articles as it listed them, so they are not listed twice, and more (see Checked). */
+  checked?: Checked;
   /** Told after each item is rendered: (done, total). */
   progress?: (done: number, total: number) => void;
 }
@@ -133,13 +130,14 @@ async function buildWith(options: BuildOptions, threads: () => WorkerPool | unde
   refuseOutDir(outDir, path.resolve(cwd, options.articlesDir));
   const base = siteBase(config.site.url);
   const cacheDir = options.cacheDir === undefined ? defaultCacheDir(cwd, existsSync) : options.cacheDir || undefined;
+  const { checked } = options;
   // A rebuild where only some articles' text changed starts from the last build's plan; any other from every article.
   const kept =
-    options.since && options.listed && options.stamp && cacheDir
-      ? await reusePlan(options.stamp.planRecord, options.since, { config, articlesDir: options.articlesDir, cwd, ci: options.ci, cacheDir, listed: options.listed, pool: threads })
+    checked?.since && options.stamp && cacheDir
+      ? await reusePlan(options.stamp.planRecord, checked.since, { config, articlesDir: options.articlesDir, cwd, ci: options.ci, cacheDir, listed: checked.listed, pool: threads })
       : undefined;
   const planned =
-    kept ?? planBuild(await collect({ config, articlesDir: options.articlesDir, previous: options.previous, cwd, ci: options.ci, cacheDir, listed: options.listed, pool: threads }), config, options.now, cwd);
+    kept ?? planBuild(await collect({ config, articlesDir: options.articlesDir, previous: options.previous, cwd, ci: options.ci, cacheDir, listed: checked?.listed, pool: threads }), config, options.now, cwd);
   const { articlesDir, facets } = planned;
   const diagnostics = [...planned.diagnostics];
   const { history } = config.feeds;
@@ -281,7 +279,8 @@ async function buildWith(options: BuildOptions, threads: () => WorkerPool | unde
     const { previousRead } = planned;
     if (ok && session) result.removed = pruneStale(options.stamp.outputsRecord, outDir, outputFiles).map(shown);
     if (ok && session && !(previousRead && 'url' in previousRead)) {
-      const articles = listingDigest(planned.files);
+      // The check's digest, when the build's files are the ones it listed (a file over the size limit is left out, and fails the build).
+      const articles = checked && checked.listed.files.length === planned.files.length ? checked.articles : listingDigest(planned.files);
       await writeStamp(
         options.stamp,
         {
@@ -289,6 +288,7 @@ async function buildWith(options: BuildOptions, threads: () => WorkerPool | unde
           articles,
           inputs: [...siteFiles.looked!, ...(previousRead && 'file' in previousRead ? [previousRead.file] : [])],
           usesGit: planned.usesGit,
+          git: checked?.git,
           window: planned.window,
           outputs: outputFiles,
         },

@@ -110,8 +110,8 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
         cacheDir === undefined
           ? undefined
           : await stampKey({ cwd, configPath, articlesDir, outDir, previous: values.previous, strict: values.strict ?? false, keepGoing: values['keep-going'] ?? false, ci, cacheDir });
-      const checked = stamp ? await upToDate(stamp, articlesDir, cwd, now) : {};
-      if ('result' in checked) return report(command, checked.result, { json: values.json, quiet: values.quiet });
+      const answer = stamp ? await upToDate(stamp, articlesDir, cwd, now) : {};
+      if ('result' in answer) return report(command, answer.result, { json: values.json, quiet: values.quiet });
       const { loadConfig, build } = await pipeline();
       const config = await loadConfig(configPath, cwd, cacheDir);
       const result = await build({
@@ -126,8 +126,7 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
         keepGoing: values['keep-going'],
         cacheDir: values['no-cache'] ? false : undefined,
         stamp,
-        listed: checked.listed,
-        since: checked.since,
+        checked: answer.checked,
         // check runs the whole pipeline and writes nothing.
         write: command === 'build',
         progress: progressBar(!ci && Boolean(process.stderr.isTTY) && !values.json && !values.quiet),

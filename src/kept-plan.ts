@@ -85,12 +85,20 @@ export function keepPlan(file: string, stamp: string, plan: BuildPlan): void {
       rmSync(file, { force: true });
       return;
     }
-    const fileOf = new Map(plan.files.map((f, i) => [f.relPath, i]));
-    const byDisplay = new Map(plan.files.map((f, i) => [f.displayPath, i]));
+    // Maps over every file only where needed: this runs on each rebuild, for 10,000 files and a few of them in feeds.
+    const fileOf = new Map(plan.toRender.map((c) => [c.article.source.relPath, -1]));
+    const states = new Array<number>(3 * plan.files.length);
+    for (const [i, f] of plan.files.entries()) {
+      if (fileOf.has(f.relPath)) fileOf.set(f.relPath, i);
+      states[3 * i] = f.size;
+      states[3 * i + 1] = f.mtimeMs;
+      states[3 * i + 2] = f.ctimeMs;
+    }
+    const byDisplay = plan.diagnostics.length === 0 ? undefined : new Map(plan.files.map((f, i) => [f.displayPath, i]));
     const fileDiagnostics: Kept['fileDiagnostics'] = {};
     const otherDiagnostics: Diagnostic[] = [];
     for (const d of plan.diagnostics) {
-      const i = byDisplay.get(d.file);
+      const i = byDisplay!.get(d.file);
       if (i === undefined) otherDiagnostics.push(d);
       else {
         const { file: _file, ...rest } = d;
@@ -102,7 +110,7 @@ export function keepPlan(file: string, stamp: string, plan: BuildPlan): void {
     const kept: Kept = {
       stamp,
       paths: plan.files.map((f) => f.relPath),
-      states: plan.files.flatMap((f) => [f.size, f.mtimeMs, f.ctimeMs]),
+      states,
       hashes: records.hashes,
       shapes: records.shapes,
       mtimeDated: records.mtimeDated,

@@ -71,6 +71,8 @@ export interface StampInputs {
   inputs: Iterable<string>;
   /** Whether the article dates came from git. */
   usesGit: boolean;
+  /** The git state read before the build, if it was. */
+  git?: string;
   window: { from: number; until: number | null };
   /** Absolute paths of every file written or left unchanged. */
   outputs: readonly string[];
@@ -97,19 +99,27 @@ export async function stampKey(req: StampRequest): Promise<StampKey> {
   return { file: record(''), request, outputsRecord: record('.outputs'), planRecord: record('.plan') };
 }
 
+/** What the up-to-date check learned on its way, handed to the build so that it does not learn it again. */
+export interface Checked {
+  listed: Listing;
+  /** The listing digest of `listed`. */
+  articles: string;
+  /** The git state, when the stamped build read one: as it was before this build started. */
+  git?: string;
+  /**
+   * When only articles or output files changed since the stamped build, that build's listing
+   * digest: everything else its plan stands on is as it was, and the build may start from that
+   * plan (kept-plan.ts).
+   */
+  since?: string;
+}
+
 /**
  * The stamped result, every file unchanged, when nothing the last build
- * depended on has changed. Else the articles as listed, when they were, so
- * that the build does not list them again; and `since`, when only articles
- * (or output files) changed: everything else the last build's plan stands on
- * is as it was, and the build may start from that plan (kept-plan.ts).
+ * depended on has changed. Else what the check learned, when it listed the
+ * articles (see Checked).
  */
-export async function upToDate(
-  key: StampKey,
-  articlesDir: string,
-  cwd: string,
-  now: number,
-): Promise<{ result: BuildResult } | { listed?: Listing; since?: string }> {
+export async function upToDate(key: StampKey, articlesDir: string, cwd: string, now: number): Promise<{ result: BuildResult } | { checked?: Checked }> {
   let stamp: Stamp;
   try {
     stamp = JSON.parse(await readFile(key.file, 'utf8')) as Stamp;
@@ -123,10 +133,10 @@ export async function upToDate(
   // git runs while the articles are listed: waiting for it after measured a tenth of the check.
   const git = stamp.git === null ? undefined : gitState(articlesDir);
   const listed = await discover(articlesDir, cwd);
-  if (listed.diagnostics.length > 0) return { listed };
-  const sameArticles = listingDigest(listed.files) === stamp.articles;
-  if (git && (await git) !== stamp.git) return { listed };
-  if (!sameArticles || !outputsSame) return { listed, since: stamp.articles };
+  const articles = listingDigest(listed.files);
+  const checked: Checked = { listed, articles, git: await git };
+  if (listed.diagnostics.length > 0 || (git && checked.git !== stamp.git)) return { checked };
+  if (articles !== stamp.articles || !outputsSame) return { checked: { ...checked, since: stamp.articles } };
   const { result } = stamp;
   return { result: { ...result, removed: [], outputs: result.outputs.map((o) => ({ ...o, status: o.status === 'not-written' ? o.status : 'unchanged' })) } };
 }
@@ -139,7 +149,7 @@ export async function writeStamp(key: StampKey, seen: StampInputs, result: Build
       request: key.request,
       articles: seen.articles,
       inputs: Object.fromEntries(inputs.map((p) => [p, stateOf(p)])),
-      git: seen.usesGit ? await gitState(seen.articlesDir) : null,
+      git: seen.usesGit ? (seen.git ?? (await gitState(seen.articlesDir))) : null,
       window: seen.window,
       outputs: Object.fromEntries(seen.outputs.map((p) => [p, stateOf(p)])),
       result,
