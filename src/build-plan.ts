@@ -12,7 +12,7 @@ import { planArchive } from './feeds/archive.js';
 import { planFacets, type Facet } from './feeds/facets.js';
 import { planFeed } from './feeds/plan.js';
 import type { ListedFile } from './source/discover.js';
-import { shapeOf } from './kept-plan.js';
+import { shapeOf } from './shape.js';
 import { sameItemsWindow } from './stamp.js';
 import { readsMtime } from './time/resolve.js';
 
@@ -86,7 +86,7 @@ export function planBuild(collected: Collected, config: Config, now: number, cwd
       everyFile
         ? {
             hashes: candidates.map((c) => c.article.source.hash),
-            shapes: candidates.map(shapeOf),
+            shapes: candidates.map((c) => c.shape ?? shapeOf(c)),
             mtimeDated: candidates.flatMap((c, i) => (readsMtime(c) ? [i] : [])),
           }
         : undefined,

@@ -17,6 +17,7 @@ import { discover, withinLimit, type ListedFile, type Listing } from './source/d
 import { readGitHistory, type GitHistory } from './time/git.js';
 import { readPreviousFeed, type PreviousFeed, type PreviousItem } from './time/previous.js';
 import { readsMtime, resolveTimestamps, type Chains, type Resolved } from './time/resolve.js';
+import { shapeOf } from './shape.js';
 import { hasScheme } from './util/text.js';
 
 export interface CollectOptions {
@@ -44,6 +45,8 @@ export interface Candidate {
   draft: boolean;
   published: Resolved['published'];
   updated: Resolved['updated'];
+  /** Its shape (shape.ts), when the build keeps an article cache. */
+  shape?: string;
 }
 
 export interface Collected {
@@ -113,7 +116,7 @@ export async function collect(options: CollectOptions): Promise<Collected> {
     const memo = key === undefined ? undefined : cache!.resolved(source, key);
     if (memo) {
       for (const d of memo.diagnostics) diagnostics.push({ file: source.displayPath, ...d } as Diagnostic);
-      candidates.push({ article, url: memo.url, id: memo.id, draft: article.draft, published: memo.published, updated: memo.updated });
+      candidates.push({ article, url: memo.url, id: memo.id, draft: article.draft, published: memo.published, updated: memo.updated, shape: memo.shape });
       continue;
     }
     const ctx = { zone: config.site.timezone, git, ci };
@@ -129,11 +132,13 @@ export async function collect(options: CollectOptions): Promise<Collected> {
     const firstPath = gitDates?.firstPath ?? source.relPath;
     const minted = authority === undefined ? url : tagId(authority, published, firstPath);
     const id = article.id !== undefined ? absoluteId(article.id) : (match?.id ?? minted);
-    candidates.push({ article, url, id, draft: article.draft, published, updated });
+    const candidate: Candidate = { article, url, id, draft: article.draft, published, updated };
+    candidates.push(candidate);
     if (key !== undefined) {
+      candidate.shape = shapeOf(candidate);
       const readMtime = readsMtime(resolved.timestamps);
       const kept = resolved.diagnostics.map(({ file: _file, ...d }) => d);
-      cache!.keepResolved(source, { key, mtimeMs: readMtime ? source.mtimeMs : undefined, published, updated, url, id, diagnostics: kept });
+      cache!.keepResolved(source, { key, mtimeMs: readMtime ? source.mtimeMs : undefined, published, updated, url, id, shape: candidate.shape, diagnostics: kept });
     }
   }
   await cache?.save();

@@ -16,7 +16,6 @@
  * files read, the git commit) is checked by the stamp (stamp.ts), which the
  * plan is bound to by the listing digest they share.
  */
-import { hash } from 'node:crypto';
 import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { Article } from './article/article.js';
@@ -26,8 +25,8 @@ import type { Config } from './config.js';
 import { hasErrors, type Diagnostic } from './diagnostics.js';
 import type { Facet } from './feeds/facets.js';
 import { readBytes, type Listing } from './source/discover.js';
+import { shapeOf } from './shape.js';
 import { readsMtime } from './time/resolve.js';
-import type { Timestamp } from './time/timestamp.js';
 import type { WorkerPool } from './util/worker-pool.js';
 import { writeWhole } from './util/write-whole.js';
 
@@ -62,19 +61,6 @@ interface Kept {
   items: number[];
   pages: number[][];
   facets: (Omit<Facet, 'items'> & { items: number[] })[];
-}
-
-/**
- * What the plan and the other articles' feeds read of an article, as one hash: a rebuild that
- * finds it the same for every changed article has the plan of the last build. Of its dates, what
- * orders the items and what a feed's own dates are written from (the line a date was read from,
- * say, is not: it shows only in the article's own item and messages, which are made again).
- */
-export function shapeOf(c: Candidate): string {
-  const { article } = c;
-  const when = (t: Timestamp) => [t.instant, t.offset, t.precision];
-  const authors = article.authors.map((a) => a.name);
-  return hash('sha1', JSON.stringify([c.draft, when(c.published), when(c.updated), c.url, c.id, article.tags, authors, article.lang ?? null]), 'base64');
 }
 
 /** Keeps the plan of a successful build beside its stamp; best effort, like the stamp. */

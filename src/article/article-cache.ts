@@ -46,6 +46,8 @@ export interface ResolvedMemo {
   updated: Timestamp;
   url: string;
   id: string;
+  /** The article's shape (shape.ts). */
+  shape?: string;
   diagnostics: Omit<Diagnostic, 'file'>[];
 }
 

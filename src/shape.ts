@@ -1,0 +1,22 @@
+/**
+ * An article's shape: what the plan of a build (which feeds hold it, in which
+ * order) and the other articles' feeds read of it, as one hash. A rebuild that
+ * finds it the same for every changed article has the plan of the last build
+ * (kept-plan.ts).
+ */
+import { hash } from 'node:crypto';
+import type { Candidate } from './collect.js';
+import type { Timestamp } from './time/timestamp.js';
+
+/**
+ * Of its dates, what orders the items and what a feed's own dates are written from (the line a
+ * date was read from, say, is not: it shows only in the article's own item and messages, which
+ * are made again). Worked out when its dates are, and kept with them in the article cache: for
+ * 10,000 articles, working it out again took 45-60 ms of every whole build.
+ */
+export function shapeOf(c: Candidate): string {
+  const { article } = c;
+  const when = (t: Timestamp) => [t.instant, t.offset, t.precision];
+  const authors = article.authors.map((a) => a.name);
+  return hash('sha1', JSON.stringify([c.draft, when(c.published), when(c.updated), c.url, c.id, article.tags, authors, article.lang ?? null]), 'base64');
+}
