@@ -24,7 +24,7 @@ import { collect, type Candidate } from './collect.js';
 import type { Config } from './config.js';
 import { hasErrors, type Diagnostic } from './diagnostics.js';
 import type { Facet } from './feeds/facets.js';
-import { readBytes, type Listing } from './source/discover.js';
+import { hashedSource, type Listing } from './source/discover.js';
 import { shapeOf } from './shape.js';
 import { readsMtime } from './time/resolve.js';
 import type { WorkerPool } from './util/worker-pool.js';
@@ -151,7 +151,7 @@ export async function reusePlan(file: string, since: string, input: ReuseInput):
     // The same bytes are the same article, but not the same dates if they were read from the mtime.
     let sameBytes = false;
     try {
-      sameBytes = !mtimeDated.has(i) && readBytes(f).source.hash === hashes[i];
+      sameBytes = !mtimeDated.has(i) && hashedSource(f).hash === hashes[i];
     } catch {
       // not readable now: read below, which says why
     }

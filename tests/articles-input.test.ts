@@ -7,8 +7,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readArticle } from '../src/article/read-article.js';
-import { discover } from '../src/source/discover.js';
-import { BASE_CONFIG, buildCli, makeProject, readOut } from './support/project.js';
+import { discover, hashedSource, readBytes } from '../src/source/discover.js';
+import { BASE_CONFIG, buildCli, makeProject, readOut, tempDir } from './support/project.js';
 
 const ok = '---\ntitle: Fine\ndate: 2024-01-01\n---\nFine.\n';
 
@@ -248,5 +248,19 @@ describe('accepted input', () => {
     expect(run.code).toBe(0);
     expect(run.stderr).toBe('articles/e.md:6: warning: enclosure.type "audio/mp3" is not a registered MIME type; "audio/mpeg" is written instead\n');
     expect(readOut(dir, 'rss.xml')).toContain('<enclosure url="https://cdn.example.com/e.mp3" length="1234" type="audio/mpeg"/>');
+  });
+});
+
+describe('telling an article unchanged by its bytes', () => {
+  it('hashes files of any size as reading them whole does, one after the other in one buffer', () => {
+    const dir = tempDir();
+    // Larger than the reused buffer (1 MiB), so that it grows, then smaller ones after it.
+    const sizes = [10, 3 * 1024 * 1024 + 7, 0, 1024 * 1024, 5];
+    const files = sizes.map((size, i) => {
+      const absPath = path.join(dir, `f${i}.md`);
+      writeFileSync(absPath, Buffer.alloc(size, i + 1));
+      return { absPath, relPath: `f${i}.md`, displayPath: `f${i}.md`, size, mtimeMs: 0, ctimeMs: 0 };
+    });
+    for (const f of files) expect(hashedSource(f)).toEqual(readBytes(f).source);
   });
 });

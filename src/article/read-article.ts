@@ -4,7 +4,7 @@
  * cache already holds.
  */
 import type { Diagnostic } from '../diagnostics.js';
-import { decodeSource, readBytes, unreadableError, type ListedFile, type SourceFile } from '../source/discover.js';
+import { decodeSource, hashedSource, readBytes, unreadableError, type ListedFile, type SourceFile } from '../source/discover.js';
 import type { Loaded } from './article-cache.js';
 
 export interface ReadJob {
@@ -18,7 +18,7 @@ export type ReadResult = { problem: Diagnostic } | { source: SourceFile; unchang
 /** The file with the hash of its bytes, if they are the ones the cache holds (`cachedHash`). */
 export function unchangedSource(file: ListedFile, cachedHash: string): SourceFile | undefined {
   try {
-    const { source } = readBytes(file);
+    const source = hashedSource(file);
     return source.hash === cachedHash ? source : undefined;
   } catch {
     // Not readable: readArticle says why.

@@ -6,7 +6,7 @@
  */
 import { isUtf8 } from 'node:buffer';
 import { hash } from 'node:crypto';
-import { lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { closeSync, lstatSync, openSync, readdirSync, readFileSync, readSync, realpathSync, statSync } from 'node:fs';
 import { realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { error, type Diagnostic } from '../diagnostics.js';
@@ -175,6 +175,35 @@ export function readBytes(file: ListedFile): { bytes: Buffer; source: SourceFile
   // The size read is the size known: a file written to between listing and reading is taken as read.
   // The one-shot hash: making a Hash object for each of 10,000 files was a third of hashing them.
   return { bytes, source: { ...file, size: bytes.length, hash: hash('sha256', bytes, 'hex') } };
+}
+
+// The buffer hashedSource reads into, grown for a larger file and kept.
+let hashBuffer = Buffer.allocUnsafe(1 << 20);
+
+/**
+ * A listed file with the hash of its bytes, which are not kept: to tell it unchanged. Read into
+ * one buffer for every file, which took the reading and hashing of 10,000 articles (73 MB) from
+ * 200-210 ms with readFileSync to 115-130 ms. Throws like readFileSync.
+ */
+export function hashedSource(file: ListedFile): SourceFile {
+  const fd = openSync(file.absPath, 'r');
+  try {
+    let size = 0;
+    for (;;) {
+      if (size === hashBuffer.length) {
+        const bigger = Buffer.allocUnsafe(2 * hashBuffer.length);
+        hashBuffer.copy(bigger, 0, 0, size);
+        hashBuffer = bigger;
+      }
+      const read = readSync(fd, hashBuffer, size, hashBuffer.length - size, null);
+      if (read === 0) break;
+      size += read;
+    }
+    // The size read is the size known, as in readBytes.
+    return { ...file, size, hash: hash('sha256', hashBuffer.subarray(0, size), 'hex') };
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** The text of bytes read by readBytes, or why they are not a text article. */
