@@ -102,36 +102,22 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
   try {
     if (command === 'build' || command === 'check') {
       if (rest.length > 0) return usage(`unexpected argument "${rest[0]}"`);
-      const now = await referenceTime(values.now, process.env.SOURCE_DATE_EPOCH);
-      const [configPath, articlesDir, outDir] = [values.config, values.articles, values.out].map((p) => path.resolve(cwd, p)) as [string, string, string];
-      // A rebuild with nothing changed is answered from the last build's stamp, before any config or article is read.
-      const cacheDir = command === 'build' && !values['no-cache'] ? defaultCacheDir(cwd, existsSync) : undefined;
-      const stamp =
-        cacheDir === undefined
-          ? undefined
-          : await stampKey({ cwd, configPath, articlesDir, outDir, previous: values.previous, strict: values.strict ?? false, keepGoing: values['keep-going'] ?? false, ci, cacheDir });
-      const answer = stamp ? await upToDate(stamp, articlesDir, cwd, now) : {};
-      if ('result' in answer) return report(command, answer.result, { json: values.json, quiet: values.quiet });
-      const { loadConfig, build } = await pipeline();
-      const config = await loadConfig(configPath, cwd, cacheDir);
-      const result = await build({
-        config,
-        articlesDir: values.articles,
-        outDir: values.out,
-        now,
+      const result = await stampedBuild({
         cwd,
+        articles: values.articles,
+        out: values.out,
+        config: values.config,
+        now: values.now,
         previous: values.previous,
-        strict: values.strict,
+        strict: values.strict ?? false,
+        keepGoing: values['keep-going'] ?? false,
         ci,
-        keepGoing: values['keep-going'],
-        cacheDir: values['no-cache'] ? false : undefined,
-        stamp,
-        checked: answer.checked,
         // check runs the whole pipeline and writes nothing.
         write: command === 'build',
+        cache: !values['no-cache'],
+        stamped: command === 'build' && !values['no-cache'],
         progress: progressBar(!ci && Boolean(process.stderr.isTTY) && !values.json && !values.quiet),
       });
-      process.stderr.write(values.json || !process.stderr.isTTY ? '' : '\r\x1b[K');
       return report(command, result, { json: values.json, quiet: values.quiet });
     }
     if (command === 'init') {
@@ -182,12 +168,11 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
       const port = Number(values.port ?? '8080');
       if (!Number.isInteger(port) || port < 0 || port > 65535) return usage(`--port must be a port number, not "${values.port}"`);
       const configPath = path.resolve(cwd, values.config);
-      const { loadConfig, build, ConfigError } = await pipeline();
+      const { ConfigError } = await pipeline();
       const rebuild = async () => {
         try {
-          const config = await loadConfig(configPath, cwd);
-          const now = await referenceTime(values.now, process.env.SOURCE_DATE_EPOCH);
-          report('build', await build({ config, articlesDir: values.articles, outDir: values.out, now, cwd, ci }), { quiet: values.quiet });
+          const result = await stampedBuild({ cwd, articles: values.articles, out: values.out, config: values.config, now: values.now, strict: false, keepGoing: false, ci, write: true, cache: true, stamped: true });
+          report('build', result, { quiet: values.quiet });
         } catch (e) {
           // A broken config while watching is reported, and the server goes on.
           if (e instanceof ConfigError) printDiagnostics(e.diagnostics);
@@ -240,6 +225,62 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
     }
     throw e;
   }
+}
+
+interface BuildRequest {
+  cwd: string;
+  /** The options as given: articles and output folders, config file, --now, --previous. */
+  articles: string;
+  out: string;
+  config: string;
+  now?: string;
+  previous?: string;
+  strict: boolean;
+  keepGoing: boolean;
+  ci: boolean;
+  write: boolean;
+  /** Whether to use the caches of parsed, rendered and written articles, where there is a cache folder. */
+  cache: boolean;
+  /** Whether to answer from, and leave, the stamp of the up-to-date check (and keep the validated config). */
+  stamped: boolean;
+  progress?: (done: number, total: number) => void;
+}
+
+/**
+ * A build as `build` and `serve --watch` run it: a rebuild with nothing changed is answered from
+ * the last build's stamp, before any config or article is read; any other starts from what that
+ * check learned (see Checked in stamp.ts).
+ */
+async function stampedBuild(req: BuildRequest): Promise<BuildResult> {
+  const { cwd, ci } = req;
+  const now = await referenceTime(req.now, process.env.SOURCE_DATE_EPOCH);
+  const [configPath, articlesDir, outDir] = [req.config, req.articles, req.out].map((p) => path.resolve(cwd, p)) as [string, string, string];
+  const cacheDir = req.stamped ? defaultCacheDir(cwd, existsSync) : undefined;
+  const stamp =
+    cacheDir === undefined ? undefined : await stampKey({ cwd, configPath, articlesDir, outDir, previous: req.previous, strict: req.strict, keepGoing: req.keepGoing, ci, cacheDir });
+  const answer = stamp ? await upToDate(stamp, articlesDir, cwd, now) : {};
+  if ('result' in answer) return answer.result;
+  const { loadConfig, build } = await pipeline();
+  const config = await loadConfig(configPath, cwd, cacheDir);
+  const result = await build({
+    config,
+    articlesDir: req.articles,
+    outDir: req.out,
+    now,
+    cwd,
+    previous: req.previous,
+    strict: req.strict,
+    ci,
+    keepGoing: req.keepGoing,
+    cacheDir: req.cache ? undefined : false,
+    stamp,
+    checked: answer.checked,
+    write: req.write,
+    progress: req.progress,
+  });
+  // Clears the progress line, if there was one.
+  if (req.progress) process.stderr.write('\r\x1b[K');
+  return result;
 }
 
 /**
