@@ -30,10 +30,14 @@ import { readsMtime } from './time/resolve.js';
 import type { WorkerPool } from './util/worker-pool.js';
 import { writeWhole } from './util/write-whole.js';
 
-/** Plans whose feeds hold more articles are not kept: each is kept whole, and writing them all would cost every build more than it saves. */
-export const KEEP_MAX_ITEMS = 2000;
-/** Beyond this many changed articles, an ordinary build (which reads them on worker threads) is as fast. */
-export const REUSE_MAX_CHANGED = 64;
+/**
+ * Plans whose feeds hold more articles are not kept: each article is kept whole, and with the
+ * 6,000 of a site with tag feeds, keeping them cost whole rebuilds more than it saved the others
+ * (docs/benchmarks.md). The bound itself is a choice between the two, not a measurement.
+ */
+const KEEP_MAX_ITEMS = 2000;
+/** At most this many changed articles are read here, one after the other; more make a whole build, which reads them on worker threads. A choice, not a measurement. */
+const REUSE_MAX_CHANGED = 64;
 
 type KeptCandidate = Omit<Candidate, 'article'> & { article: Omit<Article, 'source'> };
 
@@ -45,6 +49,7 @@ interface Kept {
   states: number[];
   hashes: string[];
   shapes: string[];
+  /** Indexes of the files whose dates were read from their mtime: new times are a change for them. */
   mtimeDated: number[];
   /** By the file's index: its diagnostics, without the file. */
   fileDiagnostics: Record<string, Omit<Diagnostic, 'file'>[]>;
@@ -117,7 +122,12 @@ export function keepPlan(file: string, stamp: string, plan: BuildPlan): void {
     };
     writeWhole(file, JSON.stringify(kept));
   } catch {
-    rmSync(file, { force: true });
+    // A plan that cannot be written must not be left as the last build's.
+    try {
+      rmSync(file, { force: true });
+    } catch {
+      // then the stamp's digest, which a failed build drops, still tells it apart
+    }
   }
 }
 
