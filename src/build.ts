@@ -2,6 +2,7 @@
  * Wires the pipeline stages together, and nothing else:
  * discover -> parse -> normalize -> resolve -> plan -> render -> serialize -> write.
  */
+import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -281,9 +282,12 @@ async function buildWith(options: BuildOptions, threads: () => WorkerPool | unde
     if (ok && session && !(previousRead && 'url' in previousRead)) {
       // The check's digest, when the build's files are the ones it listed (a file over the size limit is left out, and fails the build).
       const articles = checked && checked.listed.files.length === planned.files.length ? checked.articles : listingDigest(planned.files);
+      // The stamp and the plan are told apart from those of any other build, even one that ran at the same time.
+      const id = randomUUID();
       await writeStamp(
         options.stamp,
         {
+          build: id,
           articlesDir,
           articles,
           inputs: [...siteFiles.looked!, ...(previousRead && 'file' in previousRead ? [previousRead.file] : [])],
@@ -294,7 +298,7 @@ async function buildWith(options: BuildOptions, threads: () => WorkerPool | unde
         },
         result,
       );
-      keepPlan(options.stamp.planRecord, articles, planned);
+      keepPlan(options.stamp.planRecord, id, planned);
     } else await dropStamp(options.stamp);
   }
   return result;

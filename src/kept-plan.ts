@@ -14,7 +14,7 @@
  * changed articles, a previous feed. Everything else a plan stands on (the
  * tool, the options, the config, the reference time's window, the other
  * files read, the git commit) is checked by the stamp (stamp.ts), which the
- * plan is bound to by the listing digest they share.
+ * plan is bound to by the id of the build that left both.
  */
 import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
@@ -42,8 +42,8 @@ const REUSE_MAX_CHANGED = 64;
 type KeptCandidate = Omit<Candidate, 'article'> & { article: Omit<Article, 'source'> };
 
 interface Kept {
-  /** The listing digest of the build that kept it, also in its stamp. */
-  stamp: string;
+  /** The id of the build that kept it, also in its stamp. */
+  build: string;
   paths: string[];
   /** Size, mtime and ctime of each file, one after the other. */
   states: number[];
@@ -69,7 +69,7 @@ interface Kept {
 }
 
 /** Keeps the plan of a successful build beside its stamp; best effort, like the stamp. */
-export function keepPlan(file: string, stamp: string, plan: BuildPlan): void {
+export function keepPlan(file: string, build: string, plan: BuildPlan): void {
   try {
     const records = plan.toRender.length <= KEEP_MAX_ITEMS && plan.previousRead === undefined ? plan.records() : undefined;
     if (records === undefined) {
@@ -99,7 +99,7 @@ export function keepPlan(file: string, stamp: string, plan: BuildPlan): void {
     const at = new Map(plan.toRender.map((c, i) => [c, i]));
     const positions = (items: readonly Candidate[]) => items.map((c) => at.get(c)!);
     const kept: Kept = {
-      stamp,
+      build,
       paths: plan.files.map((f) => f.relPath),
       states,
       hashes: records.hashes,
@@ -141,7 +141,7 @@ export interface ReuseInput {
   pool: () => WorkerPool | undefined;
 }
 
-/** The plan kept by the build whose listing digest is `since`, if it still holds (see above); else undefined. */
+/** The plan kept by the build whose id is `since`, if it still holds (see above); else undefined. */
 export async function reusePlan(file: string, since: string, input: ReuseInput): Promise<BuildPlan | undefined> {
   const { files } = input.listed;
   if (input.config.previous !== undefined || input.listed.diagnostics.length > 0) return undefined;
@@ -151,7 +151,7 @@ export async function reusePlan(file: string, since: string, input: ReuseInput):
   } catch {
     return undefined;
   }
-  if (kept.stamp !== since || kept.paths.length !== files.length) return undefined;
+  if (kept.build !== since || kept.paths.length !== files.length) return undefined;
   const hashes = [...kept.hashes];
   const mtimeDated = new Set(kept.mtimeDated);
   const changed: number[] = [];

@@ -53,6 +53,8 @@ type FileState = [size: number, mtimeMs: number, ctimeMs: number] | null;
 
 interface Stamp {
   request: string;
+  /** An id of the build that left it, also in the plan that build kept (kept-plan.ts): the two are used together or not at all. */
+  build: string;
   articles: string;
   inputs: Record<string, FileState>;
   git: string | null;
@@ -64,6 +66,8 @@ interface Stamp {
 
 /** What the build read besides the articles, told to writeStamp. */
 export interface StampInputs {
+  /** The build's id (see Stamp). */
+  build: string;
   articlesDir: string;
   /** The listing digest of the articles (listingDigest). */
   articles: string;
@@ -107,9 +111,9 @@ export interface Checked {
   /** The git state, when the stamped build read one: as it was before this build started. */
   git?: string;
   /**
-   * When only articles or output files changed since the stamped build, that build's listing
-   * digest: everything else its plan stands on is as it was, and the build may start from that
-   * plan (kept-plan.ts).
+   * When only articles or output files changed since the stamped build, that build's id:
+   * everything else its plan stands on is as it was, and the build may start from that plan
+   * (kept-plan.ts).
    */
   since?: string;
 }
@@ -136,7 +140,7 @@ export async function upToDate(key: StampKey, articlesDir: string, cwd: string, 
   const articles = listingDigest(listed.files);
   const checked: Checked = { listed, articles, git: await git };
   if (listed.diagnostics.length > 0 || (git && checked.git !== stamp.git)) return { checked };
-  if (articles !== stamp.articles || !outputsSame) return { checked: { ...checked, since: stamp.articles } };
+  if (articles !== stamp.articles || !outputsSame) return { checked: { ...checked, since: stamp.build } };
   const { result } = stamp;
   return { result: { ...result, removed: [], outputs: result.outputs.map((o) => ({ ...o, status: o.status === 'not-written' ? o.status : 'unchanged' })) } };
 }
@@ -147,6 +151,7 @@ export async function writeStamp(key: StampKey, seen: StampInputs, result: Build
     const inputs = [...new Set(seen.inputs)].sort();
     const stamp: Stamp = {
       request: key.request,
+      build: seen.build,
       articles: seen.articles,
       inputs: Object.fromEntries(inputs.map((p) => [p, stateOf(p)])),
       git: seen.usesGit ? (seen.git ?? (await gitState(seen.articlesDir))) : null,

@@ -177,3 +177,40 @@ describe('a rebuild from the kept plan', () => {
     });
   }
 });
+
+describe('the kept plan', () => {
+  const reused = (run: Run) => (JSON.parse(run.stdout) as { planReused: boolean }).planReused;
+  const planFile = (dir: string) => {
+    const root = path.join(dir, 'node_modules/.cache/syndicate/stamps');
+    return path.join(root, readdirSync(root).find((f) => f.endsWith('.plan.json'))!);
+  };
+
+  it('is used only with the stamp of the build that kept it, and a damaged one is not used at all', () => {
+    const dir = makeProject({}, CONFIGS['the main feeds']);
+    writeCorpus(path.join(dir, 'articles'), 12, 3);
+    mkdirSync(path.join(dir, 'node_modules'));
+    expect(buildCli(dir, ['--json']).code).toBe(0);
+    const first = readFileSync(planFile(dir));
+    const file = path.join(dir, 'articles', articles(dir)[0]!);
+    appendFileSync(file, '\nOne edit.\n');
+    const edited = buildCli(dir, ['--json']);
+    expect(reused(edited)).toBe(true);
+    // The plan of the build before, with the stamp of the last one: not used, though it names the same files.
+    writeFileSync(planFile(dir), first);
+    appendFileSync(file, '\nAnother edit.\n');
+    const crossed = buildCli(dir, ['--json']);
+    expect(reused(crossed)).toBe(false);
+    rmSync(path.join(dir, 'whole'), { recursive: true, force: true });
+    expect(told(crossed, 'dist')).toEqual(told(buildCli(dir, ['--json', '--no-cache', '--out', 'whole']), 'whole'));
+    expect(files(path.join(dir, 'dist'))).toEqual(files(path.join(dir, 'whole')));
+    // Cut short: a whole build, with the same feeds.
+    writeFileSync(planFile(dir), readFileSync(planFile(dir), 'utf8').slice(0, 500));
+    appendFileSync(file, '\nA third edit.\n');
+    const damaged = buildCli(dir, ['--json']);
+    expect(damaged.code).toBe(0);
+    expect(reused(damaged)).toBe(false);
+    rmSync(path.join(dir, 'whole'), { recursive: true, force: true });
+    expect(told(damaged, 'dist')).toEqual(told(buildCli(dir, ['--json', '--no-cache', '--out', 'whole']), 'whole'));
+    expect(files(path.join(dir, 'dist'))).toEqual(files(path.join(dir, 'whole')));
+  });
+});
