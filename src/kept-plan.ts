@@ -16,6 +16,7 @@
  * files read, the git commit) is checked by the stamp (stamp.ts), which the
  * plan is bound to by the id of the build that left both.
  */
+import { hash } from 'node:crypto';
 import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { Article } from './article/article.js';
@@ -24,7 +25,7 @@ import { collect, type Candidate } from './collect.js';
 import type { Config } from './config.js';
 import { hasErrors, type Diagnostic } from './diagnostics.js';
 import type { Facet } from './feeds/facets.js';
-import { hashedSource, type Listing } from './source/discover.js';
+import { hashedSource, type ListedFile, type Listing } from './source/discover.js';
 import { shapeOf } from './shape.js';
 import { readsMtime } from './time/resolve.js';
 import type { WorkerPool } from './util/worker-pool.js';
@@ -41,9 +42,15 @@ const REUSE_MAX_CHANGED = 64;
 
 type KeptCandidate = Omit<Candidate, 'article'> & { article: Omit<Article, 'source'> };
 
-interface Kept {
+/** The first line of a kept plan: enough to tell that it does not fit before the rest (2 MB for 10,000 articles) is parsed. */
+interface KeptHead {
   /** The id of the build that kept it, also in its stamp. */
   build: string;
+  /** The hash of every file's path: any other means an article added, removed or renamed. */
+  names: string;
+}
+
+interface Kept {
   paths: string[];
   /** Size, mtime and ctime of each file, one after the other. */
   states: number[];
@@ -98,8 +105,8 @@ export function keepPlan(file: string, build: string, plan: BuildPlan): void {
     }
     const at = new Map(plan.toRender.map((c, i) => [c, i]));
     const positions = (items: readonly Candidate[]) => items.map((c) => at.get(c)!);
+    const head: KeptHead = { build, names: namesDigest(plan.files) };
     const kept: Kept = {
-      build,
       paths: plan.files.map((f) => f.relPath),
       states,
       hashes: records.hashes,
@@ -120,7 +127,7 @@ export function keepPlan(file: string, build: string, plan: BuildPlan): void {
       pages: plan.pages.map(positions),
       facets: plan.facets.map((f) => ({ ...f, items: positions(f.items) })),
     };
-    writeWhole(file, JSON.stringify(kept));
+    writeWhole(file, `${JSON.stringify(head)}\n${JSON.stringify(kept)}`);
   } catch {
     // A plan that cannot be written must not be left as the last build's.
     try {
@@ -129,6 +136,10 @@ export function keepPlan(file: string, build: string, plan: BuildPlan): void {
       // then the stamp's digest, which a failed build drops, still tells it apart
     }
   }
+}
+
+function namesDigest(files: readonly ListedFile[]): string {
+  return hash('sha256', files.map((f) => f.relPath).join('\0'), 'hex');
 }
 
 export interface ReuseInput {
@@ -147,11 +158,15 @@ export async function reusePlan(file: string, since: string, input: ReuseInput):
   if (input.config.previous !== undefined || input.listed.diagnostics.length > 0) return undefined;
   let kept: Kept;
   try {
-    kept = JSON.parse(readFileSync(file, 'utf8')) as Kept;
+    const text = readFileSync(file, 'utf8');
+    const cut = text.indexOf('\n');
+    const head = JSON.parse(text.slice(0, cut)) as KeptHead;
+    if (head.build !== since || head.names !== namesDigest(files)) return undefined;
+    kept = JSON.parse(text.slice(cut + 1)) as Kept;
   } catch {
     return undefined;
   }
-  if (kept.build !== since || kept.paths.length !== files.length) return undefined;
+  if (kept.paths.length !== files.length) return undefined;
   const hashes = [...kept.hashes];
   const mtimeDated = new Set(kept.mtimeDated);
   const changed: number[] = [];
