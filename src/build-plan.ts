@@ -67,7 +67,6 @@ export function planBuild(collected: Collected, config: Config, now: number, cwd
     const held = new Set([...items, ...facets.flatMap((f) => f.items), ...pages.flat()]);
     toRender = live.items.filter((c) => held.has(c));
   }
-  const everyFile = candidates.length === collected.files.length && candidates.every((c, i) => c.article.source.relPath === collected.files[i]!.relPath);
   return {
     articlesDir,
     files: collected.files,
@@ -82,8 +81,9 @@ export function planBuild(collected: Collected, config: Config, now: number, cwd
     facets,
     toRender,
     window: sameItemsWindow(candidates, now),
+    // Only when every listed file gave an article: candidates are then in the listing's order.
     records: () =>
-      everyFile
+      candidates.length === collected.files.length && candidates.every((c, i) => c.article.source.relPath === collected.files[i]!.relPath)
         ? {
             hashes: candidates.map((c) => c.article.source.hash),
             shapes: candidates.map((c) => c.shape ?? shapeOf(c)),
