@@ -47,6 +47,7 @@ export interface BuildPlan {
 export interface FileRecords {
   hashes: string[];
   shapes: string[];
+
   /** Indexes of the files whose article is dated by its mtime (readsMtime). */
   mtimeDated: number[];
 }

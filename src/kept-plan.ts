@@ -9,14 +9,17 @@
  * are, or else (a fresh checkout in CI gives every file new times) when the
  * hash of its bytes is.
  *
+ * Articles added since are read too, and placed in the feeds they sort into,
+ * as a whole build would place them (see placeAdded).
+ *
  * Anything else is an ordinary build, which keeps a new plan: an article
- * added, removed or renamed, a changed shape, a new error, more than a few
- * changed articles, a previous feed. Everything else a plan stands on (the
+ * removed or renamed, a changed shape, a new error, more than a few changed
+ * or added articles, an article added to a site with archive pages, a
+ * previous feed. Everything else a plan stands on (the
  * tool, the options, the config, the reference time's window, the other
  * files read, the git commit) is checked by the stamp (stamp.ts), which the
  * plan is bound to by the id of the build that left both.
  */
-import { hash } from 'node:crypto';
 import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { Article } from './article/article.js';
@@ -24,9 +27,10 @@ import type { BuildPlan, FileRecords } from './build-plan.js';
 import { collect, type Candidate } from './collect.js';
 import type { Config } from './config.js';
 import { hasErrors, type Diagnostic } from './diagnostics.js';
-import type { Facet } from './feeds/facets.js';
+import { facetsOf, type Facet } from './feeds/facets.js';
+import { newestFirst } from './feeds/plan.js';
 import { hashedSource, type ListedFile, type Listing } from './source/discover.js';
-import { shapeOf } from './shape.js';
+import { namesIn, shapeOf } from './shape.js';
 import { readsMtime } from './time/resolve.js';
 import type { WorkerPool } from './util/worker-pool.js';
 import { writeWhole } from './util/write-whole.js';
@@ -42,12 +46,10 @@ const REUSE_MAX_CHANGED = 64;
 
 type KeptCandidate = Omit<Candidate, 'article'> & { article: Omit<Article, 'source'> };
 
-/** The first line of a kept plan: enough to tell that it does not fit before the rest (2 MB for 10,000 articles) is parsed. */
+/** The first line of a kept plan: enough to tell that it is not this stamp's before the rest (2 MB for 10,000 articles) is parsed. */
 interface KeptHead {
   /** The id of the build that kept it, also in its stamp. */
   build: string;
-  /** The hash of every file's path: any other means an article added, removed or renamed. */
-  names: string;
 }
 
 interface Kept {
@@ -105,7 +107,7 @@ export function keepPlan(file: string, build: string, plan: BuildPlan): void {
     }
     const at = new Map(plan.toRender.map((c, i) => [c, i]));
     const positions = (items: readonly Candidate[]) => items.map((c) => at.get(c)!);
-    const head: KeptHead = { build, names: namesDigest(plan.files) };
+    const head: KeptHead = { build };
     const kept: Kept = {
       paths: plan.files.map((f) => f.relPath),
       states,
@@ -138,10 +140,6 @@ export function keepPlan(file: string, build: string, plan: BuildPlan): void {
   }
 }
 
-function namesDigest(files: readonly ListedFile[]): string {
-  return hash('sha256', files.map((f) => f.relPath).join('\0'), 'hex');
-}
-
 export interface ReuseInput {
   config: Config;
   articlesDir: string;
@@ -149,87 +147,195 @@ export interface ReuseInput {
   ci?: boolean;
   cacheDir: string;
   listed: Listing;
+  now: number;
   pool: () => WorkerPool | undefined;
 }
 
 /** The plan kept by the build whose id is `since`, if it still holds (see above); else undefined. */
 export async function reusePlan(file: string, since: string, input: ReuseInput): Promise<BuildPlan | undefined> {
   const { files } = input.listed;
-  if (input.config.previous !== undefined || input.listed.diagnostics.length > 0) return undefined;
+  const { config } = input;
+  if (config.previous !== undefined || input.listed.diagnostics.length > 0) return undefined;
   let kept: Kept;
   try {
     const text = readFileSync(file, 'utf8');
     const cut = text.indexOf('\n');
     const head = JSON.parse(text.slice(0, cut)) as KeptHead;
-    if (head.build !== since || head.names !== namesDigest(files)) return undefined;
+    if (head.build !== since) return undefined;
     kept = JSON.parse(text.slice(cut + 1)) as Kept;
   } catch {
     return undefined;
   }
-  if (kept.paths.length !== files.length) return undefined;
-  const hashes = [...kept.hashes];
-  const mtimeDated = new Set(kept.mtimeDated);
-  const changed: number[] = [];
-  for (const [i, f] of files.entries()) {
-    if (f.relPath !== kept.paths[i]) return undefined;
+  // Where each listed file stands in the kept plan: undefined for an article added since.
+  const was = placesIn(kept.paths, files);
+  if (was === undefined) return undefined;
+  const added = files.flatMap((_, j) => (was[j] === undefined ? [j] : []));
+  // Archive pages are cut from the oldest article on: a new one can move every page.
+  if (added.length > 0 && config.feeds.history === 'archive') return undefined;
+  // The kept records, by the listing's order.
+  const keptAt = <T>(list: readonly T[], missing: T) => files.map((_, j) => (was[j] === undefined ? missing : list[was[j]!]!));
+  const hashes = keptAt(kept.hashes, '');
+  const shapes = keptAt(kept.shapes, '');
+  const keptMtimeDated = new Set(kept.mtimeDated);
+  const mtimeDated = new Set(files.flatMap((_, j) => (was[j] !== undefined && keptMtimeDated.has(was[j]!) ? [j] : [])));
+  const toRead = [...added];
+  for (const [j, f] of files.entries()) {
+    const i = was[j];
+    if (i === undefined) continue;
     if (f.size === kept.states[3 * i] && f.mtimeMs === kept.states[3 * i + 1] && f.ctimeMs === kept.states[3 * i + 2]) continue;
     // The same bytes are the same article, but not the same dates if they were read from the mtime.
     let sameBytes = false;
     try {
-      sameBytes = !mtimeDated.has(i) && hashedSource(f).hash === hashes[i];
+      sameBytes = !mtimeDated.has(j) && hashedSource(f).hash === hashes[j];
     } catch {
       // not readable now: read below, which says why
     }
     if (sameBytes) continue;
-    changed.push(i);
-    if (changed.length > REUSE_MAX_CHANGED) return undefined;
+    toRead.push(j);
+    if (toRead.length > REUSE_MAX_CHANGED) return undefined;
   }
-  // The changed articles, read and resolved as a build does, without the article cache: opening it is what this saves.
+  if (toRead.length > REUSE_MAX_CHANGED) return undefined;
+  toRead.sort((a, b) => a - b);
+  // The changed and added articles, read and resolved as a build does, without the article cache: opening it is what this saves.
   const fresh = new Map<number, Candidate>();
   const freshDiagnostics = new Map<string, Diagnostic[]>();
-  if (changed.length > 0) {
+  if (toRead.length > 0) {
     const read = await collect({
-      config: input.config,
+      config,
       articlesDir: input.articlesDir,
       cwd: input.cwd,
       ci: input.ci,
       cacheDir: input.cacheDir,
       articleCache: false,
-      listed: { files: changed.map((i) => files[i]!), diagnostics: [] },
+      listed: { files: toRead.map((j) => files[j]!), diagnostics: [] },
       pool: input.pool,
     });
-    if (hasErrors(read.diagnostics) || read.candidates.length !== changed.length) return undefined;
-    for (const [k, i] of changed.entries()) {
+    if (hasErrors(read.diagnostics) || read.candidates.length !== toRead.length) return undefined;
+    for (const [k, j] of toRead.entries()) {
       const c = read.candidates[k]!;
-      if (c.article.source.relPath !== files[i]!.relPath || shapeOf(c) !== kept.shapes[i]) return undefined;
-      fresh.set(i, c);
-      hashes[i] = c.article.source.hash;
-      if (readsMtime(c)) mtimeDated.add(i);
-      else mtimeDated.delete(i);
+      const shape = shapeOf(c);
+      if (c.article.source.relPath !== files[j]!.relPath || (was[j] !== undefined && shape !== kept.shapes[was[j]!])) return undefined;
+      fresh.set(j, c);
+      hashes[j] = c.article.source.hash;
+      shapes[j] = shape;
+      if (readsMtime(c)) mtimeDated.add(j);
+      else mtimeDated.delete(j);
     }
     for (const d of read.diagnostics) freshDiagnostics.set(d.file, [...(freshDiagnostics.get(d.file) ?? []), d]);
   }
   const diagnostics = [...kept.otherDiagnostics];
-  for (const [i, f] of files.entries()) {
-    if (fresh.has(i)) diagnostics.push(...(freshDiagnostics.get(f.displayPath) ?? []));
-    else for (const d of kept.fileDiagnostics[i] ?? []) diagnostics.push({ file: f.displayPath, ...d } as Diagnostic);
+  for (const [j, f] of files.entries()) {
+    if (fresh.has(j)) diagnostics.push(...(freshDiagnostics.get(f.displayPath) ?? []));
+    else for (const d of kept.fileDiagnostics[was[j]!] ?? []) diagnostics.push({ file: f.displayPath, ...d } as Diagnostic);
   }
-  const toRender = kept.toRender.map(([i, c]) => fresh.get(i) ?? { ...c, article: { ...c.article, source: { ...files[i]!, hash: hashes[i]! } } });
-  const at = (positions: number[]) => positions.map((p) => toRender[p]!);
-  const records: FileRecords = { hashes, shapes: kept.shapes, mtimeDated: [...mtimeDated].sort((a, b) => a - b) };
+  const listedAt = new Map(was.flatMap((i, j) => (i === undefined ? [] : [[i, j] as const])));
+  const keptToRender = kept.toRender.map(([i, c]) => {
+    const j = listedAt.get(i)!;
+    return fresh.get(j) ?? { ...c, article: { ...c.article, source: { ...files[j]!, hash: hashes[j]! } } };
+  });
+  const at = (positions: number[]) => positions.map((p) => keptToRender[p]!);
+  const plan: Planned = {
+    articles: kept.articles,
+    drafts: kept.drafts,
+    scheduled: kept.scheduled,
+    window: { ...kept.window },
+    items: at(kept.items),
+    facets: kept.facets.map((f) => ({ ...f, items: at(f.items) })),
+  };
+  const newcomers = added.map((j) => fresh.get(j)!);
+  if (!placeAdded(plan, newcomers, shapes, added, input)) return undefined;
+  const pages = kept.pages.map(at);
+  let toRender = plan.items;
+  if (plan.facets.length > 0 || pages.length > 0) {
+    const held = new Set([...plan.items, ...plan.facets.flatMap((f) => f.items), ...pages.flat()]);
+    toRender = [...keptToRender, ...newcomers].filter((c) => held.has(c)).sort(newestFirst);
+  }
+  const records: FileRecords = { hashes, shapes, mtimeDated: [...mtimeDated].sort((a, b) => a - b) };
   return {
     articlesDir: path.resolve(input.cwd, input.articlesDir),
     files,
     usesGit: kept.usesGit,
     diagnostics,
-    articles: kept.articles,
-    drafts: kept.drafts,
-    scheduled: kept.scheduled,
-    items: at(kept.items),
-    pages: kept.pages.map(at),
-    facets: kept.facets.map((f) => ({ ...f, items: at(f.items) })),
+    ...plan,
+    pages,
     toRender,
-    window: kept.window,
     records: () => records,
   };
+}
+
+/** What adding articles to a plan changes. */
+interface Planned {
+  articles: number;
+  drafts: number;
+  scheduled: number;
+  window: BuildPlan['window'];
+  items: Candidate[];
+  facets: Facet[];
+}
+
+/**
+ * Places articles added since the plan was kept as a whole build would: counted, and each live one
+ * in every feed it sorts into (the last item of a full feed then drops out). False, for a whole
+ * build, when one may share an id or a URL with another article (the filter of the kept ids and
+ * URLs matched), or has a tag, author or language spelled unlike the feed it folds into (the feed's
+ * name, and a warning, would then depend on every article).
+ */
+function placeAdded(plan: Planned, newcomers: readonly Candidate[], shapes: readonly string[], added: readonly number[], input: ReuseInput): boolean {
+  if (newcomers.length === 0) return true;
+  const keptIds = new Set<string>();
+  const keptUrls = new Set<string>();
+  const isNew = new Set(added);
+  for (const [j, shape] of shapes.entries()) {
+    if (isNew.has(j)) continue;
+    const names = namesIn(shape);
+    if (names === undefined) return false;
+    keptIds.add(names.id);
+    keptUrls.add(names.url);
+  }
+  const { limit, history } = input.config.feeds;
+  for (const [k, c] of newcomers.entries()) {
+    const names = namesIn(shapes[added[k]!]!);
+    if (names === undefined || keptIds.has(names.id) || keptUrls.has(names.url)) return false;
+    plan.articles++;
+    if (c.draft) {
+      plan.drafts++;
+      continue;
+    }
+    const t = c.published.instant;
+    if (t > input.now) {
+      plan.scheduled++;
+      plan.window.until = plan.window.until === null ? t : Math.min(plan.window.until, t);
+      continue;
+    }
+    plan.window.from = Math.max(plan.window.from, t);
+    plan.items = placed(plan.items, c, history === 'complete' ? 0 : limit);
+    for (const { kind, label, dir } of facetsOf(c, input.config)) {
+      const facet = plan.facets.find((f) => f.dir === dir);
+      if (facet === undefined) plan.facets.push({ kind, label, dir, items: [c] });
+      else if (facet.label !== label || facet.items.includes(c)) return false;
+      else facet.items = placed(facet.items, c, limit);
+    }
+  }
+  plan.facets.sort((a, b) => (a.dir < b.dir ? -1 : a.dir > b.dir ? 1 : 0));
+  return true;
+}
+
+/** `list` (newest first, at most `limit` items; 0 for all) with `c` in its place, if it sorts into it. */
+function placed(list: readonly Candidate[], c: Candidate, limit: number): Candidate[] {
+  const found = list.findIndex((x) => newestFirst(c, x) < 0);
+  const at = found === -1 ? list.length : found;
+  if (limit > 0 && at >= limit) return [...list];
+  const next = [...list.slice(0, at), c, ...list.slice(at)];
+  return limit > 0 ? next.slice(0, limit) : next;
+}
+
+/**
+ * Where each listed file stands in the kept paths (both in the listing's order), undefined for a
+ * file added since; undefined altogether when a kept path is gone (an article removed or renamed).
+ */
+function placesIn(paths: readonly string[], files: readonly ListedFile[]): (number | undefined)[] | undefined {
+  const was: (number | undefined)[] = [];
+  let i = 0;
+  for (const f of files) was.push(f.relPath === paths[i] ? i++ : undefined);
+  return i === paths.length ? was : undefined;
 }

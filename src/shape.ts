@@ -1,6 +1,7 @@
 /**
  * An article's shape: what the plan of a build (which feeds hold it, in which
- * order) and the other articles' feeds read of it, as one hash. A rebuild that
+ * order) and the other articles' feeds read of it, as one hash, then its id
+ * and its URL hashed apart. A rebuild that
  * finds it the same for every changed article has the plan of the last build
  * (kept-plan.ts).
  */
@@ -18,5 +19,21 @@ export function shapeOf(c: Candidate): string {
   const { article } = c;
   const when = (t: Timestamp) => [t.instant, t.offset, t.precision];
   const authors = article.authors.map((a) => a.name);
-  return hash('sha1', JSON.stringify([c.draft, when(c.published), when(c.updated), c.url, c.id, article.tags, authors, article.lang ?? null]), 'base64');
+  const whole = hash('sha1', JSON.stringify([c.draft, when(c.published), when(c.updated), c.url, c.id, article.tags, authors, article.lang ?? null]), 'base64');
+  return `${whole} ${nameHash(c.id)} ${nameHash(c.url)}`;
 }
+
+/**
+ * The id and the URL hashed in a shape, short: for the kept plan's filter of the names every
+ * article has, where a match only makes the build a whole one (which then tells a true duplicate
+ * from a false match). Undefined for a shape without them.
+ */
+export function namesIn(shape: string): { id: string; url: string } | undefined {
+  const [, id, url] = shape.split(' ');
+  return id === undefined || url === undefined ? undefined : { id, url };
+}
+
+function nameHash(name: string): string {
+  return hash('sha1', name, 'base64').slice(0, 11);
+}
+

@@ -32,7 +32,7 @@ export function planFacets(live: readonly Candidate[], config: Config, displayDi
     const bySlug = new Map<string, { facet: Facet; members: Set<Candidate>; spellings: Set<string> }>();
     for (const c of live) {
       for (const label of labelsOf(c, kind, config)) {
-        const slug = kind === 'languages' ? label.toLowerCase() : slugOf(label);
+        const slug = slugIn(kind, label, slugOf);
         let entry = bySlug.get(slug);
         if (!entry) {
           entry = { facet: { kind, label, dir: `${FOLDER[kind]}/${slug}`, items: [] }, members: new Set(), spellings: new Set([label]) };
@@ -59,6 +59,17 @@ export function planFacets(live: readonly Candidate[], config: Config, displayDi
     }
   }
   return facets.sort((a, b) => (a.dir < b.dir ? -1 : a.dir > b.dir ? 1 : 0));
+}
+
+/** The slug a label is filed under: a language code as it is, in lower case; a tag or a name folded (slug.ts). */
+function slugIn(kind: FacetKind, label: string, slugOf: (label: string) => string = slugify): string {
+  return kind === 'languages' ? label.toLowerCase() : slugOf(label);
+}
+
+/** The facet feeds an article belongs in, each as its folder and the label it gives (kept-plan.ts places a new article with it). */
+export function facetsOf(c: Candidate, config: Config): { kind: FacetKind; label: string; dir: string }[] {
+  const enabled = (Object.keys(FOLDER) as FacetKind[]).filter((k) => config.feeds.facets[k]);
+  return enabled.flatMap((kind) => labelsOf(c, kind, config).map((label) => ({ kind, label, dir: `${FOLDER[kind]}/${slugIn(kind, label)}` })));
 }
 
 function labelsOf(c: Candidate, kind: FacetKind, config: Config): string[] {

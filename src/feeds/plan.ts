@@ -27,11 +27,11 @@ export function planFeed<T extends Plannable>(candidates: readonly T[], now: num
     else if (c.published.instant > now) scheduled++;
     else live.push(c);
   }
-  live.sort(
-    (a, b) =>
-      b.published.instant - a.published.instant ||
-      b.updated.instant - a.updated.instant ||
-      (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
-  );
+  live.sort(newestFirst);
   return { items: limit > 0 ? live.slice(0, limit) : live, drafts, scheduled };
+}
+
+/** The order of every feed: newest published first, then newest updated, then by id. */
+export function newestFirst(a: Plannable, b: Plannable): number {
+  return b.published.instant - a.published.instant || b.updated.instant - a.updated.instant || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
