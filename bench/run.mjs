@@ -12,8 +12,8 @@
 //   b  a typical site: main feeds plus per-tag feeds of 50 items each, cold and warm (baseline:
 //      the same feeds with `feed`)
 //   c  rebuild with nothing changed: also checks that no file in the output was rewritten
-//   d  rebuild after one article changed (also after one published, as in CI, and, with e, in a
-//      git repository)
+//   d  rebuild after one article changed (also after one published, one changed as in CI, and,
+//      with e, in a git repository)
 //   e  resolving git dates for every article of a --git corpus, in one pass (baseline: one
 //      `git log` per file, timed on a sample)
 //   c and d have the script writing the main feeds of 50 items as their baseline.
@@ -168,8 +168,8 @@ for (const size of sizes) {
         return measure(site.args, site.dir);
       });
       print('d  rebuild, one article changed', ours, rebuildBaseline);
-      // An article published: a new file, newer than every other, so it tops the feeds. Its plan is
-      // not the last build's, so this is a whole rebuild from the caches (see kept-plan.ts).
+      // An article published: a new file, newer than every other, so it tops the feeds (the last
+      // build's plan takes it in, see kept-plan.ts).
       const added = [];
       const published = await repeat(runs, (i) => {
         const file = path.join(corpus, `bench-published-${i}.md`);

@@ -1,7 +1,8 @@
 /**
  * The plan of a build: which articles each feed holds, in which order, and
  * what the build has to say about them. Made from every article here, or
- * taken from the last build's plan when only some articles' text changed
+ * taken from the last build's plan when only some articles' text changed, or
+ * articles were added
  * (kept-plan.ts); the rest of the build (build.ts) cannot tell the two apart.
  */
 import path from 'node:path';

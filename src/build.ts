@@ -132,7 +132,7 @@ async function buildWith(options: BuildOptions, threads: () => WorkerPool | unde
   const base = siteBase(config.site.url);
   const cacheDir = options.cacheDir === undefined ? defaultCacheDir(cwd, existsSync) : options.cacheDir || undefined;
   const { checked } = options;
-  // A rebuild where only some articles' text changed starts from the last build's plan; any other from every article.
+  // A rebuild where some articles' text changed, or articles were added, starts from the last build's plan; any other from every article.
   const kept =
     checked?.since && options.stamp && cacheDir
       ? await reusePlan(options.stamp.planRecord, checked.since, { config, articlesDir: options.articlesDir, cwd, ci: options.ci, cacheDir, listed: checked.listed, now: options.now, pool: threads })

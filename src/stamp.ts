@@ -44,7 +44,7 @@ export interface StampKey {
   request: string;
   /** Where the files this build wrote are recorded, so the next one can remove those it no longer writes (output/prune.ts). */
   outputsRecord: string;
-  /** Where the build's plan is kept, for a rebuild where only some articles' text changed (kept-plan.ts). */
+  /** Where the build's plan is kept, for a rebuild where only some articles' text changed or articles were added (kept-plan.ts). */
   planRecord: string;
 }
 
