@@ -36,4 +36,3 @@ export function namesIn(shape: string): { id: string; url: string } | undefined 
 function nameHash(name: string): string {
   return hash('sha1', name, 'base64').slice(0, 11);
 }
-

@@ -23,7 +23,7 @@ const FOLDER: Record<FacetKind, string> = { tags: 'tags', authors: 'authors', la
 
 /** `live` is every article that is neither draft nor scheduled, newest first. */
 export function planFacets(live: readonly Candidate[], config: Config, displayDir: string, diagnostics: Diagnostic[]): Facet[] {
-  const enabled = (Object.keys(FOLDER) as FacetKind[]).filter((k) => config.feeds.facets[k]);
+  const enabled = enabledKinds(config);
   const facets: Facet[] = [];
   // Thousands of articles share a few hundred tags: each is folded once.
   const slugs = new Map<string, string>();
@@ -61,6 +61,10 @@ export function planFacets(live: readonly Candidate[], config: Config, displayDi
   return facets.sort((a, b) => (a.dir < b.dir ? -1 : a.dir > b.dir ? 1 : 0));
 }
 
+function enabledKinds(config: Config): FacetKind[] {
+  return (Object.keys(FOLDER) as FacetKind[]).filter((k) => config.feeds.facets[k]);
+}
+
 /** The slug a label is filed under: a language code as it is, in lower case; a tag or a name folded (slug.ts). */
 function slugIn(kind: FacetKind, label: string, slugOf: (label: string) => string = slugify): string {
   return kind === 'languages' ? label.toLowerCase() : slugOf(label);
@@ -68,8 +72,7 @@ function slugIn(kind: FacetKind, label: string, slugOf: (label: string) => strin
 
 /** The facet feeds an article belongs in, each as its folder and the label it gives (kept-plan.ts places a new article with it). */
 export function facetsOf(c: Candidate, config: Config): { kind: FacetKind; label: string; dir: string }[] {
-  const enabled = (Object.keys(FOLDER) as FacetKind[]).filter((k) => config.feeds.facets[k]);
-  return enabled.flatMap((kind) => labelsOf(c, kind, config).map((label) => ({ kind, label, dir: `${FOLDER[kind]}/${slugIn(kind, label)}` })));
+  return enabledKinds(config).flatMap((kind) => labelsOf(c, kind, config).map((label) => ({ kind, label, dir: `${FOLDER[kind]}/${slugIn(kind, label)}` })));
 }
 
 function labelsOf(c: Candidate, kind: FacetKind, config: Config): string[] {
