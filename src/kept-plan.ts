@@ -135,7 +135,7 @@ export function keepPlan(file: string, build: string, plan: BuildPlan): void {
     try {
       rmSync(file, { force: true });
     } catch {
-      // then the stamp's digest, which a failed build drops, still tells it apart
+      // then the id of the build that kept it, which is not the new stamp's, still tells it apart
     }
   }
 }
@@ -178,6 +178,8 @@ export async function reusePlan(file: string, since: string, input: ReuseInput):
   const shapes = keptAt(kept.shapes, '');
   const keptMtimeDated = new Set(kept.mtimeDated);
   const mtimeDated = new Set(files.flatMap((_, j) => (was[j] !== undefined && keptMtimeDated.has(was[j]!) ? [j] : [])));
+  // Checked before any file is hashed, and again as changed files are found.
+  if (added.length > REUSE_MAX_CHANGED) return undefined;
   const toRead = [...added];
   for (const [j, f] of files.entries()) {
     const i = was[j];
@@ -194,7 +196,6 @@ export async function reusePlan(file: string, since: string, input: ReuseInput):
     toRead.push(j);
     if (toRead.length > REUSE_MAX_CHANGED) return undefined;
   }
-  if (toRead.length > REUSE_MAX_CHANGED) return undefined;
   toRead.sort((a, b) => a - b);
   // The changed and added articles, read and resolved as a build does, without the article cache: opening it is what this saves.
   const fresh = new Map<number, Candidate>();
