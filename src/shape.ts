@@ -10,16 +10,19 @@ import type { Candidate } from './collect.js';
 import type { Timestamp } from './time/timestamp.js';
 
 /**
- * Of its dates, what orders the items and what a feed's own dates are written from (the line a
- * date was read from, say, is not: it shows only in the article's own item and messages, which
- * are made again). Worked out when its dates are, and kept with them in the article cache: for
- * 10,000 articles, working it out again took 45-60 ms of every whole build.
+ * Of its dates, the published one, which places the item (the line a date was read from, say, is
+ * not: it shows only in the article's own item and messages, which are made again). The updated
+ * date is left out: it shows in the article's own item and in the dates of the feeds that hold it,
+ * which are made again from their items, and it orders items only among articles published at the
+ * same instant, which kept-plan.ts checks (an edit committed to git moves it, and it alone).
+ * Worked out when its dates are, and kept with them in the article cache: for 10,000 articles,
+ * working it out again took 45-60 ms of every whole build.
  */
 export function shapeOf(c: Candidate): string {
   const { article } = c;
   const when = (t: Timestamp) => [t.instant, t.offset, t.precision];
   const authors = article.authors.map((a) => a.name);
-  const whole = hash('sha1', JSON.stringify([c.draft, when(c.published), when(c.updated), c.url, c.id, article.tags, authors, article.lang ?? null]), 'base64');
+  const whole = hash('sha1', JSON.stringify([c.draft, when(c.published), c.url, c.id, article.tags, authors, article.lang ?? null]), 'base64');
   return `${whole} ${nameHash(c.id)} ${nameHash(c.url)}`;
 }
 

@@ -14,10 +14,15 @@ import { BASE_CONFIG, buildCli, makeProject, type Run } from './support/project.
 import { seeded, type Seeded } from './support/random.js';
 
 /**
- * An edit, whether the next build may start from the kept plan after it (for every config, or
- * for the configs `reusable` says), and how to undo it if it is an error.
+ * An edit, whether the next build may start from the kept plan after it (for every config, for
+ * the configs `reusable` says, or 'either' where it depends on the articles around it, which the
+ * tests after this one pin down), and how to undo it if it is an error.
  */
-type Edit = (dir: string, pickFile: () => string, r: Seeded) => { what: string; reusable: boolean | ((config: string) => boolean); undo?: () => void };
+type Edit = (dir: string, pickFile: () => string, r: Seeded) => { what: string; reusable: boolean | 'either' | ((config: string) => boolean); undo?: () => void };
+
+/** Sets an article's updated date, or adds one. */
+const setUpdated = (file: string, date: string) =>
+  rewrite(file, (t) => (/^updated: .*$/m.test(t) ? t.replace(/^updated: .*$/m, `updated: ${date}`) : t.replace(/^---\n/, `---\nupdated: ${date}\n`)));
 
 /** Articles added can be placed in a kept plan, but not where archive pages would move. */
 const unlessArchived = (config: string) => config !== 'archive pages';
@@ -89,6 +94,12 @@ const EDITS: Edit[] = [
     const file = pick();
     rewrite(file, (t) => t.replace(/^date: .*$/m, `date: 20${10 + Math.floor(r.next() * 15)}-0${1 + Math.floor(r.next() * 9)}-1${Math.floor(r.next() * 9)}`));
     return { what: `date of ${file} changed`, reusable: false };
+  },
+  (_, pick, r) => {
+    // The updated date orders only articles published at one instant: the plan holds unless this one may tie with another.
+    const file = pick();
+    setUpdated(file, `2025-0${1 + Math.floor(r.next() * 9)}-1${Math.floor(r.next() * 9)}`);
+    return { what: `updated date of ${file} set`, reusable: 'either' };
   },
   (dir, _, r) => {
     // Dated by its mtime: the same bytes with new times are another date.
@@ -191,7 +202,8 @@ describe('a rebuild from the kept plan', () => {
         if (run.code === 0) expect(files(path.join(dir, 'dist')), label).toEqual(files(path.join(dir, 'whole')));
         // The plan is kept by a build that succeeded, and used when the changed articles kept their place.
         const { planReused } = JSON.parse(run.stdout) as { planReused: boolean };
-        expect(planReused, label).toBe(stamped && reusable);
+        if (reusable === 'either') expect(planReused && !stamped, label).toBe(false);
+        else expect(planReused, label).toBe(stamped && reusable);
         if (planReused) reused++;
         stamped = run.code === 0;
       }
@@ -235,5 +247,60 @@ describe('the kept plan', () => {
     rmSync(path.join(dir, 'whole'), { recursive: true, force: true });
     expect(told(damaged, 'dist')).toEqual(told(buildCli(dir, ['--json', '--no-cache', '--out', 'whole']), 'whole'));
     expect(files(path.join(dir, 'dist'))).toEqual(files(path.join(dir, 'whole')));
+  });
+});
+
+describe('an updated date moved', () => {
+  // Limit 4: new, then tie-1 and tie-2 published at one instant, then edge-b (which an updated
+  // date puts before edge-a, published at the same instant) ends the feed; edge-a and old are left out.
+  const ARTICLES: Record<string, string> = {
+    'new.md': 'date: 2024-05-09',
+    'tie-1.md': 'date: 2024-05-05',
+    'tie-2.md': 'date: 2024-05-05',
+    'edge-a.md': 'date: 2024-05-01',
+    'edge-b.md': 'date: 2024-05-01\nupdated: 2024-06-01',
+    'old.md': 'date: 2023-01-01',
+  };
+  const project = () => {
+    const dir = makeProject(
+      Object.fromEntries(Object.entries(ARTICLES).map(([name, dates]) => [name, `---\ntitle: ${name}\n${dates}\n---\nText of ${name}.\n`])),
+      { ...BASE_CONFIG, feeds: { limit: 4 } },
+    );
+    mkdirSync(path.join(dir, 'node_modules'));
+    expect(buildCli(dir, ['--json']).code).toBe(0);
+    return dir;
+  };
+  /** Rebuilds; checks the output against a whole build; whether the plan was used, and the feed's items by file name. */
+  const rebuild = (dir: string) => {
+    const run = buildCli(dir, ['--json']);
+    rmSync(path.join(dir, 'whole'), { recursive: true, force: true });
+    const whole = buildCli(dir, ['--json', '--no-cache', '--out', 'whole']);
+    expect(told(run, 'dist'), run.stderr).toEqual(told(whole, 'whole'));
+    expect(files(path.join(dir, 'dist'))).toEqual(files(path.join(dir, 'whole')));
+    const feed = JSON.parse(readFileSync(path.join(dir, 'dist/feed.json'), 'utf8')) as { items: { title: string }[] };
+    return { reused: (JSON.parse(run.stdout) as { planReused: boolean }).planReused, items: feed.items.map((i) => i.title) };
+  };
+  const file = (dir: string, name: string) => path.join(dir, 'articles', name);
+
+  it('keeps the plan where no other article is published at the same instant', () => {
+    const dir = project();
+    setUpdated(file(dir, 'new.md'), '2024-07-01');
+    expect(rebuild(dir)).toEqual({ reused: true, items: ['new.md', 'tie-1.md', 'tie-2.md', 'edge-b.md'] });
+    // Left out of every feed, alone at its instant: it stays out.
+    setUpdated(file(dir, 'old.md'), '2024-07-01');
+    expect(rebuild(dir)).toEqual({ reused: true, items: ['new.md', 'tie-1.md', 'tie-2.md', 'edge-b.md'] });
+  });
+
+  it('makes a whole build where it may reorder articles published at the same instant', () => {
+    const dir = project();
+    // Ties with another article the feed holds: the two change places.
+    setUpdated(file(dir, 'tie-2.md'), '2024-07-01');
+    expect(rebuild(dir)).toEqual({ reused: false, items: ['new.md', 'tie-2.md', 'tie-1.md', 'edge-b.md'] });
+    // Ends the full feed and ties with an article left out, which the plan does not hold: they change places.
+    rewrite(file(dir, 'edge-b.md'), (t) => t.replace(/^updated: .*\n/m, ''));
+    expect(rebuild(dir)).toEqual({ reused: false, items: ['new.md', 'tie-2.md', 'tie-1.md', 'edge-a.md'] });
+    // Left out, and ties with the article that ends the feed: it comes back.
+    setUpdated(file(dir, 'edge-b.md'), '2024-08-01');
+    expect(rebuild(dir)).toEqual({ reused: false, items: ['new.md', 'tie-2.md', 'tie-1.md', 'edge-b.md'] });
   });
 });
