@@ -135,7 +135,7 @@ async function buildWith(options: BuildOptions, threads: () => WorkerPool | unde
   // A rebuild where some articles' text changed, or articles were added, starts from the last build's plan; any other from every article.
   const kept =
     checked?.since && options.stamp && cacheDir
-      ? await reusePlan(options.stamp.planRecord, checked.since, { config, articlesDir: options.articlesDir, cwd, ci: options.ci, cacheDir, listed: checked.listed, now: options.now, pool: threads })
+      ? await reusePlan(options.stamp.planRecord, checked.since, { config, articlesDir: options.articlesDir, cwd, ci: options.ci, cacheDir, listed: checked.listed, gitWas: checked.gitWas, now: options.now, pool: threads })
       : undefined;
   const planned =
     kept ?? planBuild(await collect({ config, articlesDir: options.articlesDir, previous: options.previous, cwd, ci: options.ci, cacheDir, listed: checked?.listed, pool: threads }), config, options.now, cwd);

@@ -36,6 +36,8 @@ export interface CollectOptions {
   listed?: Listing;
   /** Worker threads for reading many articles, created on first use. */
   pool?: () => WorkerPool | undefined;
+  /** The git history of the articles folder, when it was already read (kept-plan.ts). */
+  git?: GitHistory;
 }
 
 export interface Candidate {
@@ -80,7 +82,7 @@ export async function collect(options: CollectOptions): Promise<Collected> {
   }
 
   const usesGit = chains.published.includes('git') || chains.updated.includes('git');
-  const git = usesGit ? await readGitHistory(articlesDir, articles.map((a) => a.source.relPath), options.cacheDir) : undefined;
+  const git = usesGit ? (options.git ?? (await readGitHistory(articlesDir, articles.map((a) => a.source.relPath), options.cacheDir))) : undefined;
   if (git?.shallow) {
     diagnostics.push(
       warning(

@@ -32,6 +32,7 @@ import { facetsOf, type Facet } from './feeds/facets.js';
 import { newestFirst } from './feeds/plan.js';
 import { hashedSource, type ListedFile, type Listing } from './source/discover.js';
 import { namesIn, shapeOf } from './shape.js';
+import { readGitHistory, type GitHistory } from './time/git.js';
 import { readsMtime } from './time/resolve.js';
 import type { WorkerPool } from './util/worker-pool.js';
 import { writeWhole } from './util/write-whole.js';
@@ -148,6 +149,8 @@ export interface ReuseInput {
   ci?: boolean;
   cacheDir: string;
   listed: Listing;
+  /** The stamped build's git state, when a commit was made since (stamp.ts Checked). */
+  gitWas?: string;
   now: number;
   pool: () => WorkerPool | undefined;
 }
@@ -181,6 +184,11 @@ export async function reusePlan(file: string, since: string, input: ReuseInput):
   const mtimeDated = new Set(files.flatMap((_, j) => (was[j] !== undefined && keptMtimeDated.has(was[j]!) ? [j] : [])));
   // Checked before any file is hashed, and again as changed files are found.
   if (added.length > REUSE_MAX_CHANGED) return undefined;
+  // After a commit, git is asked what the new commits touched while the files are compared.
+  const [commitWas, wasShallow] = input.gitWas?.split('\n') ?? [];
+  // A shallow clone's dates say nothing of the commits past its boundary, which a fetch can move.
+  if (input.gitWas !== undefined && (!kept.usesGit || wasShallow !== 'false')) return undefined;
+  const git = commitWas === undefined ? undefined : readGitHistory(path.resolve(input.cwd, input.articlesDir), files.map((f) => f.relPath), input.cacheDir, commitWas);
   const toRead = [...added];
   for (const [j, f] of files.entries()) {
     const i = was[j];
@@ -195,8 +203,12 @@ export async function reusePlan(file: string, since: string, input: ReuseInput):
     }
     if (sameBytes) continue;
     toRead.push(j);
-    if (toRead.length > REUSE_MAX_CHANGED) return undefined;
+    if (toRead.length > REUSE_MAX_CHANGED) break;
   }
+  // Awaited even when the plan cannot be used, so that the whole build finds the new log kept.
+  const history = await git;
+  if (commitWas !== undefined && !touchedRead(history, commitWas, files, toRead)) return undefined;
+  if (toRead.length > REUSE_MAX_CHANGED) return undefined;
   toRead.sort((a, b) => a - b);
   // The changed and added articles, read and resolved as a build does, without the article cache: opening it is what this saves.
   const fresh = new Map<number, Candidate>();
@@ -211,6 +223,7 @@ export async function reusePlan(file: string, since: string, input: ReuseInput):
       articleCache: false,
       listed: { files: toRead.map((j) => files[j]!), diagnostics: [] },
       pool: input.pool,
+      git: history,
     });
     if (hasErrors(read.diagnostics) || read.candidates.length !== toRead.length) return undefined;
     for (const [k, j] of toRead.entries()) {
@@ -264,6 +277,19 @@ export async function reusePlan(file: string, since: string, input: ReuseInput):
     toRender,
     records: () => records,
   };
+}
+
+/**
+ * Adds to `toRead` the files the commits since the stamped build's (`since`) touched: their git
+ * dates may have moved, whatever their bytes. False when that cannot be told (a merge since, a
+ * rewritten history, a shallow clone), so any file's dates may have moved.
+ */
+function touchedRead(history: GitHistory | undefined, since: string, files: readonly ListedFile[], toRead: number[]): boolean {
+  if (history?.extended === undefined || history.extended.from !== since) return false;
+  const { touched } = history.extended;
+  const reading = new Set(toRead);
+  for (const [j, f] of files.entries()) if (touched.has(f.relPath) && !reading.has(j)) toRead.push(j);
+  return true;
 }
 
 /**

@@ -110,10 +110,12 @@ export interface Checked {
   articles: string;
   /** The git state, when the stamped build read one: as it was before this build started. */
   git?: string;
+  /** The stamped build's git state, when it differs from `git` (a commit since): the kept plan then asks what the new commits touched. */
+  gitWas?: string;
   /**
-   * When only articles or output files changed since the stamped build, that build's id:
-   * everything else its plan stands on is as it was, and the build may start from that plan
-   * (kept-plan.ts).
+   * When only articles, output files or the git commit changed since the stamped build, that
+   * build's id: everything else its plan stands on is as it was, and the build may start from
+   * that plan (kept-plan.ts).
    */
   since?: string;
 }
@@ -139,7 +141,8 @@ export async function upToDate(key: StampKey, articlesDir: string, cwd: string, 
   const listed = await discover(articlesDir, cwd);
   const articles = listingDigest(listed.files);
   const checked: Checked = { listed, articles, git: await git };
-  if (listed.diagnostics.length > 0 || (git && checked.git !== stamp.git)) return { checked };
+  if (listed.diagnostics.length > 0) return { checked };
+  if (git && checked.git !== stamp.git) return { checked: { ...checked, since: stamp.build, gitWas: stamp.git! } };
   if (articles !== stamp.articles || !outputsSame) return { checked: { ...checked, since: stamp.build } };
   const { result } = stamp;
   return { result: { ...result, removed: [], outputs: result.outputs.map((o) => ({ ...o, status: o.status === 'not-written' ? o.status : 'unchanged' })) } };

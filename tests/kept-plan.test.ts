@@ -6,11 +6,12 @@
  * nothing; and the kept plan is used exactly when the edits left every
  * changed article in its place.
  */
-import { appendFileSync, mkdirSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writeCorpus } from './support/corpus.js';
-import { BASE_CONFIG, buildCli, makeProject, type Run } from './support/project.js';
+import { git, Repo } from './support/git.js';
+import { BASE_CONFIG, buildCli, makeProject, runCli, type Run } from './support/project.js';
 import { seeded, type Seeded } from './support/random.js';
 
 /**
@@ -302,5 +303,102 @@ describe('an updated date moved', () => {
     // Left out, and ties with the article that ends the feed: it comes back.
     setUpdated(file(dir, 'edge-b.md'), '2024-08-01');
     expect(rebuild(dir)).toEqual({ reused: false, items: ['new.md', 'tie-2.md', 'tie-1.md', 'edge-b.md'] });
+  });
+});
+
+describe('the kept plan in a git repository', () => {
+  /** Rebuilds; checks the output against a whole build; whether the plan was used, and each item's updated date by title. */
+  const rebuild = (dir: string, env: Record<string, string> = {}) => {
+    const run = buildCli(dir, ['--json'], env);
+    rmSync(path.join(dir, 'whole'), { recursive: true, force: true });
+    const whole = buildCli(dir, ['--json', '--no-cache', '--out', 'whole'], env);
+    expect(told(run, 'dist'), run.stderr).toEqual(told(whole, 'whole'));
+    expect(files(path.join(dir, 'dist'))).toEqual(files(path.join(dir, 'whole')));
+    const feed = JSON.parse(readFileSync(path.join(dir, 'dist/feed.json'), 'utf8')) as { items: { title: string; date_modified: string }[] };
+    return { reused: (JSON.parse(run.stdout) as { planReused: boolean }).planReused, updated: Object.fromEntries(feed.items.map((i) => [i.title, i.date_modified])) };
+  };
+
+  it('takes in the commits made since, re-reading the articles they touched', () => {
+    const dir = makeProject({}, CONFIGS['the main feeds']);
+    writeCorpus(path.join(dir, 'articles'), 12, 5);
+    writeFileSync(path.join(dir, '.gitignore'), 'node_modules/\ndist/\nwhole/\n');
+    mkdirSync(path.join(dir, 'node_modules'));
+    const repo = new Repo(dir);
+    repo.commit('first', '2025-01-01T10:00:00Z');
+    expect(buildCli(dir, ['--json']).code).toBe(0);
+    const feed = () => JSON.parse(readFileSync(path.join(dir, 'dist/feed.json'), 'utf8')) as { items: { title: string }[] };
+    const inFeed = (n: number) => {
+      const title = feed().items[n]!.title;
+      const name = readdirSync(path.join(dir, 'articles'), { recursive: true })
+        .map(String)
+        .find((f) => f.endsWith('.md') && readFileSync(path.join(dir, 'articles', f), 'utf8').includes(`title: "${title}"`))!;
+      return { title, file: path.join(dir, 'articles', name) };
+    };
+
+    // An edit committed: its git date of change moves, and the plan holds.
+    const first = inFeed(2);
+    appendFileSync(first.file, '\nAn edit.\n');
+    repo.commit('edit', '2025-02-01T10:00:00Z');
+    let step = rebuild(dir);
+    expect(step.reused).toBe(true);
+    expect(step.updated[first.title]).toBe('2025-02-01T10:00:00Z');
+
+    // A commit that touches no article.
+    writeFileSync(path.join(dir, 'README.md'), 'A site.\n');
+    repo.commit('readme', '2025-03-01T10:00:00Z');
+    expect(rebuild(dir).reused).toBe(true);
+
+    // `check` first, as a CI job may run it before the build: the new commit's log is then kept
+    // already, and the build asks git what the commits since its own touched.
+    const checked = inFeed(5);
+    appendFileSync(checked.file, '\nChecked first.\n');
+    repo.commit('checked', '2025-03-15T10:00:00Z');
+    expect(runCli(dir, ['check', '--now', '2030-01-01T00:00:00Z']).code).toBe(0);
+    step = rebuild(dir);
+    expect(step.reused).toBe(true);
+    expect(step.updated[checked.title]).toBe('2025-03-15T10:00:00Z');
+
+    // Built while the edit was not committed, then committed: the same bytes, a new git date.
+    const second = inFeed(4);
+    appendFileSync(second.file, '\nAnother edit.\n');
+    expect(rebuild(dir).reused).toBe(true);
+    repo.commit('another edit', '2025-04-01T10:00:00Z');
+    step = rebuild(dir);
+    expect(step.reused).toBe(true);
+    expect(step.updated[second.title]).toBe('2025-04-01T10:00:00Z');
+
+    // As CI builds a push: a fresh checkout (every file with new times), CI=true, the output
+    // folder empty, and the caches of the last CI build (CI=true is part of what a stamp is for).
+    expect(rebuild(dir, { CI: 'true' }).reused).toBe(false);
+    const third = inFeed(6);
+    appendFileSync(third.file, '\nEdited before a push.\n');
+    repo.commit('pushed', '2025-05-01T10:00:00Z');
+    for (const f of readdirSync(path.join(dir, 'articles'), { recursive: true }).map(String)) utimesSync(path.join(dir, 'articles', f), new Date(), new Date());
+    rmSync(path.join(dir, 'dist'), { recursive: true });
+    step = rebuild(dir, { CI: 'true' });
+    expect(step.reused).toBe(true);
+    expect(step.updated[third.title]).toBe('2025-05-01T10:00:00Z');
+    expect(rebuild(dir).reused).toBe(false);
+
+    // The last commit rewritten: the new history does not descend from the one the plan was made at.
+    git(dir, ['commit', '-q', '--amend', '--date', '2025-06-01T10:00:00Z', '-m', 'pushed again'], '2025-06-01T10:00:00Z');
+    step = rebuild(dir);
+    expect(step.reused).toBe(false);
+    expect(step.updated[third.title]).toBe('2025-06-01T10:00:00Z');
+
+    // A merge: either side may hide the other's commits from the log.
+    git(dir, ['checkout', '-q', '-b', 'side']);
+    appendFileSync(inFeed(1).file, '\nOn a side branch.\n');
+    repo.commit('side', '2025-07-01T10:00:00Z');
+    git(dir, ['checkout', '-q', 'main']);
+    expect(rebuild(dir).reused).toBe(true);
+    git(dir, ['merge', '-q', '--no-ff', '-m', 'merge', 'side'], '2025-07-02T10:00:00Z');
+    expect(rebuild(dir).reused).toBe(false);
+
+    // An article renamed in a commit: a whole build.
+    const fourth = inFeed(3);
+    renameSync(fourth.file, fourth.file.replace(/\.md$/, '-renamed.md'));
+    repo.commit('rename', '2025-08-01T10:00:00Z');
+    expect(rebuild(dir).reused).toBe(false);
   });
 });

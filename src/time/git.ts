@@ -42,6 +42,13 @@ export interface GitHistory {
   shallow: boolean;
   /** How many commits the `git log` read. */
   commits: number;
+  /**
+   * When asked about an earlier commit (`since`) from which the current one descends in a line:
+   * that commit, and the files the commits since touched, by their current paths. Every other
+   * file's dates are what that commit's log gave them: the kept plan re-reads only these
+   * (kept-plan.ts).
+   */
+  extended?: { from: string; touched: ReadonlySet<string> };
 }
 
 /**
@@ -52,23 +59,37 @@ export interface GitHistory {
  * the kept one in a line (no merge in between, as pushes of one or a few commits are), only the
  * new commits are read from git, and the kept log follows them.
  */
-export async function readGitHistory(articlesDir: string, relPaths: readonly string[], cacheDir?: string): Promise<GitHistory | undefined> {
+export async function readGitHistory(articlesDir: string, relPaths: readonly string[], cacheDir?: string, since?: string): Promise<GitHistory | undefined> {
   const state = await repositoryState(articlesDir);
   if (state === undefined) return undefined;
   const { gitDir, shallow, head } = state;
   const boundary = shallow ? await readBoundary(gitDir) : new Set<string>();
   if (head === undefined) return { files: new Map(), shallow, commits: 0 }; // no commits yet: nothing to learn
+  // What the commits since `since` touched, unless the walk below learns it on its way.
+  const asked = since !== undefined && since !== head && !shallow ? since : undefined;
   const cached = cacheDir === undefined ? undefined : logCache(cacheDir, articlesDir, head, boundary);
   const log = cached && readCached(cached.file);
-  if (log !== undefined) return { ...walkLog(log, relPaths, boundary), shallow };
+  if (log !== undefined) return { ...walkLog(log, relPaths, boundary), shallow, ...(asked && (await touchedSince(articlesDir, asked, head, relPaths))) };
   const walk = new LogWalk(relPaths, boundary);
   const base = cached && !shallow ? await linearBase(articlesDir, cached, head) : undefined;
+  if (base) walk.touched = new Set();
   const read = await streamLog(articlesDir, base ? `${base.commit}..${head}` : head, walk, cached !== undefined);
   if (read === undefined) return { files: new Map(), shallow, commits: 0 };
+  const touched = walk.touched;
+  walk.touched = undefined;
   // The new commits came first, newest first; the kept log goes on from the commit before them.
   if (base) walk.read(base.log);
   if (cached) keepCached(cached, base ? read + base.log : read);
-  return { ...walk.result(), shallow };
+  const extended = base && touched && base.commit === asked ? { extended: { from: asked, touched } } : asked && (await touchedSince(articlesDir, asked, head, relPaths));
+  return { ...walk.result(), shallow, ...extended };
+}
+
+/** GitHistory's `extended` for `since`, when `head` descends from it in a line (see linearBase); else nothing. */
+async function touchedSince(dir: string, since: string, head: string, relPaths: readonly string[]): Promise<Pick<GitHistory, 'extended'>> {
+  if (!(await inLine(dir, since, head))) return {};
+  const walk = new LogWalk(relPaths, new Set());
+  walk.touched = new Set();
+  return (await streamLog(dir, `${since}..${head}`, walk, false)) === undefined ? {} : { extended: { from: since, touched: walk.touched } };
 }
 
 /**
@@ -87,17 +108,21 @@ async function linearBase(dir: string, cached: LogCache, head: string): Promise<
   } catch {
     return undefined;
   }
-  if (commit === undefined) return undefined;
+  if (commit === undefined || !(await inLine(dir, commit, head))) return undefined;
+  const log = readCached(path.join(cached.folder, `${cached.prefix}-${commit}.log`));
+  return log === undefined ? undefined : { commit, log };
+}
+
+/** Whether `head` descends from `commit` in a line: every commit since has exactly one parent, the one listed after it. */
+async function inLine(dir: string, commit: string, head: string): Promise<boolean> {
   let lines: string[];
   try {
     lines = (await run('git', ['rev-list', '--topo-order', '--parents', `${commit}..${head}`], { cwd: dir, maxBuffer: 1 << 30 })).stdout.split('\n').filter(Boolean);
   } catch {
-    return undefined; // the kept commit is gone (a rewritten history, a new clone)
+    return false; // the commit is gone (a rewritten history, a new clone)
   }
   const listed = lines.map((line) => line.split(' '));
-  const inLine = listed.length > 0 && listed[0]![0] === head && listed.every(([, ...parents], i) => parents.length === 1 && parents[0] === (listed[i + 1]?.[0] ?? commit));
-  const log = inLine ? readCached(path.join(cached.folder, `${cached.prefix}-${commit}.log`)) : undefined;
-  return log === undefined ? undefined : { commit, log };
+  return listed.length > 0 && listed[0]![0] === head && listed.every(([, ...parents], i) => parents.length === 1 && parents[0] === (listed[i + 1]?.[0] ?? commit));
 }
 
 /**
@@ -206,6 +231,8 @@ class LogWalk {
   // Name in the commit being read -> the file's current path.
   private readonly current: Map<string, string>;
   private commits = 0;
+  /** When set, the current path of every file the records read from now on name. */
+  touched: Set<string> | undefined;
 
   constructor(
     relPaths: readonly string[],
@@ -245,6 +272,7 @@ class LogWalk {
         const to = tokens[++i]!;
         const file = current.get(to);
         if (file === undefined) continue;
+        this.touched?.add(file);
         const dates = files.get(file)!;
         // R100 moves the file unchanged; anything less also changed its content.
         if (status !== 'R100' && status !== 'C100') later(dates, 'changed', when);
@@ -256,6 +284,7 @@ class LogWalk {
       const name = tokens[++i]!;
       const file = current.get(name);
       if (file === undefined) continue;
+      this.touched?.add(file);
       const dates = files.get(file)!;
       if (status[0] === 'A') {
         if (earlier(dates, 'added', when)) dates.firstPath = name;
