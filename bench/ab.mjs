@@ -3,12 +3,14 @@
 // worktree, built with `npm run build`), on one corpus, the two run alternately (A B, then B A,
 // ...), so that the drift of the machine between time windows, 20-30% here, falls on both alike.
 //
-//   node bench/ab.mjs --other DIR --corpus DIR [--only a-cold,a-warm,b-cold,b-warm,c,d,d-ci] [--runs 5]
+//   node bench/ab.mjs --other DIR --corpus DIR [--only a-cold,a-warm,b-cold,b-warm,c,d,d-ci,d-push] [--runs 5]
 //
 // Scenarios as in run.mjs: a archive, b typical site (cold: no caches; warm: caches filled, output
 // emptied before each run), c rebuild with nothing changed, d rebuild after one article changed
 // (appends a line to an article of the corpus before each pair of runs), d-ci the same as in CI
-// (every article given new times too, as a fresh checkout does; output emptied; CI=true). Prints the medians of
+// (every article given new times too, as a fresh checkout does; output emptied; CI=true), d-push
+// a push as CI builds it (the corpus must be a git repository: the edit is committed, then as
+// d-ci; the dates come from git where the frontmatter has none). Prints the medians of
 // both and their ratio, and writes them to bench/results/ab-latest.json and to a file named for
 // the two commits and the time.
 import { execFileSync } from 'node:child_process';
@@ -29,7 +31,7 @@ const { values } = parseArgs({
   },
 });
 if (!values.other || !values.corpus) {
-  console.error('usage: node bench/ab.mjs --other DIR --corpus DIR [--only a-cold,a-warm,b-cold,b-warm,c,d,d-ci] [--runs 5]');
+  console.error('usage: node bench/ab.mjs --other DIR --corpus DIR [--only a-cold,a-warm,b-cold,b-warm,c,d,d-ci,d-push] [--runs 5]');
   process.exit(2);
 }
 const corpus = path.resolve(values.corpus);
@@ -54,7 +56,8 @@ for (const scenario of values.only.split(',')) {
     Object.entries(builds).map(([name, dir]) => [name, siteFolder(work, `${scenario}-${name}`, corpus, FEEDS[kind], !cold, path.join(dir, 'lib/cli.js'))]),
   );
   // d-ci: as in CI, a fresh checkout (every file with new times), the caches restored, the output empty, CI=true.
-  const inCi = scenario === 'd-ci';
+  const pushed = scenario === 'd-push';
+  const inCi = scenario === 'd-ci' || pushed;
   const env = inCi ? { CI: 'true' } : {};
   const emptyOutput = kind === 'a' || kind === 'b' || inCi;
   // A first build of each: fills the caches (and, for c and d, the output and the stamp).
@@ -66,6 +69,7 @@ for (const scenario of values.only.split(',')) {
       for (const f of files) utimesSync(path.join(corpus, String(f)), now, now);
     }
     if (kind === 'd') appendFileSync(path.join(corpus, String(files[(i * 7919) % files.length])), `\nAn A/B edit, number ${i}.\n`);
+    if (pushed) execFileSync('git', ['-c', 'user.name=Bench', '-c', 'user.email=bench@example.org', 'commit', '-qam', `An A/B edit, number ${i}`], { cwd: corpus });
     for (const name of i % 2 === 0 ? ['other', 'this'] : ['this', 'other']) {
       if (emptyOutput) rmSync(path.join(sites[name].dir, 'dist'), { recursive: true, force: true });
       samples[name].push(await measure(sites[name].args, sites[name].dir, usageFile, env));

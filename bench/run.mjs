@@ -13,7 +13,7 @@
 //      the same feeds with `feed`)
 //   c  rebuild with nothing changed: also checks that no file in the output was rewritten
 //   d  rebuild after one article changed (also after one published, one changed as in CI, and,
-//      with e, in a git repository)
+//      with e, in a git repository, and a push of one edit built as in CI)
 //   e  resolving git dates for every article of a --git corpus, in one pass (baseline: one
 //      `git log` per file, timed on a sample)
 //   c and d have the script writing the main feeds of 50 items as their baseline.
@@ -221,7 +221,21 @@ for (const size of sizes) {
       });
       // Against the script on the corpus without git: the same generator, the same work.
       print('d  the same in a git repository', ours, rebuildBaseline);
-      entry.scenarios.dGit = { ours, speedup: speedup(rebuildBaseline, ours) };
+      // A push as CI builds it: an article edited and committed (its git date of change moves), a
+      // fresh checkout (every file with new times), the caches of the last CI build restored, the
+      // output folder empty, CI=true.
+      const ci = siteFolder(`d-push-${count}`, gitCorpus, SCENARIO_FEEDS.rebuild, true);
+      await measure(ci.args, ci.dir, { CI: 'true' });
+      const pushed = await repeat(runs, (i) => {
+        appendFileSync(path.join(gitCorpus, String(files[(i * 104729) % files.length])), `\nA pushed edit, number ${i}.\n`);
+        execFileSync('git', ['-c', 'user.name=Bench', '-c', 'user.email=bench@example.org', 'commit', '-qam', `A pushed edit, number ${i}`], { cwd: gitCorpus });
+        const now = new Date();
+        for (const f of files) utimesSync(path.join(gitCorpus, String(f)), now, now);
+        rmSync(path.join(ci.dir, 'dist'), { recursive: true, force: true });
+        return measure(ci.args, ci.dir, { CI: 'true' });
+      });
+      print('d  a push, built as in CI', pushed, rebuildBaseline);
+      entry.scenarios.dGit = { ours, pushed, speedup: speedup(rebuildBaseline, ours), speedupPushed: speedup(rebuildBaseline, pushed) };
     }
     rmSync(gitCorpus, { recursive: true, force: true });
   }

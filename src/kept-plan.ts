@@ -13,13 +13,17 @@
  * Articles added since are read too, and placed in the feeds they sort into,
  * as a whole build would place them (see placeAdded).
  *
+ * After commits, where dates come from git, the articles the new commits
+ * touched are read again too, whatever their bytes: their git dates may have
+ * moved (see touchedRead).
+ *
  * Anything else is an ordinary build, which keeps a new plan: an article
  * removed or renamed, a changed shape, a new error, more than a few changed
  * or added articles, an article added to a site with archive pages, a
- * previous feed. Everything else a plan stands on (the
- * tool, the options, the config, the reference time's window, the other
- * files read, the git commit) is checked by the stamp (stamp.ts), which the
- * plan is bound to by the id of the build that left both.
+ * previous feed, a history git cannot tell the new commits of. Everything
+ * else a plan stands on (the tool, the options, the config, the reference
+ * time's window, the other files read) is checked by the stamp (stamp.ts),
+ * which the plan is bound to by the id of the build that left both.
  */
 import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';

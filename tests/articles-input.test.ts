@@ -2,8 +2,7 @@
  * Articles are untrusted: what they can and cannot do, and the message each
  * kind of broken article gets. All through the CLI on real files.
  */
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readArticle } from '../src/article/read-article.js';
@@ -162,7 +161,7 @@ describe('broken articles get a message with file, line and key', () => {
   });
 
   it('refuses a symbolic link that points outside the articles folder', () => {
-    const outside = mkdtempSync(path.join(tmpdir(), 'syndicate-outside-'));
+    const outside = tempDir('syndicate-outside-');
     writeFileSync(path.join(outside, 'secret.md'), '---\ntitle: Secret\ndate: 2024-01-01\n---\nsecret\n');
     const dir = makeProject({ 'ok.md': ok });
     symlinkSync(path.join(outside, 'secret.md'), path.join(dir, 'articles/leak.md'));

@@ -4,13 +4,13 @@
  * and shallow clones of them.
  */
 import { execFileSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { BASE_CONFIG, buildCli, forgetKeptPlans, makeProject, readOut, runCli, runCliAsync } from './support/project.js';
+import { BASE_CONFIG, buildCli, forgetKeptPlans, makeProject, readOut, runCli, runCliAsync, tempDir } from './support/project.js';
 import { git, Repo } from './support/git.js';
 
 interface Explained {
@@ -107,7 +107,7 @@ describe('git history', () => {
 
   it('runs git a fixed number of times for the whole folder, not once per file', () => {
     // A git on PATH that logs each call, then runs the real one.
-    const bin = mkdtempSync(path.join(tmpdir(), 'syndicate-gitlog-'));
+    const bin = tempDir('syndicate-gitlog-');
     const log = path.join(bin, 'calls.log');
     const realGit = execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim();
     writeFileSync(path.join(bin, 'git'), `#!/bin/sh\necho "$*" >> "${log}"\nexec "${realGit}" "$@"\n`);
@@ -128,7 +128,7 @@ describe('git history', () => {
 describe('the git log of a commit, kept in the cache', () => {
   /** A git on PATH (for the env returned) that records the arguments of every `git log` it runs before running the real one. */
   const recordingGit = () => {
-    const bin = mkdtempSync(path.join(tmpdir(), 'syndicate-gitlog-'));
+    const bin = tempDir('syndicate-gitlog-');
     const calls = path.join(bin, 'calls.log');
     const realGit = execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim();
     writeFileSync(path.join(bin, 'git'), `#!/bin/sh\necho "$*" >> "${calls}"\nexec "${realGit}" "$@"\n`);
@@ -235,7 +235,7 @@ describe('the git log of a commit, kept in the cache', () => {
 
 describe('a shallow clone', () => {
   const { repo } = makeSiteRepo();
-  const shallow = path.join(mkdtempSync(path.join(tmpdir(), 'syndicate-shallow-')), 'site');
+  const shallow = path.join(tempDir('syndicate-shallow-'), 'site');
   git(tmpdir(), ['clone', '-q', '--depth', '1', `file://${repo.dir}`, shallow]);
   writeFileSync(path.join(shallow, 'syndicate.config.json'), JSON.stringify(BASE_CONFIG));
 
