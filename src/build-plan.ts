@@ -13,8 +13,9 @@ import { planArchive } from './feeds/archive.js';
 import { planFacets, type Facet } from './feeds/facets.js';
 import { planFeed } from './feeds/plan.js';
 import type { ListedFile } from './source/discover.js';
-import { shapeOf } from './shape.js';
+import { nameHash, shapeOf } from './shape.js';
 import { sameItemsWindow } from './stamp.js';
+import type { PreviousFeed } from './time/previous.js';
 import { readsMtime } from './time/resolve.js';
 
 export interface BuildPlan {
@@ -23,8 +24,9 @@ export interface BuildPlan {
   files: ListedFile[];
   /** Whether dates were asked of git. */
   usesGit: boolean;
-  /** The previous feed that was read, if any. */
+  /** The previous feed that was read, if any, and what it held. */
   previousRead?: { file: string } | { url: string };
+  previous?: PreviousFeed;
   /** What reading, resolving and planning found; the items' own problems come later. */
   diagnostics: Diagnostic[];
   /** How many articles were read, and how many of them are drafts or scheduled. */
@@ -51,6 +53,8 @@ export interface FileRecords {
 
   /** Indexes of the files whose article is dated by its mtime (readsMtime). */
   mtimeDated: number[];
+  /** With a previous feed: what each article was looked up by in it, hashed (nameHash; '' for nothing). */
+  previousKeys?: string[];
 }
 
 export function planBuild(collected: Collected, config: Config, now: number, cwd: string): BuildPlan {
@@ -74,6 +78,7 @@ export function planBuild(collected: Collected, config: Config, now: number, cwd
     files: collected.files,
     usesGit: collected.usesGit,
     previousRead: collected.previousRead,
+    previous: collected.previous,
     diagnostics,
     articles: candidates.length,
     drafts: live.drafts,
@@ -90,7 +95,13 @@ export function planBuild(collected: Collected, config: Config, now: number, cwd
             hashes: candidates.map((c) => c.article.source.hash),
             shapes: candidates.map((c) => c.shape ?? shapeOf(c)),
             mtimeDated: candidates.flatMap((c, i) => (readsMtime(c) ? [i] : [])),
+            ...(collected.previous === undefined ? {} : { previousKeys: candidates.map(previousKeyHash) }),
           }
         : undefined,
   };
+}
+
+/** A candidate's previousKey as a kept plan holds it. */
+export function previousKeyHash(c: Candidate): string {
+  return c.previousKey === undefined ? '' : nameHash(c.previousKey);
 }

@@ -30,6 +30,7 @@ import { WorkerPool } from './util/worker-pool.js';
 import { dropStamp, listingDigest, writeStamp, type Checked, type StampKey } from './stamp.js';
 import { planBuild } from './build-plan.js';
 import { keepPlan, reusePlan } from './kept-plan.js';
+import { readPreviousFeed } from './time/previous.js';
 import { pruneStale } from './output/prune.js';
 import { WholeFeeds } from './output/whole-feeds.js';
 
@@ -131,14 +132,31 @@ async function buildWith(options: BuildOptions, threads: () => WorkerPool | unde
   refuseOutDir(outDir, path.resolve(cwd, options.articlesDir));
   const base = siteBase(config.site.url);
   const cacheDir = options.cacheDir === undefined ? defaultCacheDir(cwd, existsSync) : options.cacheDir || undefined;
-  const { checked } = options;
+  const { checked, previous } = options;
+  // Read once, from now on, for the kept plan and, if that does not hold, the whole build (collect reports a failure).
+  const previousRef = previous ?? config.previous;
+  const previousFeed = previousRef !== undefined && config.dates.published.includes('previous') ? readPreviousFeed(previousRef, cwd) : undefined;
+  previousFeed?.catch(() => undefined);
   // A rebuild where some articles' text changed, or articles were added, starts from the last build's plan; any other from every article.
   const kept =
     checked?.since && options.stamp && cacheDir
-      ? await reusePlan(options.stamp.planRecord, checked.since, { config, articlesDir: options.articlesDir, cwd, ci: options.ci, cacheDir, listed: checked.listed, gitWas: checked.gitWas, now: options.now, pool: threads })
+      ? await reusePlan(options.stamp.planRecord, checked.since, {
+          config,
+          articlesDir: options.articlesDir,
+          cwd,
+          ci: options.ci,
+          cacheDir,
+          listed: checked.listed,
+          previous,
+          previousFeed,
+          gitWas: checked.gitWas,
+          now: options.now,
+          pool: threads,
+        })
       : undefined;
   const planned =
-    kept ?? planBuild(await collect({ config, articlesDir: options.articlesDir, previous: options.previous, cwd, ci: options.ci, cacheDir, listed: checked?.listed, pool: threads }), config, options.now, cwd);
+    kept ??
+    planBuild(await collect({ config, articlesDir: options.articlesDir, previous, previousFeed, cwd, ci: options.ci, cacheDir, listed: checked?.listed, pool: threads }), config, options.now, cwd);
   const { articlesDir, facets } = planned;
   const diagnostics = [...planned.diagnostics];
   const { history } = config.feeds;
@@ -279,7 +297,7 @@ async function buildWith(options: BuildOptions, threads: () => WorkerPool | unde
     const outputFiles = session?.names.map((name) => path.join(outDir, name)) ?? [];
     const { previousRead } = planned;
     if (ok && session) result.removed = pruneStale(options.stamp.outputsRecord, outDir, outputFiles).map(shown);
-    if (ok && session && !(previousRead && 'url' in previousRead)) {
+    if (ok && session) {
       // The check's digest, when the build's files are the ones it listed (a file over the size limit is left out, and fails the build).
       const articles = checked && checked.listed.files.length === planned.files.length ? checked.articles : listingDigest(planned.files);
       // The stamp and the plan are told apart from those of any other build, even one that ran at the same time.
@@ -290,7 +308,8 @@ async function buildWith(options: BuildOptions, threads: () => WorkerPool | unde
           build: id,
           articlesDir,
           articles,
-          inputs: [...siteFiles.looked!, ...(previousRead && 'file' in previousRead ? [previousRead.file] : [])],
+          inputs: siteFiles.looked!,
+          previous: previousRead,
           usesGit: planned.usesGit,
           git: checked?.git,
           window: planned.window,

@@ -38,6 +38,8 @@ export interface CollectOptions {
   pool?: () => WorkerPool | undefined;
   /** The git history of the articles folder, when it was already read (kept-plan.ts). */
   git?: GitHistory;
+  /** The previous feed, when its reading was already started (build.ts). */
+  previousFeed?: Promise<PreviousFeed>;
 }
 
 export interface Candidate {
@@ -49,6 +51,8 @@ export interface Candidate {
   updated: Resolved['updated'];
   /** Its shape (shape.ts), when the build keeps an article cache. */
   shape?: string;
+  /** With a previous feed: what the article's item was looked up by in it (see findPrevious), if anything. */
+  previousKey?: string;
 }
 
 export interface Collected {
@@ -61,6 +65,8 @@ export interface Collected {
   usesGit: boolean;
   /** The previous feed that was read: a file's absolute path, or a URL. */
   previousRead?: { file: string } | { url: string };
+  /** What it held. */
+  previous?: PreviousFeed;
   git?: GitHistory;
 }
 
@@ -97,7 +103,7 @@ export async function collect(options: CollectOptions): Promise<Collected> {
   const previousRef = options.previous ?? config.previous;
   if (previousRef !== undefined && chains.published.includes('previous')) {
     try {
-      previous = await readPreviousFeed(previousRef, cwd);
+      previous = await (options.previousFeed ?? readPreviousFeed(previousRef, cwd));
     } catch (e) {
       diagnostics.push(error(previousRef, 'previous-unreadable', `the previous feed cannot be read (${(e as Error).message}); fix the path or URL, or leave --previous out on a first publication`));
     }
@@ -122,7 +128,8 @@ export async function collect(options: CollectOptions): Promise<Collected> {
       continue;
     }
     const ctx = { zone: config.site.timezone, git, ci };
-    const match = previous && findPrevious(article, previous, ctx, chains, urlOf, absoluteId);
+    const previousKey = previous && previousKeyOf(article, ctx, chains, urlOf, absoluteId);
+    const match = previousKey === undefined ? undefined : findPrevious(previous!, previousKey);
     const resolved = resolveTimestamps(article, { ...ctx, previous: match }, chains);
     diagnostics.push(...resolved.diagnostics);
     if (!resolved.timestamps) continue;
@@ -134,7 +141,7 @@ export async function collect(options: CollectOptions): Promise<Collected> {
     const firstPath = gitDates?.firstPath ?? source.relPath;
     const minted = authority === undefined ? url : tagId(authority, published, firstPath);
     const id = article.id !== undefined ? absoluteId(article.id) : (match?.id ?? minted);
-    const candidate: Candidate = { article, url, id, draft: article.draft, published, updated };
+    const candidate: Candidate = { article, url, id, draft: article.draft, published, updated, ...(previousKey === undefined ? {} : { previousKey: keyText(previousKey) }) };
     candidates.push(candidate);
     if (key !== undefined) {
       candidate.shape = shapeOf(candidate);
@@ -145,8 +152,13 @@ export async function collect(options: CollectOptions): Promise<Collected> {
   }
   await cache?.save();
   const unique = withoutDuplicates(candidates, diagnostics);
-  const previousRead = previousRef === undefined || !chains.published.includes('previous') ? undefined : hasScheme(previousRef) ? { url: previousRef } : { file: path.resolve(cwd, previousRef) };
-  return { candidates: unique, diagnostics, articlesDir, files: found.files, usesGit, previousRead, git };
+  const previousRead = previousRef === undefined || !chains.published.includes('previous') ? undefined : previousReadOf(previousRef, cwd);
+  return { candidates: unique, diagnostics, articlesDir, files: found.files, usesGit, previousRead, previous, git };
+}
+
+/** Where a previous feed given as `ref` is read from: a URL, or a file's absolute path. */
+export function previousReadOf(ref: string, cwd: string): { file: string } | { url: string } {
+  return hasScheme(ref) ? { url: ref } : { file: path.resolve(cwd, ref) };
 }
 
 /**
@@ -158,23 +170,36 @@ function resolutionKey(config: Config, authority: string | undefined, ci: boolea
   return createHash('sha256').update(JSON.stringify(parts)).digest('hex').slice(0, 16);
 }
 
+/** What an article's item is looked up by in the previous feed: its frontmatter id, or the URL it has without that feed. */
+type PreviousKey = { id: string } | { url: string };
+
 /**
- * The previous feed's item for this article: by its frontmatter id, else by the
- * URL it gets from the sources that come before the previous feed in the chain.
+ * The previous feed's key for this article: by its frontmatter id, else by the URL it gets from
+ * the sources that come before the previous feed in the chain (none when those give no date).
  */
-function findPrevious(
+function previousKeyOf(
   article: Article,
-  previous: PreviousFeed,
   ctx: { zone: string; git?: GitHistory; ci: boolean },
   chains: Chains,
   urlOf: (a: Article, p: Resolved['published']) => string,
   absoluteId: (id: string) => string,
-): PreviousItem | undefined {
-  if (article.id !== undefined) return previous.byId.get(absoluteId(article.id));
+): PreviousKey | undefined {
+  if (article.id !== undefined) return { id: absoluteId(article.id) };
   const provisional = resolveTimestamps(article, ctx, { published: chains.published.filter((h) => h !== 'previous'), updated: ['published'] });
-  if (!provisional.timestamps) return undefined;
-  const url = urlOf(article, provisional.timestamps.published);
-  return previous.byId.get(url) ?? previous.byUrl.get(url);
+  return provisional.timestamps && { url: urlOf(article, provisional.timestamps.published) };
+}
+
+function findPrevious(previous: PreviousFeed, key: PreviousKey): PreviousItem | undefined {
+  return 'id' in key ? previous.byId.get(key.id) : (previous.byId.get(key.url) ?? previous.byUrl.get(key.url));
+}
+
+/**
+ * A key as kept with the article (kept-plan.ts): the text both maps of the feed are looked up by
+ * (an id looks in byId only, which a URL key looks in too, so a change under that text in
+ * either map is a change for it).
+ */
+function keyText(key: PreviousKey): string {
+  return 'id' in key ? key.id : key.url;
 }
 
 /**

@@ -28,15 +28,16 @@
 import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { Article } from './article/article.js';
-import type { BuildPlan, FileRecords } from './build-plan.js';
-import { collect, type Candidate } from './collect.js';
+import { previousKeyHash, type BuildPlan, type FileRecords } from './build-plan.js';
+import { collect, previousReadOf, type Candidate } from './collect.js';
 import type { Config } from './config.js';
 import { hasErrors, type Diagnostic } from './diagnostics.js';
 import { facetsOf, type Facet } from './feeds/facets.js';
 import { newestFirst } from './feeds/plan.js';
 import { hashedSource, type ListedFile, type Listing } from './source/discover.js';
-import { namesIn, shapeOf } from './shape.js';
+import { nameHash, namesIn, shapeOf } from './shape.js';
 import { readGitHistory, type GitHistory } from './time/git.js';
+import { changedKeys, previousFeedOf, type PreviousFeed, type PreviousItem } from './time/previous.js';
 import { readsMtime } from './time/resolve.js';
 import type { WorkerPool } from './util/worker-pool.js';
 import { writeWhole } from './util/write-whole.js';
@@ -66,6 +67,9 @@ interface Kept {
   shapes: string[];
   /** Indexes of the files whose dates were read from their mtime: new times are a change for them. */
   mtimeDated: number[];
+  /** With a previous feed: its items, and what each file's article was looked up by in it (FileRecords). */
+  previous?: PreviousItem[];
+  previousKeys?: string[];
   /** By the file's index: its diagnostics, without the file. */
   fileDiagnostics: Record<string, Omit<Diagnostic, 'file'>[]>;
   /** The diagnostics of no one article (of the folder as a whole). */
@@ -86,7 +90,7 @@ interface Kept {
 /** Keeps the plan of a successful build beside its stamp; best effort, like the stamp. */
 export function keepPlan(file: string, build: string, plan: BuildPlan): void {
   try {
-    const records = plan.toRender.length <= KEEP_MAX_ITEMS && plan.previousRead === undefined ? plan.records() : undefined;
+    const records = plan.toRender.length <= KEEP_MAX_ITEMS ? plan.records() : undefined;
     if (records === undefined) {
       rmSync(file, { force: true });
       return;
@@ -120,6 +124,7 @@ export function keepPlan(file: string, build: string, plan: BuildPlan): void {
       hashes: records.hashes,
       shapes: records.shapes,
       mtimeDated: records.mtimeDated,
+      ...(plan.previous === undefined ? {} : { previous: plan.previous.items, previousKeys: records.previousKeys }),
       fileDiagnostics,
       otherDiagnostics,
       usesGit: plan.usesGit,
@@ -153,6 +158,9 @@ export interface ReuseInput {
   ci?: boolean;
   cacheDir: string;
   listed: Listing;
+  /** The previous feed given on the command line (config.previous otherwise), and its reading, when the build reads one. */
+  previous?: string;
+  previousFeed?: Promise<PreviousFeed>;
   /** The stamped build's git state, when a commit was made since (stamp.ts Checked). */
   gitWas?: string;
   now: number;
@@ -163,7 +171,7 @@ export interface ReuseInput {
 export async function reusePlan(file: string, since: string, input: ReuseInput): Promise<BuildPlan | undefined> {
   const { files } = input.listed;
   const { config } = input;
-  if (config.previous !== undefined || input.listed.diagnostics.length > 0) return undefined;
+  if (input.listed.diagnostics.length > 0) return undefined;
   let kept: Kept;
   try {
     const text = readFileSync(file, 'utf8');
@@ -184,6 +192,7 @@ export async function reusePlan(file: string, since: string, input: ReuseInput):
   const keptAt = <T>(list: readonly T[], missing: T) => files.map((_, j) => (was[j] === undefined ? missing : list[was[j]!]!));
   const hashes = keptAt(kept.hashes, '');
   const shapes = keptAt(kept.shapes, '');
+  const previousKeys = kept.previousKeys && keptAt(kept.previousKeys, '');
   const keptMtimeDated = new Set(kept.mtimeDated);
   const mtimeDated = new Set(files.flatMap((_, j) => (was[j] !== undefined && keptMtimeDated.has(was[j]!) ? [j] : [])));
   // Checked before any file is hashed, and again as changed files are found.
@@ -193,6 +202,10 @@ export async function reusePlan(file: string, since: string, input: ReuseInput):
   // A shallow clone's dates say nothing of the commits past its boundary, which a fetch can move.
   if (input.gitWas !== undefined && (!kept.usesGit || wasShallow !== 'false')) return undefined;
   const git = commitWas === undefined ? undefined : readGitHistory(path.resolve(input.cwd, input.articlesDir), files.map((f) => f.relPath), input.cacheDir, commitWas);
+  // A previous feed may have been published anew since: it is read again meanwhile too.
+  const readsPrevious = input.previousFeed !== undefined;
+  if (readsPrevious !== (kept.previous !== undefined && kept.previousKeys !== undefined)) return undefined;
+  const previous = input.previousFeed?.catch(() => undefined);
   const toRead = [...added];
   for (const [j, f] of files.entries()) {
     const i = was[j];
@@ -212,6 +225,12 @@ export async function reusePlan(file: string, since: string, input: ReuseInput):
   // Awaited even when the plan cannot be used, so that the whole build finds the new log kept.
   const history = await git;
   if (commitWas !== undefined && !touchedRead(history, commitWas, files, toRead)) return undefined;
+  const previousFeed = await previous;
+  if (readsPrevious) {
+    // Not readable now: the whole build says why.
+    if (previousFeed === undefined) return undefined;
+    lookedUpRead(kept, previousFeed, was, toRead);
+  }
   if (toRead.length > REUSE_MAX_CHANGED) return undefined;
   toRead.sort((a, b) => a - b);
   // The changed and added articles, read and resolved as a build does, without the article cache: opening it is what this saves.
@@ -228,6 +247,8 @@ export async function reusePlan(file: string, since: string, input: ReuseInput):
       listed: { files: toRead.map((j) => files[j]!), diagnostics: [] },
       pool: input.pool,
       git: history,
+      previous: input.previous,
+      previousFeed: input.previousFeed,
     });
     if (hasErrors(read.diagnostics) || read.candidates.length !== toRead.length) return undefined;
     for (const [k, j] of toRead.entries()) {
@@ -237,6 +258,7 @@ export async function reusePlan(file: string, since: string, input: ReuseInput):
       fresh.set(j, c);
       hashes[j] = c.article.source.hash;
       shapes[j] = shape;
+      if (previousKeys) previousKeys[j] = previousKeyHash(c);
       if (readsMtime(c)) mtimeDated.add(j);
       else mtimeDated.delete(j);
     }
@@ -270,11 +292,12 @@ export async function reusePlan(file: string, since: string, input: ReuseInput):
     const held = new Set([...plan.items, ...plan.facets.flatMap((f) => f.items), ...pages.flat()]);
     toRender = [...keptToRender, ...newcomers].filter((c) => held.has(c)).sort(newestFirst);
   }
-  const records: FileRecords = { hashes, shapes, mtimeDated: [...mtimeDated].sort((a, b) => a - b) };
+  const records: FileRecords = { hashes, shapes, mtimeDated: [...mtimeDated].sort((a, b) => a - b), ...(previousKeys && { previousKeys }) };
   return {
     articlesDir: path.resolve(input.cwd, input.articlesDir),
     files,
     usesGit: kept.usesGit,
+    ...(readsPrevious && { previousRead: previousReadOf(input.previous ?? config.previous!, input.cwd), previous: previousFeed }),
     diagnostics,
     ...plan,
     pages,
@@ -294,6 +317,18 @@ function touchedRead(history: GitHistory | undefined, since: string, files: read
   const reading = new Set(toRead);
   for (const [j, f] of files.entries()) if (touched.has(f.relPath) && !reading.has(j)) toRead.push(j);
   return true;
+}
+
+/**
+ * Adds to `toRead` the articles whose item in the previous feed may have changed since the kept
+ * plan was made: those looked up by an id or URL under which the feed now holds another item (or
+ * none, or one where there was none). Every other article finds what it found then.
+ */
+function lookedUpRead(kept: Kept, now: PreviousFeed, was: readonly (number | undefined)[], toRead: number[]): void {
+  const changed = new Set([...changedKeys(previousFeedOf(now.source, kept.previous!), now)].map(nameHash));
+  if (changed.size === 0) return;
+  const reading = new Set(toRead);
+  for (const [j, i] of was.entries()) if (i !== undefined && !reading.has(j) && changed.has(kept.previousKeys![i]!)) toRead.push(j);
 }
 
 /**

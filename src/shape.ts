@@ -36,6 +36,7 @@ export function namesIn(shape: string): { id: string; url: string } | undefined 
   return id === undefined || url === undefined ? undefined : { id, url };
 }
 
-function nameHash(name: string): string {
+/** A name hashed short: kept for every article, where a match only means a closer look. */
+export function nameHash(name: string): string {
   return hash('sha1', name, 'base64').slice(0, 11);
 }

@@ -3,14 +3,17 @@
  *
  * A successful build leaves a stamp of everything its output depends on: the
  * tool hash, the options, the config file's bytes, every article's path, size
- * and times, every other file it looked at (enclosures it measured, the
- * previous feed) and whether each existed, the git commit it read dates from,
- * the window of reference times (--now) that give the same items (from the
- * newest published article to the next scheduled one), and the size and times
- * of every file it wrote. The next build compares them before loading the
- * config or any article: when all match, it reports the stamped result, every
- * file unchanged, and touches nothing. Any doubt (no stamp, a URL as the
- * previous feed, a file gone) means an ordinary build.
+ * and times, every other file it looked at (enclosures it measured) and
+ * whether each existed, the previous feed (a file's size and times, or a URL),
+ * the git commit it read dates from, the window of reference times (--now)
+ * that give the same items (from the newest published article to the next
+ * scheduled one), and the size and times of every file it wrote. The next
+ * build compares them before loading the config or any article: when all
+ * match, it reports the stamped result, every file unchanged, and touches
+ * nothing. Any doubt (no stamp, a file gone) means an ordinary build. A
+ * previous feed read from the web can change at any time, so it never lets
+ * the stamp answer alone: such a build starts from the last one's plan at
+ * most (kept-plan.ts), as does one whose previous feed file changed.
  *
  * This module loads nothing heavy, so the check costs little more than
  * listing the articles.
@@ -58,6 +61,8 @@ interface Stamp {
   articles: string;
   inputs: Record<string, FileState>;
   git: string | null;
+  /** The previous feed read, if any: from the web, or a file as it was. */
+  previous: null | { url: string } | { file: string; state: FileState };
   /** The build's items are the same for every reference time in [from, until). */
   window: { from: number; until: number | null };
   outputs: Record<string, FileState>;
@@ -71,8 +76,10 @@ export interface StampInputs {
   articlesDir: string;
   /** The listing digest of the articles (listingDigest). */
   articles: string;
-  /** Paths looked at (found or not): measured enclosures, the previous feed. */
+  /** Paths looked at (found or not): measured enclosures. */
   inputs: Iterable<string>;
+  /** The previous feed read, if any. */
+  previous?: { file: string } | { url: string };
   /** Whether the article dates came from git. */
   usesGit: boolean;
   /** The git state read before the build, if it was. */
@@ -84,11 +91,7 @@ export interface StampInputs {
 
 const NOT_A_REPOSITORY = 'none';
 
-/**
- * The request, hashed with the tool and the config file's bytes. (A build that
- * read its previous feed from the web leaves no stamp, since that feed can
- * change at any time: see build.ts.)
- */
+/** The request, hashed with the tool and the config file's bytes. */
 export async function stampKey(req: StampRequest): Promise<StampKey> {
   const config = await readFile(req.configPath).catch(() => undefined);
   const request = createHash('sha256')
@@ -143,7 +146,8 @@ export async function upToDate(key: StampKey, articlesDir: string, cwd: string, 
   const checked: Checked = { listed, articles, git: await git };
   if (listed.diagnostics.length > 0) return { checked };
   if (git && checked.git !== stamp.git) return { checked: { ...checked, since: stamp.build, gitWas: stamp.git! } };
-  if (articles !== stamp.articles || !outputsSame) return { checked: { ...checked, since: stamp.build } };
+  const previousSame = stamp.previous === null || ('file' in stamp.previous && sameStates({ [stamp.previous.file]: stamp.previous.state }));
+  if (articles !== stamp.articles || !outputsSame || !previousSame) return { checked: { ...checked, since: stamp.build } };
   const { result } = stamp;
   return { result: { ...result, removed: [], outputs: result.outputs.map((o) => ({ ...o, status: o.status === 'not-written' ? o.status : 'unchanged' })) } };
 }
@@ -158,6 +162,7 @@ export async function writeStamp(key: StampKey, seen: StampInputs, result: Build
       articles: seen.articles,
       inputs: Object.fromEntries(inputs.map((p) => [p, stateOf(p)])),
       git: seen.usesGit ? (seen.git ?? (await gitState(seen.articlesDir))) : null,
+      previous: seen.previous === undefined ? null : 'url' in seen.previous ? seen.previous : { file: seen.previous.file, state: stateOf(seen.previous.file) },
       window: seen.window,
       outputs: Object.fromEntries(seen.outputs.map((p) => [p, stateOf(p)])),
       result,

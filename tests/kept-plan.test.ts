@@ -402,3 +402,52 @@ describe('the kept plan in a git repository', () => {
     expect(rebuild(dir).reused).toBe(false);
   });
 });
+
+describe('the kept plan with a previous feed', () => {
+  it('reads again the articles whose item in it changed, as CI builds each push against the feed it published last', () => {
+    const dir = makeProject({}, CONFIGS['the main feeds']);
+    writeCorpus(path.join(dir, 'articles'), 14, 9);
+    mkdirSync(path.join(dir, 'node_modules'));
+    const previous = path.join(dir, 'previous.json');
+    writeFileSync(previous, '{"items": []}');
+    const args = ['--json', '--previous', 'previous.json'];
+    expect(buildCli(dir, args).code).toBe(0);
+    const rebuild = () => {
+      const run = buildCli(dir, args);
+      rmSync(path.join(dir, 'whole'), { recursive: true, force: true });
+      const whole = buildCli(dir, [...args, '--no-cache', '--out', 'whole']);
+      expect(told(run, 'dist'), run.stderr).toEqual(told(whole, 'whole'));
+      expect(files(path.join(dir, 'dist'))).toEqual(files(path.join(dir, 'whole')));
+      return (JSON.parse(run.stdout) as { planReused: boolean }).planReused;
+    };
+    const publish = () => writeFileSync(previous, readFileSync(path.join(dir, 'dist/feed.json')));
+    const r = seeded(3);
+    const pick = () => path.join(dir, 'articles', r.pick(articles(dir)));
+
+    // The feed published, then an edit: the feed's items are the ones the plan made.
+    publish();
+    appendFileSync(pick(), '\nAn edit.\n');
+    expect(rebuild()).toBe(true);
+    // An article published: it tops the feed, and the last item drops out of it.
+    publish();
+    addArticle(dir, r, { date: '2029-06-01' });
+    expect(rebuild()).toBe(true);
+    // That feed published: two items changed in it (the new one, the one gone), whose articles are read again and keep their place.
+    publish();
+    appendFileSync(pick(), '\nAnother edit.\n');
+    expect(rebuild()).toBe(true);
+    // The feed names an article of it by another id: the article takes it, in every feed.
+    publish();
+    const feed = JSON.parse(readFileSync(previous, 'utf8')) as { items: { id: string }[] };
+    feed.items[3]!.id = 'urn:example:kept-id';
+    writeFileSync(previous, JSON.stringify(feed));
+    expect(rebuild()).toBe(false);
+    expect(readFileSync(path.join(dir, 'dist/feed.json'), 'utf8')).toContain('urn:example:kept-id');
+    // And drops it again: the article is read again, and goes back to its own id.
+    publish();
+    const again = JSON.parse(readFileSync(previous, 'utf8')) as { items: { id: string }[] };
+    writeFileSync(previous, JSON.stringify({ ...again, items: again.items.filter((i) => i.id !== 'urn:example:kept-id') }));
+    expect(rebuild()).toBe(false);
+    expect(readFileSync(path.join(dir, 'dist/feed.json'), 'utf8')).not.toContain('urn:example:kept-id');
+  });
+});

@@ -147,17 +147,30 @@ describe('a rebuild with nothing changed', () => {
     expect(answeredByStamp(buildCli(dir, ['--previous', 'previous.json']).stdout)).toBe(false);
   });
 
-  it('is never left by a build that read its previous feed from the web, which can change at any time', async () => {
-    const dir = makeProject({ 'a.md': article('A', '2024-01-01') });
+  it('never answers alone for a build that read its previous feed from the web, which can change at any time', async () => {
+    const dir = makeProject({ 'a.md': article('A', '2024-01-01'), 'b.md': article('B', '2024-02-01') });
     mkdirSync(path.join(dir, 'node_modules'));
-    const server = createServer((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end('{"items": []}'));
+    let published = '{"items": []}';
+    const server = createServer((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(published));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     try {
       const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/feed.json`;
-      const args = ['build', '--now', '2030-01-01T00:00:00Z', '--previous', url];
-      expect((await runCliAsync(dir, args)).code).toBe(0);
-      expect(stamps(dir)).toEqual([]);
-      expect((await runCliAsync(dir, args)).stdout).toContain('unchanged dist/rss.xml');
+      const build = (...more: string[]) => runCliAsync(dir, ['build', '--now', '2030-01-01T00:00:00Z', '--previous', url, '--json', ...more]);
+      expect((await build()).code).toBe(0);
+      markStamp(dir);
+      // Read again, the same feed: every file unchanged, from the last build's plan.
+      const again = JSON.parse((await build()).stdout) as { articles: number; planReused: boolean; outputs: { status: string }[] };
+      expect(again.articles).toBe(2);
+      expect(again.planReused).toBe(true);
+      expect(again.outputs.map((o) => o.status)).toEqual(again.outputs.map(() => 'unchanged'));
+      // Published anew, with another id for A: A takes it, as a build without caches does.
+      const urlOfA = (JSON.parse(readOut(dir, 'feed.json')).items as { title: string; url: string }[]).find((i) => i.title === 'A')!.url;
+      published = JSON.stringify({ items: [{ id: 'urn:example:a', url: urlOfA, date_published: '2024-01-01T00:00:00Z' }] });
+      expect((await build()).code).toBe(0);
+      const ids = (out: string) => (JSON.parse(readFileSync(path.join(dir, out, 'feed.json'), 'utf8')).items as { id: string }[]).map((i) => i.id);
+      expect(ids('dist')).toContain('urn:example:a');
+      expect((await build('--no-cache', '--out', 'whole')).code).toBe(0);
+      expect(readOut(dir, 'feed.json')).toBe(readFileSync(path.join(dir, 'whole/feed.json'), 'utf8'));
     } finally {
       server.close();
     }

@@ -17,6 +17,8 @@ export interface PreviousItem {
 export interface PreviousFeed {
   /** Where it was read from, as given. */
   source: string;
+  /** Its items, in its order. */
+  items: PreviousItem[];
   byUrl: Map<string, PreviousItem>;
   byId: Map<string, PreviousItem>;
 }
@@ -26,12 +28,31 @@ const FETCH_TIMEOUT_MS = 15_000;
 export async function readPreviousFeed(ref: string, cwd: string): Promise<PreviousFeed> {
   const text = /^https?:\/\//i.test(ref) ? await download(ref) : await readFile(path.resolve(cwd, ref), 'utf8');
   const items = text.trimStart().startsWith('{') ? fromJsonFeed(text) : await fromXml(text);
-  const feed: PreviousFeed = { source: ref, byUrl: new Map(), byId: new Map() };
+  return previousFeedOf(ref, items);
+}
+
+/** The feed of these items, looked up by id and by URL (a later item with the same one wins). */
+export function previousFeedOf(source: string, items: PreviousItem[]): PreviousFeed {
+  const feed: PreviousFeed = { source, items, byUrl: new Map(), byId: new Map() };
   for (const item of items) {
     feed.byId.set(item.id, item);
     if (item.url) feed.byUrl.set(item.url, item);
   }
   return feed;
+}
+
+/**
+ * The keys (ids and URLs) under which `before` and `after` hold different items, in either map: an
+ * article looked up by any other key finds the same item in both.
+ */
+export function changedKeys(before: PreviousFeed, after: PreviousFeed): Set<string> {
+  const changed = new Set<string>();
+  for (const key of ['byId', 'byUrl'] as const) {
+    for (const text of new Set([...before[key].keys(), ...after[key].keys()])) {
+      if (JSON.stringify(before[key].get(text)) !== JSON.stringify(after[key].get(text))) changed.add(text);
+    }
+  }
+  return changed;
 }
 
 async function download(url: string): Promise<string> {
