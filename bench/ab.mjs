@@ -3,18 +3,21 @@
 // worktree, built with `npm run build`), on one corpus, the two run alternately (A B, then B A,
 // ...), so that the drift of the machine between time windows, 20-30% here, falls on both alike.
 //
-//   node bench/ab.mjs --other DIR --corpus DIR [--only a-cold,a-warm,b-cold,b-warm,c,d,d-ci,d-push] [--runs 5]
+//   node bench/ab.mjs --other DIR --corpus DIR [--only a-cold,a-warm,b-cold,b-warm,c,d,d-ci,d-push,d-publish] [--runs 5]
 //
 // Scenarios as in run.mjs: a archive, b typical site (cold: no caches; warm: caches filled, output
 // emptied before each run), c rebuild with nothing changed, d rebuild after one article changed
 // (appends a line to an article of the corpus before each pair of runs), d-ci the same as in CI
 // (every article given new times too, as a fresh checkout does; output emptied; CI=true), d-push
 // a push as CI builds it (the corpus must be a git repository: the edit is committed, then as
-// d-ci; the dates come from git where the frontmatter has none). Prints the medians of
+// d-ci; the dates come from git where the frontmatter has none), d-publish that push built as the
+// publish workflow builds it, with --previous the URL of the feed the last build published
+// (served here). Prints the medians of
 // both and their ratio, and writes them to bench/results/ab-latest.json and to a file named for
 // the two commits and the time.
 import { execFileSync } from 'node:child_process';
-import { appendFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { appendFileSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -31,7 +34,7 @@ const { values } = parseArgs({
   },
 });
 if (!values.other || !values.corpus) {
-  console.error('usage: node bench/ab.mjs --other DIR --corpus DIR [--only a-cold,a-warm,b-cold,b-warm,c,d,d-ci,d-push] [--runs 5]');
+  console.error('usage: node bench/ab.mjs --other DIR --corpus DIR [--only a-cold,a-warm,b-cold,b-warm,c,d,d-ci,d-push,d-publish] [--runs 5]');
   process.exit(2);
 }
 const corpus = path.resolve(values.corpus);
@@ -48,6 +51,8 @@ const usageFile = path.join(work, 'usage.jsonl');
 const files = readdirSync(corpus, { recursive: true }).filter((f) => String(f).endsWith('.md')).sort();
 const FEEDS = { a: SCENARIO_FEEDS.archive, b: SCENARIO_FEEDS.typical, c: SCENARIO_FEEDS.rebuild, d: SCENARIO_FEEDS.rebuild };
 
+// The feeds as the last build of each site published them, served for d-publish (404 before any).
+const published = await servePublished(path.join(work, 'published'));
 const results = { date: new Date().toISOString(), corpus, articles: files.length, this: commitOf(builds.this), other: commitOf(builds.other), scenarios: {} };
 for (const scenario of values.only.split(',')) {
   const [kind, temperature] = scenario.split('-');
@@ -56,12 +61,16 @@ for (const scenario of values.only.split(',')) {
     Object.entries(builds).map(([name, dir]) => [name, siteFolder(work, `${scenario}-${name}`, corpus, FEEDS[kind], !cold, path.join(dir, 'lib/cli.js'))]),
   );
   // d-ci: as in CI, a fresh checkout (every file with new times), the caches restored, the output empty, CI=true.
-  const pushed = scenario === 'd-push';
+  const pushed = scenario === 'd-push' || scenario === 'd-publish';
+  if (scenario === 'd-publish') for (const [name, site] of Object.entries(sites)) site.args.push('--previous', `${published.url}/${name}.json`);
   const inCi = scenario === 'd-ci' || pushed;
   const env = inCi ? { CI: 'true' } : {};
   const emptyOutput = kind === 'a' || kind === 'b' || inCi;
   // A first build of each: fills the caches (and, for c and d, the output and the stamp).
-  for (const site of Object.values(sites)) await measure(site.args, site.dir, usageFile, env);
+  for (const [name, site] of Object.entries(sites)) {
+    await measure(site.args, site.dir, usageFile, env);
+    published.keep(name, path.join(site.dir, 'dist', 'feed.json'));
+  }
   const samples = { this: [], other: [] };
   for (let i = 0; i < Number(values.runs); i++) {
     if (inCi) {
@@ -73,6 +82,7 @@ for (const scenario of values.only.split(',')) {
     for (const name of i % 2 === 0 ? ['other', 'this'] : ['this', 'other']) {
       if (emptyOutput) rmSync(path.join(sites[name].dir, 'dist'), { recursive: true, force: true });
       samples[name].push(await measure(sites[name].args, sites[name].dir, usageFile, env));
+      published.keep(name, path.join(sites[name].dir, 'dist', 'feed.json'));
     }
   }
   const r = { this: summary(samples.this), other: summary(samples.other) };
@@ -88,4 +98,21 @@ writeFileSync(path.join(here, 'results', 'ab-latest.json'), json);
 // Kept under its own name as well, so the next A/B run does not replace it.
 const stamp = results.date.replace(/[:.]/g, '-');
 writeFileSync(path.join(here, 'results', `ab-${results.other}-vs-${results.this}-${stamp}.json`), json);
+published.close();
 rmSync(work, { recursive: true, force: true });
+
+/** A local server of the JSON feeds kept with keep(name, file), at `${url}/${name}.json`. */
+async function servePublished(dir) {
+  mkdirSync(dir, { recursive: true });
+  const server = createServer((req, res) => {
+    const file = path.join(dir, path.basename(req.url ?? ''));
+    if (!existsSync(file)) return res.writeHead(404).end();
+    res.writeHead(200, { 'content-type': 'application/feed+json' }).end(readFileSync(file));
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${server.address().port}`,
+    keep: (name, file) => existsSync(file) && copyFileSync(file, path.join(dir, `${name}.json`)),
+    close: () => server.close(),
+  };
+}

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { stringify } from 'yaml';
 import { formatRfc3339 } from './time/format.js';
 import { parseDate } from './time/parse-date.js';
+import { getText } from './util/http-get.js';
 
 export interface ImportedItem {
   id: string;
@@ -34,9 +35,9 @@ const FETCH_TIMEOUT_MS = 15_000;
 export async function importFeed(ref: string, articlesDir: string, cwd: string): Promise<ImportResult> {
   const text = /^https?:\/\//i.test(ref)
     ? await (async () => {
-        const response = await fetch(ref, { signal: AbortSignal.timeout(FETCH_TIMEOUT_MS) });
-        if (!response.ok) throw new Error(`HTTP ${response.status} for ${ref}`);
-        return response.text();
+        const { status, text } = await getText(ref, FETCH_TIMEOUT_MS);
+        if (status < 200 || status > 299) throw new Error(`HTTP ${status} for ${ref}`);
+        return text;
       })()
     : await readFile(path.resolve(cwd, ref), 'utf8');
   const items = text.trimStart().startsWith('{') ? fromJsonFeed(text) : await fromXml(text);

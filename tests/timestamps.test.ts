@@ -4,6 +4,7 @@
  * and shallow clones of them.
  */
 import { execFileSync } from 'node:child_process';
+import { gzipSync } from 'node:zlib';
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -341,6 +342,38 @@ describe('the previous feed over HTTP', () => {
       expect(first.code).toBe(0);
       // No previous feed: a tag: id minted from the first-published date (the file's mtime here).
       expect(JSON.parse(readOut(dir, 'feed.json')).items[0].id).toMatch(/^tag:example\.com,\d{4}-\d{2}-\d{2}:undated$/);
+    } finally {
+      server.close();
+    }
+  });
+});
+
+describe('the previous feed over HTTP, as servers send it', () => {
+  it('follows redirects, reads a compressed body, and fails with the status of an error', async () => {
+    const dir = makeProject({ 'a.md': '---\ntitle: A\ndate: 2024-01-01\n---\nText.\n' });
+    const feed = JSON.stringify({ items: [{ id: 'urn:example:kept', url: 'https://example.com/blog/a/', date_published: '2024-01-01T00:00:00+01:00' }] });
+    const server = createServer((req, res) => {
+      if (req.url === '/moved') res.writeHead(301, { location: '/again' }).end();
+      else if (req.url === '/again') res.writeHead(307, { location: `http://127.0.0.1:${port}/feed.json` }).end();
+      else if (req.url === '/feed.json') {
+        const gzip = /gzip/.test(String(req.headers['accept-encoding']));
+        res.writeHead(200, { 'content-type': 'application/feed+json', ...(gzip ? { 'content-encoding': 'gzip' } : {}) }).end(gzip ? gzipSync(feed) : feed);
+      } else if (req.url === '/loop') res.writeHead(302, { location: '/loop' }).end();
+      else res.writeHead(500).end('down');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    try {
+      const build = (at: string) => runCliAsync(dir, ['build', '--now', '2030-01-01', '--previous', `http://127.0.0.1:${port}${at}`]);
+      const moved = await build('/moved');
+      expect(moved.stderr).toBe('');
+      expect(JSON.parse(readOut(dir, 'feed.json')).items[0].id).toBe('urn:example:kept');
+      const down = await build('/down');
+      expect(down.code).toBe(1);
+      expect(down.stderr).toContain(`the previous feed cannot be read (HTTP 500)`);
+      const loop = await build('/loop');
+      expect(loop.code).toBe(1);
+      expect(loop.stderr).toContain('the previous feed cannot be read (more than 5 redirects)');
     } finally {
       server.close();
     }

@@ -6,6 +6,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { getText } from '../util/http-get.js';
 import { parseDate } from './parse-date.js';
 
 export interface PreviousItem {
@@ -56,11 +57,11 @@ export function changedKeys(before: PreviousFeed, after: PreviousFeed): Set<stri
 }
 
 async function download(url: string): Promise<string> {
-  const response = await fetch(url, { signal: AbortSignal.timeout(FETCH_TIMEOUT_MS), redirect: 'follow' });
+  const { status, text } = await getText(url, FETCH_TIMEOUT_MS);
   // No feed there yet (a first deploy) is not an error: there is simply nothing to keep.
-  if (response.status === 404 || response.status === 410) return '{"items": []}';
-  if (!response.ok) throw new Error(`HTTP ${response.status}`);
-  return response.text();
+  if (status === 404 || status === 410) return '{"items": []}';
+  if (status < 200 || status > 299) throw new Error(`HTTP ${status}`);
+  return text;
 }
 
 function when(text: unknown): PreviousItem['published'] {
