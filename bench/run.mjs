@@ -13,13 +13,15 @@
 //      the same feeds with `feed`)
 //   c  rebuild with nothing changed: also checks that no file in the output was rewritten
 //   d  rebuild after one article changed (also after one published, one changed as in CI, and,
-//      with e, in a git repository, and a push of one edit built as in CI)
+//      with e, in a git repository, and a push of one edit built as in CI, without and with
+//      --previous the URL of the feed published last)
 //   e  resolving git dates for every article of a --git corpus, in one pass (baseline: one
 //      `git log` per file, timed on a sample)
 //   c and d have the script writing the main feeds of 50 items as their baseline.
 // Results are also written as JSON to bench/results/latest.json.
 import { execFileSync } from 'node:child_process';
-import { appendFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { appendFileSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -235,11 +237,48 @@ for (const size of sizes) {
         return measure(ci.args, ci.dir, { CI: 'true' });
       });
       print('d  a push, built as in CI', pushed, rebuildBaseline);
-      entry.scenarios.dGit = { ours, pushed, speedup: speedup(rebuildBaseline, ours), speedupPushed: speedup(rebuildBaseline, pushed) };
+      // The same push built as the publish workflow builds it: --previous, the URL of the feed the
+      // last build published (served here from a copy of it).
+      const served = await servePublished(path.join(work, 'published'));
+      const pub = siteFolder(`d-publish-${count}`, gitCorpus, SCENARIO_FEEDS.rebuild, true);
+      pub.args.push('--previous', `${served.url}/feed.json`);
+      const publishedFeed = path.join(pub.dir, 'dist', 'feed.json');
+      await measure(pub.args, pub.dir, { CI: 'true' });
+      const viaPublished = await repeat(runs, (i) => {
+        served.keep(publishedFeed);
+        appendFileSync(path.join(gitCorpus, String(files[(i * 15485863) % files.length])), `\nA published edit, number ${i}.\n`);
+        execFileSync('git', ['-c', 'user.name=Bench', '-c', 'user.email=bench@example.org', 'commit', '-qam', `A published edit, number ${i}`], { cwd: gitCorpus });
+        const now = new Date();
+        for (const f of files) utimesSync(path.join(gitCorpus, String(f)), now, now);
+        rmSync(path.join(pub.dir, 'dist'), { recursive: true, force: true });
+        return measure(pub.args, pub.dir, { CI: 'true' });
+      });
+      served.close();
+      print('d  the same, with --previous URL', viaPublished, rebuildBaseline);
+      entry.scenarios.dGit = {
+        ours,
+        pushed,
+        viaPublished,
+        speedup: speedup(rebuildBaseline, ours),
+        speedupPushed: speedup(rebuildBaseline, pushed),
+        speedupViaPublished: speedup(rebuildBaseline, viaPublished),
+      };
     }
     rmSync(gitCorpus, { recursive: true, force: true });
   }
   if (!values.corpus) rmSync(corpus, { recursive: true, force: true });
+}
+
+/** A local server of the copy of a feed kept with keep(file), at `${url}/feed.json` (404 before any). */
+async function servePublished(dir) {
+  mkdirSync(dir, { recursive: true });
+  const copy = path.join(dir, 'feed.json');
+  const server = createServer((req, res) => {
+    if (req.url !== '/feed.json' || !existsSync(copy)) return res.writeHead(404).end();
+    res.writeHead(200, { 'content-type': 'application/feed+json' }).end(readFileSync(copy));
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${server.address().port}`, keep: (file) => copyFileSync(file, copy), close: () => server.close() };
 }
 
 mkdirSync(path.join(here, 'results'), { recursive: true });
