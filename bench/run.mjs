@@ -226,33 +226,26 @@ for (const size of sizes) {
       // A push as CI builds it: an article edited and committed (its git date of change moves), a
       // fresh checkout (every file with new times), the caches of the last CI build restored, the
       // output folder empty, CI=true.
-      const ci = siteFolder(`d-push-${count}`, gitCorpus, SCENARIO_FEEDS.rebuild, true);
-      await measure(ci.args, ci.dir, { CI: 'true' });
-      const pushed = await repeat(runs, (i) => {
-        appendFileSync(path.join(gitCorpus, String(files[(i * 104729) % files.length])), `\nA pushed edit, number ${i}.\n`);
-        execFileSync('git', ['-c', 'user.name=Bench', '-c', 'user.email=bench@example.org', 'commit', '-qam', `A pushed edit, number ${i}`], { cwd: gitCorpus });
-        const now = new Date();
-        for (const f of files) utimesSync(path.join(gitCorpus, String(f)), now, now);
-        rmSync(path.join(ci.dir, 'dist'), { recursive: true, force: true });
-        return measure(ci.args, ci.dir, { CI: 'true' });
-      });
+      const pushes = async (site, step, before = () => {}) => {
+        await measure(site.args, site.dir, { CI: 'true' });
+        return repeat(runs, (i) => {
+          before();
+          appendFileSync(path.join(gitCorpus, String(files[(i * step) % files.length])), `\nA pushed edit, number ${i}.\n`);
+          execFileSync('git', ['-c', 'user.name=Bench', '-c', 'user.email=bench@example.org', 'commit', '-qam', `A pushed edit, number ${i}`], { cwd: gitCorpus });
+          const now = new Date();
+          for (const f of files) utimesSync(path.join(gitCorpus, String(f)), now, now);
+          rmSync(path.join(site.dir, 'dist'), { recursive: true, force: true });
+          return measure(site.args, site.dir, { CI: 'true' });
+        });
+      };
+      const pushed = await pushes(siteFolder(`d-push-${count}`, gitCorpus, SCENARIO_FEEDS.rebuild, true), 104729);
       print('d  a push, built as in CI', pushed, rebuildBaseline);
       // The same push built as the publish workflow builds it: --previous, the URL of the feed the
       // last build published (served here from a copy of it).
       const served = await servePublished(path.join(work, 'published'));
       const pub = siteFolder(`d-publish-${count}`, gitCorpus, SCENARIO_FEEDS.rebuild, true);
       pub.args.push('--previous', `${served.url}/feed.json`);
-      const publishedFeed = path.join(pub.dir, 'dist', 'feed.json');
-      await measure(pub.args, pub.dir, { CI: 'true' });
-      const viaPublished = await repeat(runs, (i) => {
-        served.keep(publishedFeed);
-        appendFileSync(path.join(gitCorpus, String(files[(i * 15485863) % files.length])), `\nA published edit, number ${i}.\n`);
-        execFileSync('git', ['-c', 'user.name=Bench', '-c', 'user.email=bench@example.org', 'commit', '-qam', `A published edit, number ${i}`], { cwd: gitCorpus });
-        const now = new Date();
-        for (const f of files) utimesSync(path.join(gitCorpus, String(f)), now, now);
-        rmSync(path.join(pub.dir, 'dist'), { recursive: true, force: true });
-        return measure(pub.args, pub.dir, { CI: 'true' });
-      });
+      const viaPublished = await pushes(pub, 15485863, () => served.keep(path.join(pub.dir, 'dist', 'feed.json')));
       served.close();
       print('d  the same, with --previous URL', viaPublished, rebuildBaseline);
       entry.scenarios.dGit = {
