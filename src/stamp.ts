@@ -116,9 +116,9 @@ export interface Checked {
   /** The stamped build's git state, when it differs from `git` (a commit since): the kept plan then asks what the new commits touched. */
   gitWas?: string;
   /**
-   * When only articles, output files or the git commit changed since the stamped build, that
-   * build's id: everything else its plan stands on is as it was, and the build may start from
-   * that plan (kept-plan.ts).
+   * When only articles, output files, measured enclosures, the previous feed or the git commit
+   * changed since the stamped build, that build's id: everything else its plan stands on is as it
+   * was, and the build may start from that plan (kept-plan.ts).
    */
   since?: string;
 }
@@ -137,8 +137,9 @@ export async function upToDate(key: StampKey, articlesDir: string, cwd: string, 
   }
   if (stamp.request !== key.request) return {};
   if (now < stamp.window.from || (stamp.window.until !== null && now >= stamp.window.until)) return {};
-  if (!sameStates(stamp.inputs)) return {};
-  const outputsSame = sameStates(stamp.outputs);
+  // What the items alone read (measured enclosures, measured again for every item a build
+  // writes) and what the plan finds again (the previous feed) need a build, not a whole one.
+  const othersSame = sameStates(stamp.inputs) && sameStates(stamp.outputs);
   // git runs while the articles are listed: waiting for it after measured a tenth of the check.
   const git = stamp.git === null ? undefined : gitState(articlesDir);
   const listed = await discover(articlesDir, cwd);
@@ -147,7 +148,7 @@ export async function upToDate(key: StampKey, articlesDir: string, cwd: string, 
   if (listed.diagnostics.length > 0) return { checked };
   if (git && checked.git !== stamp.git) return { checked: { ...checked, since: stamp.build, gitWas: stamp.git! } };
   const previousSame = stamp.previous === null || ('file' in stamp.previous && sameStates({ [stamp.previous.file]: stamp.previous.state }));
-  if (articles !== stamp.articles || !outputsSame || !previousSame) return { checked: { ...checked, since: stamp.build } };
+  if (articles !== stamp.articles || !othersSame || !previousSame) return { checked: { ...checked, since: stamp.build } };
   const { result } = stamp;
   return { result: { ...result, removed: [], outputs: result.outputs.map((o) => ({ ...o, status: o.status === 'not-written' ? o.status : 'unchanged' })) } };
 }

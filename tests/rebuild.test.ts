@@ -134,6 +134,20 @@ describe('a rebuild with nothing changed', () => {
     writeFileSync(path.join(dir, 'articles/ep/ep.mp3'), Buffer.alloc(2000));
     expect(answeredByStamp(buildCli(dir).stdout)).toBe(false);
     expect(readOut(dir, 'rss.xml')).toContain('length="2000"');
+    // Each build measures the enclosures of the items it writes: from the kept plan too, with the
+    // warnings a build without caches gives.
+    for (const change of [() => writeFileSync(path.join(dir, 'articles/ep/ep.mp3'), Buffer.alloc(3000)), () => rmSync(path.join(dir, 'articles/ep/ep.mp3'))]) {
+      change();
+      const run = buildCli(dir, ['--json']);
+      expect((JSON.parse(run.stdout) as { planReused: boolean }).planReused).toBe(true);
+      rmSync(path.join(dir, 'whole'), { recursive: true, force: true });
+      const whole = buildCli(dir, ['--json', '--no-cache', '--out', 'whole']);
+      expect(run.stderr).toBe(whole.stderr);
+      expect(readOut(dir, 'rss.xml')).toBe(readFileSync(path.join(dir, 'whole/rss.xml'), 'utf8'));
+    }
+    expect(readOut(dir, 'rss.xml')).not.toContain('length=');
+    writeFileSync(path.join(dir, 'articles/ep/ep.mp3'), Buffer.alloc(2000));
+    expect(buildCli(dir).code).toBe(0);
 
     markStamp(dir);
     repo.commit('second', '2024-02-01T10:00:00Z');
