@@ -51,7 +51,7 @@ export interface Candidate {
   updated: Resolved['updated'];
   /** Its shape (shape.ts), when the build keeps an article cache. */
   shape?: string;
-  /** With a previous feed: what the article's item was looked up by in it (see findPrevious), if anything. */
+  /** With a previous feed: what the article's item was looked up by in it (see previousKeyOf), if anything. */
   previousKey?: string;
 }
 

@@ -15,12 +15,13 @@
  *
  * After commits, where dates come from git, the articles the new commits
  * touched are read again too, whatever their bytes: their git dates may have
- * moved (see touchedRead).
+ * moved (see touchedRead). With a previous feed, so are the articles whose
+ * item in it changed (see lookedUpRead).
  *
  * Anything else is an ordinary build, which keeps a new plan: an article
  * removed or renamed, a changed shape, a new error, more than a few changed
  * or added articles, an article added to a site with archive pages, a
- * previous feed, a history git cannot tell the new commits of. Everything
+ * history git cannot tell the new commits of. Everything
  * else a plan stands on (the tool, the options, the config, the reference
  * time's window, the other files read) is checked by the stamp (stamp.ts),
  * which the plan is bound to by the id of the build that left both.
@@ -197,15 +198,15 @@ export async function reusePlan(file: string, since: string, input: ReuseInput):
   const mtimeDated = new Set(files.flatMap((_, j) => (was[j] !== undefined && keptMtimeDated.has(was[j]!) ? [j] : [])));
   // Checked before any file is hashed, and again as changed files are found.
   if (added.length > REUSE_MAX_CHANGED) return undefined;
-  // After a commit, git is asked what the new commits touched while the files are compared.
+  // A previous feed may have been published anew since: it is read again (build.ts started it) while the files are compared.
+  const readsPrevious = input.previousFeed !== undefined;
+  if (readsPrevious !== (kept.previous !== undefined && kept.previousKeys !== undefined)) return undefined;
+  const previous = input.previousFeed?.catch(() => undefined);
+  // After a commit, git is asked what the new commits touched meanwhile too.
   const [commitWas, wasShallow] = input.gitWas?.split('\n') ?? [];
   // A shallow clone's dates say nothing of the commits past its boundary, which a fetch can move.
   if (input.gitWas !== undefined && (!kept.usesGit || wasShallow !== 'false')) return undefined;
   const git = commitWas === undefined ? undefined : readGitHistory(path.resolve(input.cwd, input.articlesDir), files.map((f) => f.relPath), input.cacheDir, commitWas);
-  // A previous feed may have been published anew since: it is read again meanwhile too.
-  const readsPrevious = input.previousFeed !== undefined;
-  if (readsPrevious !== (kept.previous !== undefined && kept.previousKeys !== undefined)) return undefined;
-  const previous = input.previousFeed?.catch(() => undefined);
   const toRead = [...added];
   for (const [j, f] of files.entries()) {
     const i = was[j];
