@@ -53,6 +53,9 @@ export interface FileRecords {
 
   /** Indexes of the files whose article is dated by its mtime (readsMtime). */
   mtimeDated: number[];
+  /** Each article's publication instant, and the indexes of the drafts: what an article removed takes out of the counts. */
+  instants: number[];
+  drafted: number[];
   /** With a previous feed: what each article was looked up by in it, hashed (nameHash; '' for nothing). */
   previousKeys?: string[];
 }
@@ -95,6 +98,8 @@ export function planBuild(collected: Collected, config: Config, now: number, cwd
             hashes: candidates.map((c) => c.article.source.hash),
             shapes: candidates.map((c) => c.shape ?? shapeOf(c)),
             mtimeDated: candidates.flatMap((c, i) => (readsMtime(c) ? [i] : [])),
+            instants: candidates.map((c) => c.published.instant),
+            drafted: candidates.flatMap((c, i) => (c.draft ? [i] : [])),
             ...(collected.previous === undefined ? {} : { previousKeys: candidates.map(previousKeyHash) }),
           }
         : undefined,

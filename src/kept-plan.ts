@@ -18,8 +18,11 @@
  * moved (see touchedRead). With a previous feed, so are the articles whose
  * item in it changed (see lookedUpRead).
  *
+ * Articles removed since are taken out of the counts and the feeds that held
+ * them (see withoutRemoved): a renamed article is one removed and one added.
+ *
  * Anything else is an ordinary build, which keeps a new plan: an article
- * removed or renamed, a changed shape, a new error, more than a few changed
+ * removed from a full feed, a changed shape, a new error, more than a few changed
  * or added articles, an article added to a site with archive pages, a
  * history git cannot tell the new commits of. Everything
  * else a plan stands on (the tool, the options, the config, the reference
@@ -68,6 +71,9 @@ interface Kept {
   shapes: string[];
   /** Indexes of the files whose dates were read from their mtime: new times are a change for them. */
   mtimeDated: number[];
+  /** Each file's publication instant, and the indexes of the drafts (FileRecords). */
+  instants: number[];
+  drafted: number[];
   /** With a previous feed: its items, and what each file's article was looked up by in it (FileRecords). */
   previous?: PreviousItem[];
   previousKeys?: string[];
@@ -125,6 +131,8 @@ export function keepPlan(file: string, build: string, plan: BuildPlan): void {
       hashes: records.hashes,
       shapes: records.shapes,
       mtimeDated: records.mtimeDated,
+      instants: records.instants,
+      drafted: records.drafted,
       ...(plan.previous === undefined ? {} : { previous: plan.previous.items, previousKeys: records.previousKeys }),
       fileDiagnostics,
       otherDiagnostics,
@@ -184,8 +192,9 @@ export async function reusePlan(file: string, since: string, input: ReuseInput):
     return undefined;
   }
   // Where each listed file stands in the kept plan: undefined for an article added since.
-  const was = placesIn(kept.paths, files);
-  if (was === undefined) return undefined;
+  const { was, removed } = placesIn(kept.paths, files);
+  const trimmed = withoutRemoved(kept, removed, input);
+  if (trimmed === undefined) return undefined;
   const added = files.flatMap((_, j) => (was[j] === undefined ? [j] : []));
   // Archive pages are cut from the oldest article on: a new one can move every page.
   if (added.length > 0 && config.feeds.history === 'archive') return undefined;
@@ -194,8 +203,13 @@ export async function reusePlan(file: string, since: string, input: ReuseInput):
   const hashes = keptAt(kept.hashes, '');
   const shapes = keptAt(kept.shapes, '');
   const previousKeys = kept.previousKeys && keptAt(kept.previousKeys, '');
-  const keptMtimeDated = new Set(kept.mtimeDated);
-  const mtimeDated = new Set(files.flatMap((_, j) => (was[j] !== undefined && keptMtimeDated.has(was[j]!) ? [j] : [])));
+  const instants = keptAt(kept.instants, Number.NaN);
+  const keptSet = (indexes: readonly number[]) => {
+    const set = new Set(indexes);
+    return new Set(files.flatMap((_, j) => (was[j] !== undefined && set.has(was[j]!) ? [j] : [])));
+  };
+  const mtimeDated = keptSet(kept.mtimeDated);
+  const drafted = keptSet(kept.drafted);
   // Checked before any file is hashed, and again as changed files are found.
   if (added.length > REUSE_MAX_CHANGED) return undefined;
   // A previous feed may have been published anew since: it is read again (build.ts started it) while the files are compared.
@@ -262,6 +276,9 @@ export async function reusePlan(file: string, since: string, input: ReuseInput):
       if (previousKeys) previousKeys[j] = previousKeyHash(c);
       if (readsMtime(c)) mtimeDated.add(j);
       else mtimeDated.delete(j);
+      instants[j] = c.published.instant;
+      if (c.draft) drafted.add(j);
+      else drafted.delete(j);
     }
     for (const d of read.diagnostics) freshDiagnostics.set(d.file, [...(freshDiagnostics.get(d.file) ?? []), d]);
     if (!keepsOrder(kept, toRead.flatMap((j) => (was[j] === undefined ? [] : [[was[j]!, fresh.get(j)!] as const])), input)) return undefined;
@@ -272,18 +289,19 @@ export async function reusePlan(file: string, since: string, input: ReuseInput):
     else for (const d of kept.fileDiagnostics[was[j]!] ?? []) diagnostics.push({ file: f.displayPath, ...d } as Diagnostic);
   }
   const listedAt = new Map(was.flatMap((i, j) => (i === undefined ? [] : [[i, j] as const])));
+  // The articles the feeds held, but for those removed since (which trimmed took out of the feeds).
   const keptToRender = kept.toRender.map(([i, c]) => {
-    const j = listedAt.get(i)!;
-    return fresh.get(j) ?? { ...c, article: { ...c.article, source: { ...files[j]!, hash: hashes[j]! } } };
+    const j = listedAt.get(i);
+    return j === undefined ? undefined : (fresh.get(j) ?? { ...c, article: { ...c.article, source: { ...files[j]!, hash: hashes[j]! } } });
   });
   const at = (positions: number[]) => positions.map((p) => keptToRender[p]!);
   const plan: Planned = {
-    articles: kept.articles,
-    drafts: kept.drafts,
-    scheduled: kept.scheduled,
-    window: { ...kept.window },
-    items: at(kept.items),
-    facets: kept.facets.map((f) => ({ ...f, items: at(f.items) })),
+    articles: trimmed.articles,
+    drafts: trimmed.drafts,
+    scheduled: trimmed.scheduled,
+    window: trimmed.window,
+    items: at(trimmed.items),
+    facets: trimmed.facets.map((f) => ({ ...f, items: at(f.items) })),
   };
   const newcomers = added.map((j) => fresh.get(j)!);
   if (!placeAdded(plan, newcomers, shapes, added, input)) return undefined;
@@ -291,9 +309,10 @@ export async function reusePlan(file: string, since: string, input: ReuseInput):
   let toRender = plan.items;
   if (plan.facets.length > 0 || pages.length > 0) {
     const held = new Set([...plan.items, ...plan.facets.flatMap((f) => f.items), ...pages.flat()]);
-    toRender = [...keptToRender, ...newcomers].filter((c) => held.has(c)).sort(newestFirst);
+    toRender = [...keptToRender, ...newcomers].filter((c): c is Candidate => c !== undefined && held.has(c)).sort(newestFirst);
   }
-  const records: FileRecords = { hashes, shapes, mtimeDated: [...mtimeDated].sort((a, b) => a - b), ...(previousKeys && { previousKeys }) };
+  const sorted = (set: Set<number>) => [...set].sort((a, b) => a - b);
+  const records: FileRecords = { hashes, shapes, mtimeDated: sorted(mtimeDated), instants, drafted: sorted(drafted), ...(previousKeys && { previousKeys }) };
   return {
     articlesDir: path.resolve(input.cwd, input.articlesDir),
     files,
@@ -425,12 +444,58 @@ function placed(list: readonly Candidate[], c: Candidate, limit: number): Candid
 }
 
 /**
- * Where each listed file stands in the kept paths (both in the listing's order), undefined for a
- * file added since; undefined altogether when a kept path is gone (an article removed or renamed).
+ * Where each listed file stands in the kept paths (both in the listing's order, code units),
+ * undefined for a file added since; and the kept paths gone since (removed, or renamed).
  */
-function placesIn(paths: readonly string[], files: readonly ListedFile[]): (number | undefined)[] | undefined {
+function placesIn(paths: readonly string[], files: readonly ListedFile[]): { was: (number | undefined)[]; removed: number[] } {
   const was: (number | undefined)[] = [];
+  const removed: number[] = [];
   let i = 0;
-  for (const f of files) was.push(f.relPath === paths[i] ? i++ : undefined);
-  return i === paths.length ? was : undefined;
+  for (const f of files) {
+    while (i < paths.length && paths[i]! < f.relPath) removed.push(i++);
+    was.push(f.relPath === paths[i] ? i++ : undefined);
+  }
+  while (i < paths.length) removed.push(i++);
+  return { was, removed };
+}
+
+/** The counts, window and feeds (by positions in the kept toRender) of a kept plan. */
+type Trimmed = Pick<Kept, 'articles' | 'drafts' | 'scheduled' | 'window' | 'items' | 'facets'>;
+
+/**
+ * The kept plan without the articles removed since: counted out, and taken out of the feeds that
+ * held them. Undefined, for a whole build, where that needs what the plan does not hold: the next
+ * article in line for a full feed that loses one, archive pages (cut from the oldest article on),
+ * a warning of tags or names spelled two ways (which spellings there are depends on every article).
+ */
+function withoutRemoved(kept: Kept, removed: readonly number[], input: ReuseInput): Trimmed | undefined {
+  const trimmed: Trimmed = { articles: kept.articles, drafts: kept.drafts, scheduled: kept.scheduled, window: { ...kept.window }, items: kept.items, facets: kept.facets };
+  if (removed.length === 0) return trimmed;
+  const { limit, history } = input.config.feeds;
+  if (history === 'archive' || kept.otherDiagnostics.some((d) => d.code === 'facet-shared')) return undefined;
+  const drafted = new Set(kept.drafted);
+  const heldAt = new Map(kept.toRender.map(([i], p) => [i, p]));
+  const gone = new Set<number>();
+  for (const i of removed) {
+    trimmed.articles--;
+    const t = kept.instants[i]!;
+    if (drafted.has(i)) trimmed.drafts--;
+    // The range of --now stays bounded by it: narrower than it need be, so a build past it builds again.
+    else if (t > input.now) trimmed.scheduled--;
+    else if (heldAt.has(i)) gone.add(heldAt.get(i)!);
+    // else live, and beyond the end of every feed it sorts into
+  }
+  // A feed without the removed articles; undefined when it was full (cut at the limit) and lost one.
+  const without = (list: number[], cut: boolean) =>
+    !list.some((p) => gone.has(p)) ? list : cut && limit > 0 && list.length >= limit ? undefined : list.filter((p) => !gone.has(p));
+  const items = without(kept.items, history !== 'complete');
+  if (items === undefined) return undefined;
+  const facets: Kept['facets'] = [];
+  for (const f of kept.facets) {
+    const rest = without(f.items, true);
+    if (rest === undefined) return undefined;
+    if (rest.length > 0) facets.push({ ...f, items: rest });
+  }
+  // The range of --now keeps its start, though the newest article may be gone: narrower than it need be, as above.
+  return { ...trimmed, items, facets };
 }

@@ -129,9 +129,15 @@ const EDITS: Edit[] = [
     return { what: `${file} added with the id of another article`, reusable: false, undo: () => rmSync(file) };
   },
   (_, pick) => {
+    // Taken out of the feeds that held it, unless one of them was full (the next in line is not kept).
     const file = pick();
     rmSync(file);
-    return { what: `${file} removed`, reusable: false };
+    return { what: `${file} removed`, reusable: 'either' };
+  },
+  (_, pick) => {
+    const file = pick();
+    renameSync(file, file.replace(/\.md$/, '-renamed.md'));
+    return { what: `${file} renamed`, reusable: 'either' };
   },
   (_, pick) => {
     const file = pick();
@@ -395,7 +401,7 @@ describe('the kept plan in a git repository', () => {
     git(dir, ['merge', '-q', '--no-ff', '-m', 'merge', 'side'], '2025-07-02T10:00:00Z');
     expect(rebuild(dir).reused).toBe(false);
 
-    // An article renamed in a commit: a whole build.
+    // An article of the full main feed renamed in a commit: a whole build (the next in line is not kept).
     const fourth = inFeed(3);
     renameSync(fourth.file, fourth.file.replace(/\.md$/, '-renamed.md'));
     repo.commit('rename', '2025-08-01T10:00:00Z');
@@ -449,5 +455,65 @@ describe('the kept plan with a previous feed', () => {
     writeFileSync(previous, JSON.stringify({ ...again, items: again.items.filter((i) => i.id !== 'urn:example:kept-id') }));
     expect(rebuild()).toBe(false);
     expect(readFileSync(path.join(dir, 'dist/feed.json'), 'utf8')).not.toContain('urn:example:kept-id');
+  });
+});
+
+describe('the kept plan after articles removed', () => {
+  // Limit 3, tag feeds: new-1 .. new-3 fill the main feed; old is in no feed but its tag's; lone is
+  // the only article of its tag; a draft; two scheduled articles (the first one bounds --now).
+  const ARTICLES: Record<string, string> = {
+    'new-1.md': 'date: 2024-05-09\ntags: [a]',
+    'new-2.md': 'date: 2024-05-08\ntags: [a]',
+    'new-3.md': 'date: 2024-05-07\ntags: [a]',
+    'old.md': 'date: 2020-01-01\ntags: [b]',
+    'older.md': 'date: 2019-01-01\ntags: [a]',
+    'lone.md': 'date: 2019-06-01\ntags: [lone]',
+    'draft.md': 'date: 2024-01-01\ndraft: true',
+    'soon.md': 'date: 2031-01-01',
+    'later.md': 'date: 2032-01-01',
+  };
+  const project = () => {
+    const dir = makeProject(
+      Object.fromEntries(Object.entries(ARTICLES).map(([name, front]) => [name, `---\ntitle: ${name}\n${front}\n---\nText of ${name}.\n`])),
+      { ...BASE_CONFIG, feeds: { limit: 3, facets: { tags: true } } },
+    );
+    mkdirSync(path.join(dir, 'node_modules'));
+    expect(buildCli(dir, ['--json']).code).toBe(0);
+    return dir;
+  };
+  /** Removes an article, rebuilds, checks against a whole build; whether the plan was used, and the counts. */
+  const remove = (dir: string, name: string) => {
+    rmSync(path.join(dir, 'articles', name));
+    const run = buildCli(dir, ['--json']);
+    rmSync(path.join(dir, 'whole'), { recursive: true, force: true });
+    const whole = buildCli(dir, ['--json', '--no-cache', '--out', 'whole']);
+    expect(told(run, 'dist'), run.stderr).toEqual(told(whole, 'whole'));
+    expect(files(path.join(dir, 'dist'))).toEqual(files(path.join(dir, 'whole')));
+    const { planReused, articles, drafts, scheduled } = JSON.parse(run.stdout) as { planReused: boolean; articles: number; drafts: number; scheduled: number };
+    return { planReused, articles, drafts, scheduled };
+  };
+
+  it('takes them out of the counts and of the feeds that held them, where no feed must take in the next in line', () => {
+    const dir = project();
+    expect(remove(dir, 'old.md')).toEqual({ planReused: true, articles: 8, drafts: 1, scheduled: 2 });
+    expect(remove(dir, 'draft.md')).toEqual({ planReused: true, articles: 7, drafts: 0, scheduled: 2 });
+    expect(remove(dir, 'later.md')).toEqual({ planReused: true, articles: 6, drafts: 0, scheduled: 1 });
+    // The only article of its tag: that tag's feed goes with it.
+    expect(readdirSync(path.join(dir, 'dist/tags'))).toContain('lone');
+    expect(remove(dir, 'lone.md')).toEqual({ planReused: true, articles: 5, drafts: 0, scheduled: 1 });
+    expect(readdirSync(path.join(dir, 'dist/tags'))).not.toContain('lone');
+  });
+
+  it('makes a whole build where a full feed loses an article, or a tag was spelled two ways', () => {
+    const dir = project();
+    // The next scheduled article: the range of --now stays bounded by it.
+    expect(remove(dir, 'soon.md')).toEqual({ planReused: true, articles: 8, drafts: 1, scheduled: 1 });
+    // new-2 leaves the full main feed (old comes in) and the full feed of tag a (older comes in).
+    expect(remove(dir, 'new-2.md').planReused).toBe(false);
+    expect(JSON.parse(readFileSync(path.join(dir, 'dist/feed.json'), 'utf8')).items.map((i: { title: string }) => i.title)).toEqual(['new-1.md', 'new-3.md', 'old.md']);
+    // In no feed, but its spelling of tag a ("A") is warned of: the warning goes with it.
+    writeFileSync(path.join(dir, 'articles/shout.md'), '---\ntitle: shout.md\ndate: 2015-01-01\ntags: [A]\n---\nText.\n');
+    expect(buildCli(dir, ['--json']).stdout).toContain('fold to the same name');
+    expect(remove(dir, 'shout.md').planReused).toBe(false);
   });
 });
