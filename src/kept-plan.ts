@@ -19,10 +19,11 @@
  * item in it changed (see lookedUpRead).
  *
  * Articles removed since are taken out of the counts and the feeds that held
- * them (see withoutRemoved): a renamed article is one removed and one added.
+ * them (see withoutRemoved): a renamed article is one removed and one added,
+ * and one whose shape changed is taken out and put in again.
  *
  * Anything else is an ordinary build, which keeps a new plan: an article
- * removed from a full feed, a changed shape, a new error, more than a few changed
+ * leaving a full feed, a new error, more than a few changed
  * or added articles, an article added to a site with archive pages, a
  * history git cannot tell the new commits of. Everything
  * else a plan stands on (the tool, the options, the config, the reference
@@ -193,8 +194,7 @@ export async function reusePlan(file: string, since: string, input: ReuseInput):
   }
   // Where each listed file stands in the kept plan: undefined for an article added since.
   const { was, removed } = placesIn(kept.paths, files);
-  const trimmed = withoutRemoved(kept, removed, input);
-  if (trimmed === undefined) return undefined;
+  if (removed.length > 0 && !removable(kept, input)) return undefined;
   const added = files.flatMap((_, j) => (was[j] === undefined ? [j] : []));
   // Archive pages are cut from the oldest article on: a new one can move every page.
   if (added.length > 0 && config.feeds.history === 'archive') return undefined;
@@ -251,6 +251,8 @@ export async function reusePlan(file: string, since: string, input: ReuseInput):
   // The changed and added articles, read and resolved as a build does, without the article cache: opening it is what this saves.
   const fresh = new Map<number, Candidate>();
   const freshDiagnostics = new Map<string, Diagnostic[]>();
+  // The changed articles whose shape changed.
+  const reshaped: number[] = [];
   if (toRead.length > 0) {
     const read = await collect({
       config,
@@ -269,7 +271,8 @@ export async function reusePlan(file: string, since: string, input: ReuseInput):
     for (const [k, j] of toRead.entries()) {
       const c = read.candidates[k]!;
       const shape = shapeOf(c);
-      if (c.article.source.relPath !== files[j]!.relPath || (was[j] !== undefined && shape !== kept.shapes[was[j]!])) return undefined;
+      if (c.article.source.relPath !== files[j]!.relPath) return undefined;
+      if (was[j] !== undefined && shape !== kept.shapes[was[j]!]) reshaped.push(j);
       fresh.set(j, c);
       hashes[j] = c.article.source.hash;
       shapes[j] = shape;
@@ -281,18 +284,24 @@ export async function reusePlan(file: string, since: string, input: ReuseInput):
       else drafted.delete(j);
     }
     for (const d of read.diagnostics) freshDiagnostics.set(d.file, [...(freshDiagnostics.get(d.file) ?? []), d]);
-    if (!keepsOrder(kept, toRead.flatMap((j) => (was[j] === undefined ? [] : [[was[j]!, fresh.get(j)!] as const])), input)) return undefined;
+    const reshapedSet = new Set(reshaped);
+    if (!keepsOrder(kept, toRead.flatMap((j) => (was[j] === undefined || reshapedSet.has(j) ? [] : [[was[j]!, fresh.get(j)!] as const])), input)) return undefined;
   }
+  // An article whose shape changed is taken out as one removed, and placed again as one added.
+  const back = new Map(reshaped.map((j) => [was[j]!, fresh.get(j)!]));
+  if (back.size > 0 && !removable(kept, input)) return undefined;
+  const trimmed = withoutRemoved(kept, [...removed, ...back.keys()], back, input);
+  if (trimmed === undefined) return undefined;
   const diagnostics = [...kept.otherDiagnostics];
   for (const [j, f] of files.entries()) {
     if (fresh.has(j)) diagnostics.push(...(freshDiagnostics.get(f.displayPath) ?? []));
     else for (const d of kept.fileDiagnostics[was[j]!] ?? []) diagnostics.push({ file: f.displayPath, ...d } as Diagnostic);
   }
   const listedAt = new Map(was.flatMap((i, j) => (i === undefined ? [] : [[i, j] as const])));
-  // The articles the feeds held, but for those removed since (which trimmed took out of the feeds).
+  // The articles the feeds held, but for those removed or reshaped since (which trimmed took out of the feeds).
   const keptToRender = kept.toRender.map(([i, c]) => {
     const j = listedAt.get(i);
-    return j === undefined ? undefined : (fresh.get(j) ?? { ...c, article: { ...c.article, source: { ...files[j]!, hash: hashes[j]! } } });
+    return j === undefined || back.has(i) ? undefined : (fresh.get(j) ?? { ...c, article: { ...c.article, source: { ...files[j]!, hash: hashes[j]! } } });
   });
   const at = (positions: number[]) => positions.map((p) => keptToRender[p]!);
   const plan: Planned = {
@@ -303,8 +312,9 @@ export async function reusePlan(file: string, since: string, input: ReuseInput):
     items: at(trimmed.items),
     facets: trimmed.facets.map((f) => ({ ...f, items: at(f.items) })),
   };
-  const newcomers = added.map((j) => fresh.get(j)!);
-  if (!placeAdded(plan, newcomers, shapes, added, input)) return undefined;
+  const placing = [...added, ...reshaped];
+  const newcomers = placing.map((j) => fresh.get(j)!);
+  if (!placeAdded(plan, newcomers, shapes, placing, input)) return undefined;
   const pages = kept.pages.map(at);
   let toRender = plan.items;
   if (plan.facets.length > 0 || pages.length > 0) {
@@ -388,7 +398,7 @@ interface Planned {
 }
 
 /**
- * Places articles added since the plan was kept as a whole build would: counted, and each live one
+ * Places articles added since the plan was kept (or put in again, their shape changed) as a whole build would: counted, and each live one
  * in every feed it sorts into (the last item of a full feed then drops out). False, for a whole
  * build, when one may share an id or a URL with another article (the filter of the kept ids and
  * URLs matched), or has a tag, author or language spelled unlike the feed it folds into (the feed's
@@ -463,16 +473,25 @@ function placesIn(paths: readonly string[], files: readonly ListedFile[]): { was
 type Trimmed = Pick<Kept, 'articles' | 'drafts' | 'scheduled' | 'window' | 'items' | 'facets'>;
 
 /**
- * The kept plan without the articles removed since: counted out, and taken out of the feeds that
- * held them. Undefined, for a whole build, where that needs what the plan does not hold: the next
- * article in line for a full feed that loses one, archive pages (cut from the oldest article on),
- * a warning of tags or names spelled two ways (which spellings there are depends on every article).
+ * Whether articles can be taken out of the kept plan at all: not from archive pages (cut from the
+ * oldest article on), nor where tags or names are spelled two ways (that warning depends on every
+ * article, and the plan does not keep which spellings there are).
  */
-function withoutRemoved(kept: Kept, removed: readonly number[], input: ReuseInput): Trimmed | undefined {
+function removable(kept: Kept, input: ReuseInput): boolean {
+  return input.config.feeds.history !== 'archive' && !kept.otherDiagnostics.some((d) => d.code === 'facet-shared');
+}
+
+/**
+ * The kept plan without the articles removed since (and those whose shape changed, whose new
+ * version is in `back` by kept index: placeAdded puts it in again): counted out, and taken out of
+ * the feeds that held them. Undefined, for a whole build, where a full feed loses one (the next
+ * article in line is not kept), unless it is a new version that comes back into that feed before
+ * the item that ended it (every article the feed left out sorts after that one).
+ */
+function withoutRemoved(kept: Kept, removed: readonly number[], back: ReadonlyMap<number, Candidate>, input: ReuseInput): Trimmed | undefined {
   const trimmed: Trimmed = { articles: kept.articles, drafts: kept.drafts, scheduled: kept.scheduled, window: { ...kept.window }, items: kept.items, facets: kept.facets };
   if (removed.length === 0) return trimmed;
   const { limit, history } = input.config.feeds;
-  if (history === 'archive' || kept.otherDiagnostics.some((d) => d.code === 'facet-shared')) return undefined;
   const drafted = new Set(kept.drafted);
   const heldAt = new Map(kept.toRender.map(([i], p) => [i, p]));
   const gone = new Set<number>();
@@ -485,14 +504,25 @@ function withoutRemoved(kept: Kept, removed: readonly number[], input: ReuseInpu
     else if (heldAt.has(i)) gone.add(heldAt.get(i)!);
     // else live, and beyond the end of every feed it sorts into
   }
-  // A feed without the removed articles; undefined when it was full (cut at the limit) and lost one.
-  const without = (list: number[], cut: boolean) =>
-    !list.some((p) => gone.has(p)) ? list : cut && limit > 0 && list.length >= limit ? undefined : list.filter((p) => !gone.has(p));
-  const items = without(kept.items, history !== 'complete');
+  const live = (c: Candidate) => !c.draft && c.published.instant <= input.now;
+  // A feed without the articles gone; undefined when it was full (cut at the limit) and one does not come back into it.
+  const without = (list: number[], cut: boolean, into: (c: Candidate) => boolean) => {
+    if (!list.some((p) => gone.has(p))) return list;
+    if (cut && limit > 0 && list.length >= limit) {
+      const last = kept.toRender[list.at(-1)!]![1];
+      for (const p of list) {
+        if (!gone.has(p)) continue;
+        const again = back.get(kept.toRender[p]![0]);
+        if (again === undefined || !live(again) || !into(again) || newestFirst(again, last) >= 0) return undefined;
+      }
+    }
+    return list.filter((p) => !gone.has(p));
+  };
+  const items = without(kept.items, history !== 'complete', () => true);
   if (items === undefined) return undefined;
   const facets: Kept['facets'] = [];
   for (const f of kept.facets) {
-    const rest = without(f.items, true);
+    const rest = without(f.items, true, (c) => facetsOf(c, input.config).some((x) => x.dir === f.dir));
     if (rest === undefined) return undefined;
     if (rest.length > 0) facets.push({ ...f, items: rest });
   }
