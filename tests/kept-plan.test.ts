@@ -175,6 +175,34 @@ function files(dir: string): Record<string, string> {
   return out;
 }
 
+/**
+ * A build with the caches, then one of the same articles without them into whole/: the two must
+ * report, say and write the same (`label` names the step in a failure). The first one's run, and
+ * whether it started from the kept plan.
+ */
+function rebuiltAsWhole(dir: string, args: string[] = [], env: Record<string, string> = {}, label = ''): Run & { reused: boolean } {
+  const run = buildCli(dir, ['--json', ...args], env);
+  rmSync(path.join(dir, 'whole'), { recursive: true, force: true });
+  const whole = buildCli(dir, ['--json', ...args, '--no-cache', '--out', 'whole'], env);
+  expect(told(run, 'dist'), `${label}\n${run.stderr}`).toEqual(told(whole, 'whole'));
+  if (run.code === 0) expect(files(path.join(dir, 'dist')), label).toEqual(files(path.join(dir, 'whole')));
+  return { ...run, reused: (JSON.parse(run.stdout) as { planReused: boolean }).planReused };
+}
+
+/** A project of small articles (by name, the rest of their frontmatter) with a cache folder, built once. */
+function builtProject(articles: Record<string, string>, feeds: unknown): string {
+  const dir = makeProject(
+    Object.fromEntries(Object.entries(articles).map(([name, front]) => [name, `---\ntitle: ${name}\n${front}\n---\nText of ${name}.\n`])),
+    { ...BASE_CONFIG, feeds },
+  );
+  mkdirSync(path.join(dir, 'node_modules'));
+  expect(buildCli(dir, ['--json']).code).toBe(0);
+  return dir;
+}
+
+/** The titles of the main JSON feed's items, in order. */
+const titlesIn = (dir: string) => (JSON.parse(readFileSync(path.join(dir, 'dist/feed.json'), 'utf8')).items as { title: string }[]).map((i) => i.title);
+
 describe('a rebuild from the kept plan', () => {
   // Two seeded orders of the edits for each config: more of the states an edit can meet.
   for (const [name, config] of Object.entries(CONFIGS)) for (const seed of [7, 202]) {
@@ -203,14 +231,10 @@ describe('a rebuild from the kept plan', () => {
         const { what } = edit;
         const reusable = typeof edit.reusable === 'function' ? edit.reusable(name) : edit.reusable;
         undo = edit.undo;
-        const run = buildCli(dir, ['--json']);
-        rmSync(path.join(dir, 'whole'), { recursive: true, force: true });
-        const whole = buildCli(dir, ['--json', '--no-cache', '--out', 'whole']);
-        const label = `step ${step}: ${what}\n${run.stderr}`;
-        expect(told(run, 'dist'), label).toEqual(told(whole, 'whole'));
-        if (run.code === 0) expect(files(path.join(dir, 'dist')), label).toEqual(files(path.join(dir, 'whole')));
+        const label = `step ${step}: ${what}`;
+        const run = rebuiltAsWhole(dir, [], {}, label);
         // The plan is kept by a build that succeeded, and used when the changed articles kept their place.
-        const { planReused } = JSON.parse(run.stdout) as { planReused: boolean };
+        const planReused = run.reused;
         if (reusable === 'either') expect(planReused && !stamped, label).toBe(false);
         else expect(planReused, label).toBe(stamped && reusable);
         if (planReused) reused++;
@@ -242,20 +266,13 @@ describe('the kept plan', () => {
     // The plan of the build before, with the stamp of the last one: not used, though it names the same files.
     writeFileSync(planFile(dir), first);
     appendFileSync(file, '\nAnother edit.\n');
-    const crossed = buildCli(dir, ['--json']);
-    expect(reused(crossed)).toBe(false);
-    rmSync(path.join(dir, 'whole'), { recursive: true, force: true });
-    expect(told(crossed, 'dist')).toEqual(told(buildCli(dir, ['--json', '--no-cache', '--out', 'whole']), 'whole'));
-    expect(files(path.join(dir, 'dist'))).toEqual(files(path.join(dir, 'whole')));
+    expect(rebuiltAsWhole(dir).reused).toBe(false);
     // Cut short: a whole build, with the same feeds.
     writeFileSync(planFile(dir), readFileSync(planFile(dir), 'utf8').slice(0, 500));
     appendFileSync(file, '\nA third edit.\n');
-    const damaged = buildCli(dir, ['--json']);
+    const damaged = rebuiltAsWhole(dir);
     expect(damaged.code).toBe(0);
-    expect(reused(damaged)).toBe(false);
-    rmSync(path.join(dir, 'whole'), { recursive: true, force: true });
-    expect(told(damaged, 'dist')).toEqual(told(buildCli(dir, ['--json', '--no-cache', '--out', 'whole']), 'whole'));
-    expect(files(path.join(dir, 'dist'))).toEqual(files(path.join(dir, 'whole')));
+    expect(damaged.reused).toBe(false);
   });
 });
 
@@ -270,25 +287,9 @@ describe('an updated date moved', () => {
     'edge-b.md': 'date: 2024-05-01\nupdated: 2024-06-01',
     'old.md': 'date: 2023-01-01',
   };
-  const project = () => {
-    const dir = makeProject(
-      Object.fromEntries(Object.entries(ARTICLES).map(([name, dates]) => [name, `---\ntitle: ${name}\n${dates}\n---\nText of ${name}.\n`])),
-      { ...BASE_CONFIG, feeds: { limit: 4 } },
-    );
-    mkdirSync(path.join(dir, 'node_modules'));
-    expect(buildCli(dir, ['--json']).code).toBe(0);
-    return dir;
-  };
-  /** Rebuilds; checks the output against a whole build; whether the plan was used, and the feed's items by file name. */
-  const rebuild = (dir: string) => {
-    const run = buildCli(dir, ['--json']);
-    rmSync(path.join(dir, 'whole'), { recursive: true, force: true });
-    const whole = buildCli(dir, ['--json', '--no-cache', '--out', 'whole']);
-    expect(told(run, 'dist'), run.stderr).toEqual(told(whole, 'whole'));
-    expect(files(path.join(dir, 'dist'))).toEqual(files(path.join(dir, 'whole')));
-    const feed = JSON.parse(readFileSync(path.join(dir, 'dist/feed.json'), 'utf8')) as { items: { title: string }[] };
-    return { reused: (JSON.parse(run.stdout) as { planReused: boolean }).planReused, items: feed.items.map((i) => i.title) };
-  };
+  const project = () => builtProject(ARTICLES, { limit: 4 });
+  /** Rebuilds as a whole build would; whether the plan was used, and the feed's items by file name. */
+  const rebuild = (dir: string) => ({ reused: rebuiltAsWhole(dir).reused, items: titlesIn(dir) });
   const file = (dir: string, name: string) => path.join(dir, 'articles', name);
 
   it('keeps the plan where no other article is published at the same instant', () => {
@@ -317,13 +318,9 @@ describe('an updated date moved', () => {
 describe('the kept plan in a git repository', () => {
   /** Rebuilds; checks the output against a whole build; whether the plan was used, and each item's updated date by title. */
   const rebuild = (dir: string, env: Record<string, string> = {}) => {
-    const run = buildCli(dir, ['--json'], env);
-    rmSync(path.join(dir, 'whole'), { recursive: true, force: true });
-    const whole = buildCli(dir, ['--json', '--no-cache', '--out', 'whole'], env);
-    expect(told(run, 'dist'), run.stderr).toEqual(told(whole, 'whole'));
-    expect(files(path.join(dir, 'dist'))).toEqual(files(path.join(dir, 'whole')));
+    const { reused } = rebuiltAsWhole(dir, [], env);
     const feed = JSON.parse(readFileSync(path.join(dir, 'dist/feed.json'), 'utf8')) as { items: { title: string; date_modified: string }[] };
-    return { reused: (JSON.parse(run.stdout) as { planReused: boolean }).planReused, updated: Object.fromEntries(feed.items.map((i) => [i.title, i.date_modified])) };
+    return { reused, updated: Object.fromEntries(feed.items.map((i) => [i.title, i.date_modified])) };
   };
 
   it('takes in the commits made since, re-reading the articles they touched', () => {
@@ -418,16 +415,9 @@ describe('the kept plan with a previous feed', () => {
     mkdirSync(path.join(dir, 'node_modules'));
     const previous = path.join(dir, 'previous.json');
     writeFileSync(previous, '{"items": []}');
-    const args = ['--json', '--previous', 'previous.json'];
+    const args = ['--previous', 'previous.json'];
     expect(buildCli(dir, args).code).toBe(0);
-    const rebuild = () => {
-      const run = buildCli(dir, args);
-      rmSync(path.join(dir, 'whole'), { recursive: true, force: true });
-      const whole = buildCli(dir, [...args, '--no-cache', '--out', 'whole']);
-      expect(told(run, 'dist'), run.stderr).toEqual(told(whole, 'whole'));
-      expect(files(path.join(dir, 'dist'))).toEqual(files(path.join(dir, 'whole')));
-      return (JSON.parse(run.stdout) as { planReused: boolean }).planReused;
-    };
+    const rebuild = () => rebuiltAsWhole(dir, args).reused;
     const publish = () => writeFileSync(previous, readFileSync(path.join(dir, 'dist/feed.json')));
     const r = seeded(3);
     const pick = () => path.join(dir, 'articles', r.pick(articles(dir)));
@@ -475,25 +465,13 @@ describe('the kept plan after articles removed', () => {
     'soon.md': 'date: 2031-01-01',
     'later.md': 'date: 2032-01-01',
   };
-  const project = () => {
-    const dir = makeProject(
-      Object.fromEntries(Object.entries(ARTICLES).map(([name, front]) => [name, `---\ntitle: ${name}\n${front}\n---\nText of ${name}.\n`])),
-      { ...BASE_CONFIG, feeds: { limit: 3, facets: { tags: true } } },
-    );
-    mkdirSync(path.join(dir, 'node_modules'));
-    expect(buildCli(dir, ['--json']).code).toBe(0);
-    return dir;
-  };
-  /** Removes an article, rebuilds, checks against a whole build; whether the plan was used, and the counts. */
+  const project = () => builtProject(ARTICLES, { limit: 3, facets: { tags: true } });
+  /** Removes an article and rebuilds as a whole build would; whether the plan was used, and the counts. */
   const remove = (dir: string, name: string) => {
     rmSync(path.join(dir, 'articles', name));
-    const run = buildCli(dir, ['--json']);
-    rmSync(path.join(dir, 'whole'), { recursive: true, force: true });
-    const whole = buildCli(dir, ['--json', '--no-cache', '--out', 'whole']);
-    expect(told(run, 'dist'), run.stderr).toEqual(told(whole, 'whole'));
-    expect(files(path.join(dir, 'dist'))).toEqual(files(path.join(dir, 'whole')));
-    const { planReused, articles, drafts, scheduled } = JSON.parse(run.stdout) as { planReused: boolean; articles: number; drafts: number; scheduled: number };
-    return { planReused, articles, drafts, scheduled };
+    const run = rebuiltAsWhole(dir);
+    const { articles, drafts, scheduled } = JSON.parse(run.stdout) as { articles: number; drafts: number; scheduled: number };
+    return { planReused: run.reused, articles, drafts, scheduled };
   };
 
   it('takes them out of the counts and of the feeds that held them, where no feed must take in the next in line', () => {
@@ -513,7 +491,7 @@ describe('the kept plan after articles removed', () => {
     expect(remove(dir, 'soon.md')).toEqual({ planReused: true, articles: 8, drafts: 1, scheduled: 1 });
     // new-2 leaves the full main feed (old comes in) and the full feed of tag a (older comes in).
     expect(remove(dir, 'new-2.md').planReused).toBe(false);
-    expect(JSON.parse(readFileSync(path.join(dir, 'dist/feed.json'), 'utf8')).items.map((i: { title: string }) => i.title)).toEqual(['new-1.md', 'new-3.md', 'old.md']);
+    expect(titlesIn(dir)).toEqual(['new-1.md', 'new-3.md', 'old.md']);
     // In no feed, but its spelling of tag a ("A") is warned of: the warning goes with it.
     writeFileSync(path.join(dir, 'articles/shout.md'), '---\ntitle: shout.md\ndate: 2015-01-01\ntags: [A]\n---\nText.\n');
     expect(buildCli(dir, ['--json']).stdout).toContain('fold to the same name');
@@ -533,25 +511,11 @@ describe('the kept plan after an article changed its shape', () => {
     'oldest.md': 'date: 2017-01-01\ntags: [a]',
     'draft.md': 'date: 2024-05-10\ntags: [a]\ndraft: true',
   };
-  const project = () => {
-    const dir = makeProject(
-      Object.fromEntries(Object.entries(ARTICLES).map(([name, front]) => [name, `---\ntitle: ${name}\n${front}\n---\nText of ${name}.\n`])),
-      { ...BASE_CONFIG, feeds: { limit: 3, facets: { tags: true } } },
-    );
-    mkdirSync(path.join(dir, 'node_modules'));
-    expect(buildCli(dir, ['--json']).code).toBe(0);
-    return dir;
-  };
-  /** Rewrites an article's frontmatter, rebuilds, checks against a whole build; whether the plan was used, and the main feed's titles. */
+  const project = () => builtProject(ARTICLES, { limit: 3, facets: { tags: true } });
+  /** Rewrites an article's frontmatter and rebuilds as a whole build would; whether the plan was used, and the main feed's titles. */
   const change = (dir: string, name: string, from: RegExp, to: string) => {
     rewrite(path.join(dir, 'articles', name), (t) => t.replace(from, to));
-    const run = buildCli(dir, ['--json']);
-    rmSync(path.join(dir, 'whole'), { recursive: true, force: true });
-    const whole = buildCli(dir, ['--json', '--no-cache', '--out', 'whole']);
-    expect(told(run, 'dist'), run.stderr).toEqual(told(whole, 'whole'));
-    expect(files(path.join(dir, 'dist'))).toEqual(files(path.join(dir, 'whole')));
-    const titles = (JSON.parse(readFileSync(path.join(dir, 'dist/feed.json'), 'utf8')).items as { title: string }[]).map((i) => i.title);
-    return { reused: (JSON.parse(run.stdout) as { planReused: boolean }).planReused, titles };
+    return { reused: rebuiltAsWhole(dir).reused, titles: titlesIn(dir) };
   };
 
   it('takes it out and puts it in again where no full feed must take in the next in line', () => {
