@@ -1,8 +1,7 @@
 /**
  * The plan of a build: which articles each feed holds, in which order, and
  * what the build has to say about them. Made from every article here, or
- * taken from the last build's plan when only some articles' text changed, or
- * articles were added
+ * taken from the last build's plan with the few articles that changed since
  * (kept-plan.ts); the rest of the build (build.ts) cannot tell the two apart.
  */
 import path from 'node:path';

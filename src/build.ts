@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { siteBase } from './article/permalink.js';
-import { collect, type Candidate } from './collect.js';
+import { collect, previousRefOf, type Candidate } from './collect.js';
 import type { Config, FeedFormat } from './config.js';
 import { RenderCache } from './content/render-cache.js';
 import { defaultCacheDir } from './util/cache-dir.js';
@@ -134,10 +134,10 @@ async function buildWith(options: BuildOptions, threads: () => WorkerPool | unde
   const cacheDir = options.cacheDir === undefined ? defaultCacheDir(cwd, existsSync) : options.cacheDir || undefined;
   const { checked, previous } = options;
   // Read once, from now on, for the kept plan and, if that does not hold, the whole build (collect reports a failure).
-  const previousRef = previous ?? config.previous;
-  const previousFeed = previousRef !== undefined && config.dates.published.includes('previous') ? readPreviousFeed(previousRef, cwd) : undefined;
+  const previousRef = previousRefOf(config, previous);
+  const previousFeed = previousRef === undefined ? undefined : readPreviousFeed(previousRef, cwd);
   previousFeed?.catch(() => undefined);
-  // A rebuild where some articles' text changed, or articles were added, starts from the last build's plan; any other from every article.
+  // A rebuild after a few articles changed, were added or removed, or commits or the previous feed changed, starts from the last build's plan (where it holds); any other from every article.
   const kept =
     checked?.since && options.stamp && cacheDir
       ? await reusePlan(options.stamp.planRecord, checked.since, {

@@ -100,8 +100,8 @@ export async function collect(options: CollectOptions): Promise<Collected> {
   }
 
   let previous: PreviousFeed | undefined;
-  const previousRef = options.previous ?? config.previous;
-  if (previousRef !== undefined && chains.published.includes('previous')) {
+  const previousRef = previousRefOf(config, options.previous);
+  if (previousRef !== undefined) {
     try {
       previous = await (options.previousFeed ?? readPreviousFeed(previousRef, cwd));
     } catch (e) {
@@ -152,8 +152,14 @@ export async function collect(options: CollectOptions): Promise<Collected> {
   }
   await cache?.save();
   const unique = withoutDuplicates(candidates, diagnostics);
-  const previousRead = previousRef === undefined || !chains.published.includes('previous') ? undefined : previousReadOf(previousRef, cwd);
+  const previousRead = previousRef === undefined ? undefined : previousReadOf(previousRef, cwd);
   return { candidates: unique, diagnostics, articlesDir, files: found.files, usesGit, previousRead, previous, git };
+}
+
+/** The previous feed a build reads: --previous, else config.previous, when the chain of publication dates asks it. */
+export function previousRefOf(config: Config, previous: string | undefined): string | undefined {
+  const ref = previous ?? config.previous;
+  return ref !== undefined && config.dates.published.includes('previous') ? ref : undefined;
 }
 
 /** Where a previous feed given as `ref` is read from: a URL, or a file's absolute path. */

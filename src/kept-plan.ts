@@ -34,7 +34,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { Article } from './article/article.js';
 import { previousKeyHash, type BuildPlan, type FileRecords } from './build-plan.js';
-import { collect, previousReadOf, type Candidate } from './collect.js';
+import { collect, previousReadOf, previousRefOf, type Candidate } from './collect.js';
 import type { Config } from './config.js';
 import { hasErrors, type Diagnostic } from './diagnostics.js';
 import { facetsOf, type Facet } from './feeds/facets.js';
@@ -327,7 +327,7 @@ export async function reusePlan(file: string, since: string, input: ReuseInput):
     articlesDir: path.resolve(input.cwd, input.articlesDir),
     files,
     usesGit: kept.usesGit,
-    ...(readsPrevious && { previousRead: previousReadOf(input.previous ?? config.previous!, input.cwd), previous: previousFeed }),
+    ...(readsPrevious && { previousRead: previousReadOf(previousRefOf(config, input.previous)!, input.cwd), previous: previousFeed }),
     diagnostics,
     ...plan,
     pages,
