@@ -9,8 +9,9 @@
 // emptied before each run), c rebuild with nothing changed, d rebuild after one article changed
 // (appends a line to an article of the corpus before each pair of runs), d-ci the same as in CI
 // (every article given new times too, as a fresh checkout does; output emptied; CI=true), d-push
-// a push as CI builds it (the corpus must be a git repository: the edit is committed, then as
-// d-ci; the dates come from git where the frontmatter has none), d-publish that push built as the
+// a push as CI builds it (the corpus must be a git repository: the edit is committed, and both
+// build a fresh clone of it, as in CI; its objects are packed first, as a fetch packs them; the
+// dates come from git where the frontmatter has none), d-publish that push built as the
 // publish workflow builds it, with --previous the URL of the feed the last build published
 // (served here). Prints the medians of
 // both and their ratio, and writes them to bench/results/ab-latest.json and to a file named for
@@ -22,7 +23,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { SCENARIO_FEEDS, measure, siteFolder, summary } from './harness.mjs';
+import { SCENARIO_FEEDS, freshCheckout, measure, packRepository, siteFolder, summary } from './harness.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const { values } = parseArgs({
@@ -57,11 +58,17 @@ const results = { date: new Date().toISOString(), corpus, articles: files.length
 for (const scenario of values.only.split(',')) {
   const [kind, temperature] = scenario.split('-');
   const cold = temperature === 'cold';
-  const sites = Object.fromEntries(
-    Object.entries(builds).map(([name, dir]) => [name, siteFolder(work, `${scenario}-${name}`, corpus, FEEDS[kind], !cold, path.join(dir, 'lib/cli.js'))]),
-  );
-  // d-ci: as in CI, a fresh checkout (every file with new times), the caches restored, the output empty, CI=true.
+  // d-ci: as in CI, every file with new times, the caches restored, the output empty, CI=true.
+  // d-push and d-publish build a fresh checkout of the corpus after each commit, as CI does.
   const pushed = scenario === 'd-push' || scenario === 'd-publish';
+  const checkout = path.join(work, 'checkout');
+  const sites = Object.fromEntries(
+    Object.entries(builds).map(([name, dir]) => [name, siteFolder(work, `${scenario}-${name}`, pushed ? checkout : corpus, FEEDS[kind], !cold, path.join(dir, 'lib/cli.js'))]),
+  );
+  if (pushed) {
+    packRepository(corpus);
+    freshCheckout(corpus, checkout);
+  }
   if (scenario === 'd-publish') for (const [name, site] of Object.entries(sites)) site.args.push('--previous', `${published.url}/${name}.json`);
   const inCi = scenario === 'd-ci' || pushed;
   const env = inCi ? { CI: 'true' } : {};
@@ -73,12 +80,15 @@ for (const scenario of values.only.split(',')) {
   }
   const samples = { this: [], other: [] };
   for (let i = 0; i < Number(values.runs); i++) {
-    if (inCi) {
+    if (inCi && !pushed) {
       const now = new Date();
       for (const f of files) utimesSync(path.join(corpus, String(f)), now, now);
     }
     if (kind === 'd') appendFileSync(path.join(corpus, String(files[(i * 7919) % files.length])), `\nAn A/B edit, number ${i}.\n`);
-    if (pushed) execFileSync('git', ['-c', 'user.name=Bench', '-c', 'user.email=bench@example.org', 'commit', '-qam', `An A/B edit, number ${i}`], { cwd: corpus });
+    if (pushed) {
+      execFileSync('git', ['-c', 'user.name=Bench', '-c', 'user.email=bench@example.org', 'commit', '-qam', `An A/B edit, number ${i}`], { cwd: corpus });
+      freshCheckout(corpus, checkout);
+    }
     for (const name of i % 2 === 0 ? ['other', 'this'] : ['this', 'other']) {
       if (emptyOutput) rmSync(path.join(sites[name].dir, 'dist'), { recursive: true, force: true });
       samples[name].push(await measure(sites[name].args, sites[name].dir, usageFile, env));

@@ -1,7 +1,7 @@
 // What bench/run.mjs and bench/ab.mjs share: measuring a whole CLI process, and site folders
 // set up as a publisher has them.
-import { spawn } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -63,4 +63,19 @@ export function siteFolder(work, name, corpus, feeds, cache, cli) {
     JSON.stringify({ site: { url: 'https://bench.example.org/', title: 'Bench', timezone: 'Europe/Paris' }, feeds }),
   );
   return { dir, args: [cli, 'build', '--articles', corpus, '--out', path.join(dir, 'dist'), '--now', '2026-01-01'] };
+}
+
+/**
+ * A fresh checkout of the git repository `repo` in `dir`, as actions/checkout makes one for a CI
+ * job: every file written anew, so with new times, and an index written by the checkout that knows
+ * them. Its objects are those of `repo`: pack them once with packRepository, as a fetch packs them.
+ */
+export function freshCheckout(repo, dir) {
+  rmSync(dir, { recursive: true, force: true });
+  execFileSync('git', ['clone', '-q', repo, dir]);
+}
+
+/** Packs the objects of `repo` (the corpus generator leaves them loose, which git reads twice as slowly). */
+export function packRepository(repo) {
+  execFileSync('git', ['repack', '-adq'], { cwd: repo });
 }

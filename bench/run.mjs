@@ -26,7 +26,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { SCENARIO_FEEDS, measure as measureProcess, siteFolder as siteFolderIn, summary } from './harness.mjs';
+import { SCENARIO_FEEDS, freshCheckout, measure as measureProcess, packRepository, siteFolder as siteFolderIn, summary } from './harness.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..');
@@ -224,26 +224,28 @@ for (const size of sizes) {
       // Against the script on the corpus without git: the same generator, the same work.
       print('d  the same in a git repository', ours, rebuildBaseline);
       // A push as CI builds it: an article edited and committed (its git date of change moves), a
-      // fresh checkout (every file with new times), the caches of the last CI build restored, the
-      // output folder empty, CI=true.
+      // fresh checkout of the repository (every file with new times, and an index that knows
+      // them), the caches of the last CI build restored, the output folder empty, CI=true.
+      packRepository(gitCorpus);
+      const checkout = path.join(work, `checkout-${count}`);
       const pushes = async (site, step, before = () => {}) => {
+        freshCheckout(gitCorpus, checkout);
         await measure(site.args, site.dir, { CI: 'true' });
         return repeat(runs, (i) => {
           before();
           appendFileSync(path.join(gitCorpus, String(files[(i * step) % files.length])), `\nA pushed edit, number ${i}.\n`);
           execFileSync('git', ['-c', 'user.name=Bench', '-c', 'user.email=bench@example.org', 'commit', '-qam', `A pushed edit, number ${i}`], { cwd: gitCorpus });
-          const now = new Date();
-          for (const f of files) utimesSync(path.join(gitCorpus, String(f)), now, now);
+          freshCheckout(gitCorpus, checkout);
           rmSync(path.join(site.dir, 'dist'), { recursive: true, force: true });
           return measure(site.args, site.dir, { CI: 'true' });
         });
       };
-      const pushed = await pushes(siteFolder(`d-push-${count}`, gitCorpus, SCENARIO_FEEDS.rebuild, true), 104729);
+      const pushed = await pushes(siteFolder(`d-push-${count}`, checkout, SCENARIO_FEEDS.rebuild, true), 104729);
       print('d  a push, built as in CI', pushed, rebuildBaseline);
       // The same push built as the publish workflow builds it: --previous, the URL of the feed the
       // last build published (served here from a copy of it).
       const served = await servePublished(path.join(work, 'published'));
-      const pub = siteFolder(`d-publish-${count}`, gitCorpus, SCENARIO_FEEDS.rebuild, true);
+      const pub = siteFolder(`d-publish-${count}`, checkout, SCENARIO_FEEDS.rebuild, true);
       pub.args.push('--previous', `${served.url}/feed.json`);
       const viaPublished = await pushes(pub, 15485863, () => served.keep(path.join(pub.dir, 'dist', 'feed.json')));
       served.close();

@@ -82,7 +82,7 @@ export async function collect(options: CollectOptions): Promise<Collected> {
   diagnostics.push(...found.diagnostics);
   const cache = options.cacheDir === undefined || options.articleCache === false ? undefined : await ArticleCache.open(path.join(options.cacheDir, 'articles'), articlesDir, options.ci);
   const articles: Article[] = [];
-  for (const loaded of await loadArticles(found.files, cache, options.pool)) {
+  for (const loaded of await loadArticles(articlesDir, found.files, cache, options.pool)) {
     diagnostics.push(...loaded.diagnostics);
     if (loaded.article) articles.push(loaded.article);
   }

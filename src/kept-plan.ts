@@ -39,7 +39,9 @@ import type { Config } from './config.js';
 import { hasErrors, type Diagnostic } from './diagnostics.js';
 import { facetsOf, type Facet } from './feeds/facets.js';
 import { newestFirst } from './feeds/plan.js';
-import { hashedSource, type ListedFile, type Listing } from './source/discover.js';
+import { unchangedSource } from './article/read-article.js';
+import type { ListedFile, Listing } from './source/discover.js';
+import { indexFor } from './source/git-index.js';
 import { nameHash, namesIn, shapeOf } from './shape.js';
 import { readGitHistory, type GitHistory } from './time/git.js';
 import { changedKeys, previousFeedOf, type PreviousFeed, type PreviousItem } from './time/previous.js';
@@ -222,20 +224,23 @@ export async function reusePlan(file: string, since: string, input: ReuseInput):
   if (input.gitWas !== undefined && (!kept.usesGit || wasShallow !== 'false')) return undefined;
   const git = commitWas === undefined ? undefined : readGitHistory(path.resolve(input.cwd, input.articlesDir), files.map((f) => f.relPath), input.cacheDir, commitWas);
   const toRead = [...added];
-  for (const [j, f] of files.entries()) {
+  // The files with new times (every one, after a fresh checkout): the same bytes are the same
+  // article, but not the same dates if they were read from the mtime.
+  const retimed = files.flatMap((f, j) => {
     const i = was[j];
-    if (i === undefined) continue;
-    if (f.size === kept.states[3 * i] && f.mtimeMs === kept.states[3 * i + 1] && f.ctimeMs === kept.states[3 * i + 2]) continue;
-    // The same bytes are the same article, but not the same dates if they were read from the mtime.
-    let sameBytes = false;
-    try {
-      sameBytes = !mtimeDated.has(j) && hashedSource(f).hash === hashes[j];
-    } catch {
-      // not readable now: read below, which says why
+    if (i === undefined) return [];
+    if (f.size === kept.states[3 * i] && f.mtimeMs === kept.states[3 * i + 1] && f.ctimeMs === kept.states[3 * i + 2]) return [];
+    if (mtimeDated.has(j)) {
+      toRead.push(j);
+      return [];
     }
-    if (sameBytes) continue;
-    toRead.push(j);
+    return [j];
+  });
+  const blobs = await indexFor(path.resolve(input.cwd, input.articlesDir), retimed.length);
+  for (const j of retimed) {
     if (toRead.length > REUSE_MAX_CHANGED) break;
+    // Not readable now: read below, which says why.
+    if (!unchangedSource(files[j]!, hashes[j]!, blobs)) toRead.push(j);
   }
   // Awaited even when the plan cannot be used, so that the whole build finds the new log kept.
   const history = await git;

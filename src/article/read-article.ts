@@ -5,6 +5,7 @@
  */
 import type { Diagnostic } from '../diagnostics.js';
 import { decodeSource, hashedSource, readBytes, unreadableError, type ListedFile, type SourceFile } from '../source/discover.js';
+import type { IndexBlobs } from '../source/git-index.js';
 import type { Loaded } from './article-cache.js';
 
 export interface ReadJob {
@@ -15,8 +16,12 @@ export interface ReadJob {
 
 export type ReadResult = { problem: Diagnostic } | { source: SourceFile; unchanged: true } | { source: SourceFile; loaded: Loaded };
 
-/** The file with the hash of its bytes, if they are the ones the cache holds (`cachedHash`). */
-export function unchangedSource(file: ListedFile, cachedHash: string): SourceFile | undefined {
+/**
+ * The file with the hash of its bytes, if they are the ones a cache holds (`cachedHash`): as git's
+ * index lists them when it has them clean (`index`), else read and hashed.
+ */
+export function unchangedSource(file: ListedFile, cachedHash: string, index?: IndexBlobs): SourceFile | undefined {
+  if (index?.get(file.relPath) === cachedHash) return { ...file, hash: cachedHash };
   try {
     const source = hashedSource(file);
     return source.hash === cachedHash ? source : undefined;
