@@ -10,6 +10,8 @@
  * bytes git no longer looks at, nor a conflict, a symbolic link or a submodule.
  */
 import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { promisify } from 'node:util';
 
 const run = promisify(execFile);
@@ -45,5 +47,17 @@ export const INDEX_MIN_FILES = 256;
 
 /** The index's blobs when `count` files are to be checked under `articlesDir` and that pays (see INDEX_MIN_FILES). */
 export async function indexFor(articlesDir: string, count: number): Promise<IndexBlobs | undefined> {
-  return count >= INDEX_MIN_FILES ? indexBlobs(articlesDir) : undefined;
+  return count >= INDEX_MIN_FILES && mayBeInRepository(articlesDir) ? indexBlobs(articlesDir) : undefined;
+}
+
+/**
+ * Whether git may find a repository for `dir`: a `.git` in it or in a folder above, or one named
+ * by GIT_DIR. Outside any, asking git anyway cost two failing processes (3-8 ms).
+ */
+function mayBeInRepository(dir: string): boolean {
+  if (process.env.GIT_DIR) return true;
+  for (let d = path.resolve(dir); ; d = path.dirname(d)) {
+    if (existsSync(path.join(d, '.git'))) return true;
+    if (path.dirname(d) === d) return false;
+  }
 }
