@@ -39,9 +39,8 @@ import type { Config } from './config.js';
 import { hasErrors, type Diagnostic } from './diagnostics.js';
 import { facetsOf, type Facet } from './feeds/facets.js';
 import { newestFirst } from './feeds/plan.js';
-import { unchangedSource } from './article/read-article.js';
 import type { ListedFile, Listing } from './source/discover.js';
-import { indexFor } from './source/git-index.js';
+import { unchangedSources } from './source/unchanged.js';
 import { nameHash, namesIn, shapeOf } from './shape.js';
 import { readGitHistory, type GitHistory } from './time/git.js';
 import { changedKeys, previousFeedOf, type PreviousFeed, type PreviousItem } from './time/previous.js';
@@ -236,12 +235,13 @@ export async function reusePlan(file: string, since: string, input: ReuseInput):
     }
     return [j];
   });
-  const blobs = await indexFor(path.resolve(input.cwd, input.articlesDir), retimed.length);
-  for (const j of retimed) {
-    if (toRead.length > REUSE_MAX_CHANGED) break;
-    // Not readable now: read below, which says why.
-    if (!unchangedSource(files[j]!, hashes[j]!, blobs)) toRead.push(j);
-  }
+  // Undefined once too many changed. A file not readable now is read below, which says why.
+  const same = await unchangedSources(
+    path.resolve(input.cwd, input.articlesDir),
+    retimed.map((j) => ({ file: files[j]!, hash: hashes[j]! })),
+    REUSE_MAX_CHANGED - toRead.length,
+  );
+  for (const [k, j] of retimed.entries()) if (!same?.[k]) toRead.push(j);
   // Awaited even when the plan cannot be used, so that the whole build finds the new log kept.
   const history = await git;
   if (commitWas !== undefined && !touchedRead(history, commitWas, files, toRead)) return undefined;

@@ -7,11 +7,12 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { hashedSource, readBytes, type ListedFile } from '../src/source/discover.js';
-import { INDEX_MIN_FILES, indexBlobs } from '../src/source/git-index.js';
+import { discover, hashedSource, readBytes, type ListedFile } from '../src/source/discover.js';
+import { indexBlobs, racyCount } from '../src/source/git-index.js';
+import { INDEX_MIN_FILES, unchangedSources, type Retimed } from '../src/source/unchanged.js';
 import { writeCorpus } from './support/corpus.js';
 import { git, Repo } from './support/git.js';
-import { BASE_CONFIG, buildCli, forgetKeptPlans, makeProject, tempDir } from './support/project.js';
+import { BASE_CONFIG, buildCli, makeProject, tempDir } from './support/project.js';
 
 const listed = (absPath: string): ListedFile => ({ absPath, relPath: path.basename(absPath), displayPath: absPath, size: 0, mtimeMs: 0, ctimeMs: 0 });
 const hashObject = (file: string) => execFileSync('git', ['hash-object', '--no-filters', file], { encoding: 'utf8' }).trim();
@@ -70,7 +71,6 @@ function siteRepo(count: number): { dir: string; repo: Repo } {
   return { dir, repo };
 }
 
-const itemsOf = (dir: string) => JSON.parse(readFileSync(path.join(dir, 'dist', 'feed.json'), 'utf8')) as { items: { title: string; content_html: string; date_modified: string }[] };
 const planReused = (run: { stdout: string }) => (JSON.parse(run.stdout) as { planReused: boolean }).planReused;
 
 describe('a build after a fresh checkout', () => {
@@ -125,52 +125,83 @@ describe('a build after a fresh checkout', () => {
     repo.commit('edit thrice', '2025-04-01T10:00:00Z');
     expect(planReused(job())).toBe(true);
   });
+});
 
-  it("takes a file git holds clean on git's word, without reading it", () => {
+/**
+ * What `run` returns, and the git commands (their first word, sorted) it ran: `git` is found
+ * first in a folder whose `git` notes each call and runs the real one.
+ */
+async function gitCommandsOf<T>(run: () => Promise<T>): Promise<{ result: T; commands: string[] }> {
+  const shim = tempDir();
+  const log = path.join(shim, 'calls');
+  const real = execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim();
+  writeFileSync(log, '');
+  writeFileSync(path.join(shim, 'git'), `#!/bin/sh\necho "$1" >> '${log}'\nexec '${real}' "$@"\n`, { mode: 0o755 });
+  const was = process.env.PATH;
+  process.env.PATH = `${shim}:${was}`;
+  try {
+    const result = await run();
+    return { result, commands: readFileSync(log, 'utf8').split('\n').filter(Boolean).sort() };
+  } finally {
+    process.env.PATH = was;
+  }
+}
+
+describe('files with new times', () => {
+  it("are taken on git's word, unless git would read most of them again", async () => {
     const { dir } = siteRepo(INDEX_MIN_FILES + 20);
-    mkdirSync(path.join(dir, 'node_modules'));
-    expect(buildCli(dir, ['--json']).code).toBe(0);
-    const { title, content_html: before } = itemsOf(dir).items[0]!;
-    const names = readdirSync(path.join(dir, 'articles'), { recursive: true }).map(String).filter((f) => f.endsWith('.md'));
-    const name = names.find((f) => readFileSync(path.join(dir, 'articles', f), 'utf8').includes(`title: "${title}"`))!;
-    const file = path.join(dir, 'articles', name);
+    const articles = path.join(dir, 'articles');
+    const { files } = await discover(articles, dir);
+    const known = files.map((f) => ({ file: f, hash: hashedSource(f).hash }));
+    const originals = files.map((f) => readFileSync(f.absPath));
     /**
-     * Every article given the mtime `day`, as a checkout gives new times, and the index told (in
-     * the past, so that git has no reason to read a file again on a later look).
+     * Every article with its first bytes given the mtime `when`, and the index told; then the
+     * bytes of the first and the last changed under the same size and mtime.
      */
-    const retime = (day: string, except?: string) => {
-      for (const f of names) if (f !== except) utimesSync(path.join(dir, 'articles', f), new Date(day), new Date(day));
-      try {
-        git(dir, ['update-index', '-q', '--refresh']);
-      } catch {
-        // exits 1 when a file is still changed, as it should be in the last step
+    const retime = async (when: Date) => {
+      for (const [k, f] of files.entries()) {
+        writeFileSync(f.absPath, originals[k]!);
+        utimesSync(f.absPath, when, when);
       }
+      git(dir, ['update-index', '-q', '--refresh']);
+      for (const f of [files[0]!, files.at(-1)!]) {
+        writeFileSync(f.absPath, readFileSync(f.absPath, 'utf8').replace('Intro ', 'Intr0 '));
+        utimesSync(f.absPath, when, when);
+      }
+      const listed = (await discover(articles, dir)).files;
+      return listed.map((f, k) => ({ file: f, hash: known[k]!.hash }));
     };
-    const build = () => {
-      const run = buildCli(dir, ['--json']);
-      expect(run.code, run.stderr).toBe(0);
-      return { reused: planReused(run), html: itemsOf(dir).items[0]!.content_html };
+    const changedIn = (same: unknown[] | undefined) => same?.flatMap((s, k) => (s === undefined ? [k] : []));
+    /** What `retimed` says changed, and which git commands it ran. */
+    const check = async (retimed: Retimed[], giveUpAfter?: number) => {
+      const { result, commands } = await gitCommandsOf(() => unchangedSources(articles, retimed, giveUpAfter));
+      return { changed: result && changedIn(result), commands };
     };
-
-    // One file's bytes changed under the same size and mtime, and git told not to trust ctimes:
-    // git holds it clean, so the build does too.
+    // Git told not to trust ctimes holds the two files clean, as their size and mtime say.
     git(dir, ['config', 'core.trustctime', 'false']);
-    retime('2025-06-01T00:00:00Z');
-    writeFileSync(file, readFileSync(file, 'utf8').replace('Intro ', 'Intr0 '));
-    utimesSync(file, new Date('2025-06-01T00:00:00Z'), new Date('2025-06-01T00:00:00Z'));
-    expect(git(dir, ['diff-files', '--name-only'])).toBe('');
-    expect(build()).toEqual({ reused: true, html: before });
-    // Without the plan, the article cache answers the same way.
-    forgetKeptPlans(dir);
-    retime('2025-06-02T00:00:00Z', name);
-    expect(build()).toEqual({ reused: false, html: before });
 
-    // Git trusting ctimes again sees the change, and so does the build.
-    git(dir, ['config', 'core.trustctime', 'true']);
-    retime('2025-06-03T00:00:00Z');
-    expect(git(dir, ['diff-files', '--name-only'])).toBe(`articles/${name}\n`);
-    const after = build();
-    expect(after.reused).toBe(true);
-    expect(after.html).toBe(before.replace('Intro ', 'Intr0 '));
+    // Dated long before the index was written: git needs to read none of them again, and is asked.
+    let retimed = await retime(new Date('2025-06-01T00:00:00Z'));
+    expect(git(dir, ['diff-files', '--name-only'])).toBe('');
+    expect(await check(retimed)).toEqual({ changed: [], commands: ['diff-files', 'ls-files'] });
+    // Fewer than pay for asking git: hashed, the change found.
+    expect(await check(retimed.slice(0, INDEX_MIN_FILES - 1))).toEqual({ changed: [0], commands: [] });
+
+    // Dated in the second the index is written, or after: git would read every one again, so they
+    // are hashed here, and both changes found (all the more when git is not fooled about ctimes).
+    retimed = await retime(new Date(Date.now() + 60_000));
+    expect(await check(retimed)).toEqual({ changed: [0, retimed.length - 1], commands: [] });
+    expect(await check(retimed, 1)).toEqual({ changed: undefined, commands: [] });
+  });
+
+  it('that git must read again are counted by the second its index was written', () => {
+    const dir = tempDir();
+    const index = path.join(dir, 'index');
+    writeFileSync(index, '');
+    const written = new Date('2025-06-01T10:00:00.500Z');
+    utimesSync(index, written, written);
+    const at = (iso: string) => new Date(iso).getTime();
+    expect(racyCount(index, [at('2025-06-01T09:59:59.999Z'), at('2025-06-01T10:00:00.000Z'), at('2025-06-01T10:00:00.900Z'), at('2025-06-02T00:00:00Z')])).toBe(3);
+    expect(racyCount(path.join(dir, 'none'), [at('2025-06-02T00:00:00Z')])).toBe(0);
   });
 });

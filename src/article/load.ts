@@ -4,12 +4,12 @@
  * and then cached.
  */
 import { readSource, type ListedFile } from '../source/discover.js';
-import { indexFor } from '../source/git-index.js';
+import { unchangedSources } from '../source/unchanged.js';
 import { mapLimit } from '../util/concurrency.js';
 import { POOL_MIN_JOBS, type WorkerPool } from '../util/worker-pool.js';
 import type { ArticleCache, Loaded } from './article-cache.js';
 import type { Article } from './article.js';
-import { readArticle, unchangedSource, type ReadJob, type ReadResult } from './read-article.js';
+import { readArticle, type ReadJob, type ReadResult } from './read-article.js';
 
 const BATCH = 32;
 
@@ -21,21 +21,20 @@ export async function loadArticles(articlesDir: string, files: readonly ListedFi
   // cache holds. Hashing them here took less time than starting threads to do it (10,000 articles:
   // the main thread waited 0.4 s on threads that each worked 0.1 s); git's index, when there are
   // many, spares even that.
-  const retimed: { index: number; file: ListedFile; cachedHash: string }[] = [];
+  const retimed: { index: number; file: ListedFile; hash: string }[] = [];
   for (const [index, file] of files.entries()) {
     const known = cache?.byStat(file);
     if (known) results[index] = known;
     else {
       const cachedHash = cache?.hashOf(file.relPath);
       if (cachedHash === undefined) toRead.push({ index, job: { file } });
-      else retimed.push({ index, file, cachedHash });
+      else retimed.push({ index, file, hash: cachedHash });
     }
   }
-  const blobs = await indexFor(articlesDir, retimed.length);
-  for (const { index: i, file, cachedHash } of retimed) {
-    const same = unchangedSource(file, cachedHash, blobs);
-    if (same) results[i] = cache!.byHash(same)!;
-    else toRead.push({ index: i, job: { file, cachedHash } });
+  const same = (await unchangedSources(articlesDir, retimed))!;
+  for (const [k, { index, file, hash }] of retimed.entries()) {
+    if (same[k]) results[index] = cache!.byHash(same[k])!;
+    else toRead.push({ index, job: { file, cachedHash: hash } });
   }
   toRead.sort((a, b) => a.index - b.index);
   const threads = toRead.length >= POOL_MIN_JOBS ? pool?.() : undefined;

@@ -4,8 +4,7 @@
  * cache already holds.
  */
 import type { Diagnostic } from '../diagnostics.js';
-import { decodeSource, hashedSource, readBytes, unreadableError, type ListedFile, type SourceFile } from '../source/discover.js';
-import type { IndexBlobs } from '../source/git-index.js';
+import { decodeSource, readBytes, unreadableError, type ListedFile, type SourceFile } from '../source/discover.js';
 import type { Loaded } from './article-cache.js';
 
 export interface ReadJob {
@@ -15,21 +14,6 @@ export interface ReadJob {
 }
 
 export type ReadResult = { problem: Diagnostic } | { source: SourceFile; unchanged: true } | { source: SourceFile; loaded: Loaded };
-
-/**
- * The file with the hash of its bytes, if they are the ones a cache holds (`cachedHash`): as git's
- * index lists them when it has them clean (`index`), else read and hashed.
- */
-export function unchangedSource(file: ListedFile, cachedHash: string, index?: IndexBlobs): SourceFile | undefined {
-  if (index?.get(file.relPath) === cachedHash) return { ...file, hash: cachedHash };
-  try {
-    const source = hashedSource(file);
-    return source.hash === cachedHash ? source : undefined;
-  } catch {
-    // Not readable: readArticle says why.
-    return undefined;
-  }
-}
 
 export async function readArticle(job: ReadJob): Promise<ReadResult> {
   let read: ReturnType<typeof readBytes>;

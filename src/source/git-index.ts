@@ -10,7 +10,7 @@
  * bytes git no longer looks at, nor a conflict, a symbolic link or a submodule.
  */
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 
@@ -40,24 +40,30 @@ export async function indexBlobs(articlesDir: string): Promise<IndexBlobs | unde
 }
 
 /**
- * Fewer files to check than this are read and hashed instead: asking git takes two processes,
- * about the time of hashing that many articles.
+ * The index file git would use for `dir`: `.git/index` in it or in the nearest folder above that
+ * has a `.git`; 'elsewhere' when git is told another place (GIT_DIR, GIT_INDEX_FILE, or a `.git`
+ * file, as in a linked worktree or a submodule); undefined outside any repository, where asking
+ * git anyway cost two failing processes (3-8 ms).
  */
-export const INDEX_MIN_FILES = 256;
-
-/** The index's blobs when `count` files are to be checked under `articlesDir` and that pays (see INDEX_MIN_FILES). */
-export async function indexFor(articlesDir: string, count: number): Promise<IndexBlobs | undefined> {
-  return count >= INDEX_MIN_FILES && mayBeInRepository(articlesDir) ? indexBlobs(articlesDir) : undefined;
+export function indexFileOf(dir: string): string | 'elsewhere' | undefined {
+  if (process.env.GIT_DIR || process.env.GIT_INDEX_FILE) return 'elsewhere';
+  for (let d = path.resolve(dir); ; d = path.dirname(d)) {
+    const dotGit = path.join(d, '.git');
+    const kind = statSync(dotGit, { throwIfNoEntry: false });
+    if (kind) return kind.isDirectory() ? path.join(dotGit, 'index') : 'elsewhere';
+    if (path.dirname(d) === d) return undefined;
+  }
 }
 
 /**
- * Whether git may find a repository for `dir`: a `.git` in it or in a folder above, or one named
- * by GIT_DIR. Outside any, asking git anyway cost two failing processes (3-8 ms).
+ * How many of the files with mtimes `mtimesMs` git must read again to tell them clean, by the
+ * index file `indexFile`: those written in the second it was written, or later (git compares whole
+ * seconds; it cannot tell such a file unchanged since by its times). Right after a checkout that
+ * took less than a second, every file.
  */
-function mayBeInRepository(dir: string): boolean {
-  if (process.env.GIT_DIR) return true;
-  for (let d = path.resolve(dir); ; d = path.dirname(d)) {
-    if (existsSync(path.join(d, '.git'))) return true;
-    if (path.dirname(d) === d) return false;
-  }
+export function racyCount(indexFile: string, mtimesMs: readonly number[]): number {
+  const written = statSync(indexFile, { throwIfNoEntry: false });
+  if (!written) return 0;
+  const second = Math.floor(written.mtimeMs / 1000);
+  return mtimesMs.filter((m) => Math.floor(m / 1000) >= second).length;
 }
