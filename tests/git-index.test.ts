@@ -1,40 +1,21 @@
 /**
- * Git's index as a witness of unchanged articles (src/source/git-index.ts): the id of an article's
- * bytes is the one git gives them, the index is read for the files git checks and holds clean,
- * and a build whose files all have new times (a fresh checkout in CI) takes those on git's word.
+ * Git's index as a witness of unchanged articles (src/source/git-index.ts, unchanged.ts): the
+ * index is read for the files git checks and holds clean, and a build whose files all have new
+ * times (a fresh checkout in CI) takes those on git's word (an article's id is the one git gives
+ * its bytes: tests/articles-input.test.ts).
  */
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { discover, hashedSource, readBytes, type ListedFile } from '../src/source/discover.js';
+import { discover, readBytes } from '../src/source/discover.js';
 import { indexBlobs, racyCount } from '../src/source/git-index.js';
 import { INDEX_MIN_FILES, unchangedSources, type Retimed } from '../src/source/unchanged.js';
 import { writeCorpus } from './support/corpus.js';
 import { git, Repo } from './support/git.js';
 import { BASE_CONFIG, buildCli, makeProject, tempDir } from './support/project.js';
 
-const listed = (absPath: string): ListedFile => ({ absPath, relPath: path.basename(absPath), displayPath: absPath, size: 0, mtimeMs: 0, ctimeMs: 0 });
 const hashObject = (file: string) => execFileSync('git', ['hash-object', '--no-filters', file], { encoding: 'utf8' }).trim();
-
-describe("an article's id", () => {
-  it('is the id git gives its bytes, read either way', () => {
-    const dir = tempDir();
-    const contents: Record<string, string | Buffer> = {
-      'empty.md': '',
-      'crlf.md': '---\r\ntitle: A\r\n---\r\nText.\r\n',
-      'accents.md': '---\ntitle: Été\n---\nÀ la une, ünïcödé 🎉.\n',
-      // Over the 1 MiB the reading buffer starts with.
-      'large.md': Buffer.alloc(3 * 1024 * 1024 + 17, 'word '),
-    };
-    for (const [name, content] of Object.entries(contents)) {
-      const file = path.join(dir, name);
-      writeFileSync(file, content);
-      expect(hashedSource(listed(file)).hash, name).toBe(hashObject(file));
-      expect(readBytes(listed(file)).source.hash, name).toBe(hashObject(file));
-    }
-  });
-});
 
 describe("git's index", () => {
   it('lists the plain files git checks and holds clean, by their path from the articles folder', async () => {
@@ -152,7 +133,7 @@ describe('files with new times', () => {
     const { dir } = siteRepo(INDEX_MIN_FILES + 20);
     const articles = path.join(dir, 'articles');
     const { files } = await discover(articles, dir);
-    const known = files.map((f) => ({ file: f, hash: hashedSource(f).hash }));
+    const known = files.map((f) => ({ file: f, hash: readBytes(f).source.hash }));
     const originals = files.map((f) => readFileSync(f.absPath));
     /**
      * Every article with its first bytes given the mtime `when`, and the index told; then the

@@ -5,8 +5,8 @@
  * knows by its size and times is never read.
  */
 import { isUtf8 } from 'node:buffer';
-import { createHash, hash } from 'node:crypto';
-import { closeSync, lstatSync, openSync, readdirSync, readFileSync, readSync, realpathSync, statSync } from 'node:fs';
+import { hash } from 'node:crypto';
+import { closeSync, lstatSync, openSync, readdirSync, readSync, realpathSync, statSync } from 'node:fs';
 import { realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { error, type Diagnostic } from '../diagnostics.js';
@@ -29,7 +29,7 @@ export interface ListedFile {
 export interface SourceFile extends ListedFile {
   /**
    * The id git gives the file's bytes as a blob (SHA-1 of `blob <size>\0` and the bytes, hex):
-   * a checkout's index then tells a file unchanged without it being read (source/git-index.ts).
+   * a checkout's index then tells a file unchanged without it being read (source/unchanged.ts).
    */
   hash: string;
 }
@@ -170,50 +170,44 @@ export async function readSource(file: ListedFile): Promise<SourceText | Diagnos
   return decodeSource(bytes, source);
 }
 
-/** A listed file's bytes, and the file with their hash: enough to know it unchanged without decoding it. */
+const blobHeader = (size: number) => `blob ${size}\0`;
+
+// Room kept before the bytes in the buffer for git's blob header, which is then written right
+// before them so the whole is hashed in one call (a Hash object per file cost a third as much as
+// hashing 10,000 files).
+const HEADER_ROOM = 32;
+
+// The buffer every file is read into, grown for a larger file and kept.
+let buffer = Buffer.allocUnsafe(1 << 20);
+
+/**
+ * A listed file's bytes, and the file with their id: enough to know it unchanged without decoding
+ * it. The bytes are a view of one buffer, which the next read on this thread overwrites: decode
+ * them at once. Reading every file into that buffer took the reading and hashing of 10,000
+ * articles (73 MB) from 200-210 ms with readFileSync to 115-130 ms. Throws like readFileSync.
+ */
 export function readBytes(file: ListedFile): { bytes: Buffer; source: SourceFile } {
   // Read synchronously, like the listing: a small file from the page cache is read several times
   // faster so than through the thread pool, and on a worker thread there is nothing else to do.
-  const bytes = readFileSync(file.absPath);
-  // The size read is the size known: a file written to between listing and reading is taken as read.
-  return { bytes, source: { ...file, size: bytes.length, hash: createHash('sha1').update(blobHeader(bytes.length)).update(bytes).digest('hex') } };
-}
-
-const blobHeader = (size: number) => `blob ${size}\0`;
-
-// Room kept before the bytes in hashBuffer for git's blob header, which is then written right
-// before them so the whole is hashed in one call (a Hash object per file cost a third as much
-// as hashing 10,000 files).
-const HEADER_ROOM = 32;
-
-// The buffer hashedSource reads into, grown for a larger file and kept.
-let hashBuffer = Buffer.allocUnsafe(1 << 20);
-
-/**
- * A listed file with the hash of its bytes, which are not kept: to tell it unchanged. Read into
- * one buffer for every file, which took the reading and hashing of 10,000 articles (73 MB) from
- * 200-210 ms with readFileSync to 115-130 ms. Throws like readFileSync.
- */
-export function hashedSource(file: ListedFile): SourceFile {
   const fd = openSync(file.absPath, 'r');
   try {
     let end = HEADER_ROOM;
     for (;;) {
-      if (end === hashBuffer.length) {
-        const bigger = Buffer.allocUnsafe(2 * hashBuffer.length);
-        hashBuffer.copy(bigger, 0, 0, end);
-        hashBuffer = bigger;
+      if (end === buffer.length) {
+        const bigger = Buffer.allocUnsafe(2 * buffer.length);
+        buffer.copy(bigger, 0, 0, end);
+        buffer = bigger;
       }
-      const read = readSync(fd, hashBuffer, end, hashBuffer.length - end, null);
+      const read = readSync(fd, buffer, end, buffer.length - end, null);
       if (read === 0) break;
       end += read;
     }
-    // The size read is the size known, as in readBytes.
+    // The size read is the size known: a file written to between listing and reading is taken as read.
     const size = end - HEADER_ROOM;
     const header = blobHeader(size);
     const start = HEADER_ROOM - header.length;
-    hashBuffer.write(header, start, 'latin1');
-    return { ...file, size, hash: hash('sha1', hashBuffer.subarray(start, end), 'hex') };
+    buffer.write(header, start, 'latin1');
+    return { bytes: buffer.subarray(HEADER_ROOM, end), source: { ...file, size, hash: hash('sha1', buffer.subarray(start, end), 'hex') } };
   } finally {
     closeSync(fd);
   }

@@ -7,7 +7,7 @@
  * hashing them all here takes 120-175 ms; asking git 40-70 ms after a checkout that took a second
  * and a third of them to read again, but 250-340 ms with every one of them to read again.
  */
-import { hashedSource, type ListedFile, type SourceFile } from './discover.js';
+import { readBytes, type ListedFile, type SourceFile } from './discover.js';
 import { indexBlobs, indexFileOf, racyCount, type IndexBlobs } from './git-index.js';
 
 /** A file whose size or times changed, and the id of the bytes it had. */
@@ -49,7 +49,7 @@ function worthAsking(articlesDir: string, retimed: readonly Retimed[]): boolean 
 
 function sameBytes(file: ListedFile, hash: string): SourceFile | undefined {
   try {
-    const source = hashedSource(file);
+    const { source } = readBytes(file);
     return source.hash === hash ? source : undefined;
   } catch {
     return undefined;
