@@ -3,9 +3,9 @@
  * SourceFile.hash), when their size or times changed: every file of a fresh checkout, in CI after
  * each push. Git's index knows most of them (source/git-index.ts), and this thread reads and
  * hashes only the others; or all of them, when there are few, or when git would itself have to
- * read most again (a checkout written within a second of its index). With 10,000 articles (73 MB)
- * hashing them all here takes 120-175 ms; asking git 40-70 ms after a checkout that took a second
- * and a third of them to read again, but 250-340 ms with every one of them to read again.
+ * read most of them again (those a checkout wrote in the second it wrote its index). With 10,000
+ * articles (73 MB), hashing them all here takes 120-175 ms; asking git, 40-70 ms when it has a
+ * third of them to read again, but 250-340 ms when it has every one.
  */
 import { readBytes, type ListedFile, type SourceFile } from './discover.js';
 import { indexBlobs, indexFileOf, racyCount, type IndexBlobs } from './git-index.js';
