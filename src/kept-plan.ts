@@ -225,16 +225,13 @@ export async function reusePlan(file: string, since: string, input: ReuseInput):
   const toRead = [...added];
   // The files with new times (every one, after a fresh checkout): the same bytes are the same
   // article, but not the same dates if they were read from the mtime.
-  const retimed = files.flatMap((f, j) => {
+  const retimed: number[] = [];
+  for (const [j, f] of files.entries()) {
     const i = was[j];
-    if (i === undefined) return [];
-    if (f.size === kept.states[3 * i] && f.mtimeMs === kept.states[3 * i + 1] && f.ctimeMs === kept.states[3 * i + 2]) return [];
-    if (mtimeDated.has(j)) {
-      toRead.push(j);
-      return [];
-    }
-    return [j];
-  });
+    if (i === undefined || (f.size === kept.states[3 * i] && f.mtimeMs === kept.states[3 * i + 1] && f.ctimeMs === kept.states[3 * i + 2])) continue;
+    if (mtimeDated.has(j)) toRead.push(j);
+    else retimed.push(j);
+  }
   // Undefined once too many changed. A file not readable now is read below, which says why.
   const same = await unchangedSources(
     path.resolve(input.cwd, input.articlesDir),

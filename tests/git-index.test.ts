@@ -13,7 +13,7 @@ import { indexBlobs, racyCount } from '../src/source/git-index.js';
 import { INDEX_MIN_FILES, unchangedSources, type Retimed } from '../src/source/unchanged.js';
 import { writeCorpus } from './support/corpus.js';
 import { git, Repo } from './support/git.js';
-import { BASE_CONFIG, buildCli, makeProject, tempDir } from './support/project.js';
+import { BASE_CONFIG, buildCli, forgetKeptPlans, makeProject, tempDir } from './support/project.js';
 
 const hashObject = (file: string) => execFileSync('git', ['hash-object', '--no-filters', file], { encoding: 'utf8' }).trim();
 
@@ -173,6 +173,49 @@ describe('files with new times', () => {
     retimed = await retime(new Date(Date.now() + 60_000));
     expect(await check(retimed)).toEqual({ changed: [0, retimed.length - 1], commands: [] });
     expect(await check(retimed, 1)).toEqual({ changed: undefined, commands: [] });
+  });
+
+  it("are taken on git's word by a build, from the kept plan and from the article cache", () => {
+    const { dir } = siteRepo(INDEX_MIN_FILES + 20);
+    mkdirSync(path.join(dir, 'node_modules'));
+    expect(buildCli(dir, ['--json']).code).toBe(0);
+    const feed = () => JSON.parse(readFileSync(path.join(dir, 'dist/feed.json'), 'utf8')) as { items: { title: string; content_html: string }[] };
+    const { title, content_html: before } = feed().items[0]!;
+    const names = readdirSync(path.join(dir, 'articles'), { recursive: true }).map(String).filter((f) => f.endsWith('.md'));
+    const name = names.find((f) => readFileSync(path.join(dir, 'articles', f), 'utf8').includes(`title: "${title}"`))!;
+    const file = path.join(dir, 'articles', name);
+    /** Every article but `except` given the mtime `day`, and the index told (dated in the past, so git has no reason to read them again). */
+    const retime = (day: string, except?: string) => {
+      for (const f of names) if (f !== except) utimesSync(path.join(dir, 'articles', f), new Date(day), new Date(day));
+      try {
+        git(dir, ['update-index', '-q', '--refresh']);
+      } catch {
+        // exits 1 while a file is changed, as one is in the last step
+      }
+    };
+    const build = () => {
+      const run = buildCli(dir, ['--json']);
+      expect(run.code, run.stderr).toBe(0);
+      return { reused: planReused(run), html: feed().items[0]!.content_html };
+    };
+
+    // The newest article's bytes changed under the same size and mtime, git told not to trust
+    // ctimes: git holds it clean, and so does the build.
+    git(dir, ['config', 'core.trustctime', 'false']);
+    retime('2025-06-01T00:00:00Z');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('Intro ', 'Intr0 '));
+    utimesSync(file, new Date('2025-06-01T00:00:00Z'), new Date('2025-06-01T00:00:00Z'));
+    expect(git(dir, ['diff-files', '--name-only'])).toBe('');
+    expect(build()).toEqual({ reused: true, html: before });
+    // Without the plan, the article cache answers the same way.
+    forgetKeptPlans(dir);
+    retime('2025-06-02T00:00:00Z', name);
+    expect(build()).toEqual({ reused: false, html: before });
+    // Git trusting ctimes again sees the change, and so does the build.
+    git(dir, ['config', 'core.trustctime', 'true']);
+    retime('2025-06-03T00:00:00Z');
+    expect(git(dir, ['diff-files', '--name-only'])).toBe(`articles/${name}\n`);
+    expect(build()).toEqual({ reused: true, html: before.replace('Intro ', 'Intr0 ') });
   });
 
   it('that git must read again are counted by the second its index was written', () => {
