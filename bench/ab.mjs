@@ -17,13 +17,12 @@
 // both and their ratio, and writes them to bench/results/ab-latest.json and to a file named for
 // the two commits and the time.
 import { execFileSync } from 'node:child_process';
-import { appendFileSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:http';
+import { appendFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { SCENARIO_FEEDS, freshCheckout, measure, packRepository, siteFolder, summary } from './harness.mjs';
+import { SCENARIO_FEEDS, freshCheckout, measure, packRepository, servePublished, siteFolder, summary } from './harness.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const { values } = parseArgs({
@@ -110,19 +109,3 @@ const stamp = results.date.replace(/[:.]/g, '-');
 writeFileSync(path.join(here, 'results', `ab-${results.other}-vs-${results.this}-${stamp}.json`), json);
 published.close();
 rmSync(work, { recursive: true, force: true });
-
-/** A local server of the JSON feeds kept with keep(name, file), at `${url}/${name}.json`. */
-async function servePublished(dir) {
-  mkdirSync(dir, { recursive: true });
-  const server = createServer((req, res) => {
-    const file = path.join(dir, path.basename(req.url ?? ''));
-    if (!existsSync(file)) return res.writeHead(404).end();
-    res.writeHead(200, { 'content-type': 'application/feed+json' }).end(readFileSync(file));
-  });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${server.address().port}`,
-    keep: (name, file) => existsSync(file) && copyFileSync(file, path.join(dir, `${name}.json`)),
-    close: () => server.close(),
-  };
-}

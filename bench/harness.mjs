@@ -1,7 +1,8 @@
 // What bench/run.mjs and bench/ab.mjs share: measuring a whole CLI process, and site folders
 // set up as a publisher has them.
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -78,4 +79,23 @@ export function freshCheckout(repo, dir) {
 /** Packs the objects of `repo` (the corpus generator leaves them loose, which git reads twice as slowly). */
 export function packRepository(repo) {
   execFileSync('git', ['repack', '-adq'], { cwd: repo });
+}
+
+/**
+ * A local server of the JSON feeds kept with keep(name, file), at `${url}/${name}.json` (404 before
+ * any): the published feed a build with `--previous URL` reads, as the publish workflow runs it.
+ */
+export async function servePublished(dir) {
+  mkdirSync(dir, { recursive: true });
+  const server = createServer((req, res) => {
+    const file = path.join(dir, path.basename(req.url ?? ''));
+    if (!existsSync(file)) return res.writeHead(404).end();
+    res.writeHead(200, { 'content-type': 'application/feed+json' }).end(readFileSync(file));
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${server.address().port}`,
+    keep: (name, file) => existsSync(file) && copyFileSync(file, path.join(dir, `${name}.json`)),
+    close: () => server.close(),
+  };
 }

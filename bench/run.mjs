@@ -20,13 +20,12 @@
 //   c and d have the script writing the main feeds of 50 items as their baseline.
 // Results are also written as JSON to bench/results/latest.json.
 import { execFileSync } from 'node:child_process';
-import { appendFileSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:http';
+import { appendFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { SCENARIO_FEEDS, freshCheckout, measure as measureProcess, packRepository, siteFolder as siteFolderIn, summary } from './harness.mjs';
+import { SCENARIO_FEEDS, freshCheckout, measure as measureProcess, packRepository, servePublished, siteFolder as siteFolderIn, summary } from './harness.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..');
@@ -247,7 +246,7 @@ for (const size of sizes) {
       const served = await servePublished(path.join(work, 'published'));
       const pub = siteFolder(`d-publish-${count}`, checkout, SCENARIO_FEEDS.rebuild, true);
       pub.args.push('--previous', `${served.url}/feed.json`);
-      const viaPublished = await pushes(pub, 15485863, () => served.keep(path.join(pub.dir, 'dist', 'feed.json')));
+      const viaPublished = await pushes(pub, 15485863, () => served.keep('feed', path.join(pub.dir, 'dist', 'feed.json')));
       served.close();
       print('d  the same, with --previous URL', viaPublished, rebuildBaseline);
       entry.scenarios.dGit = {
@@ -262,18 +261,6 @@ for (const size of sizes) {
     rmSync(gitCorpus, { recursive: true, force: true });
   }
   if (!values.corpus) rmSync(corpus, { recursive: true, force: true });
-}
-
-/** A local server of the copy of a feed kept with keep(file), at `${url}/feed.json` (404 before any). */
-async function servePublished(dir) {
-  mkdirSync(dir, { recursive: true });
-  const copy = path.join(dir, 'feed.json');
-  const server = createServer((req, res) => {
-    if (req.url !== '/feed.json' || !existsSync(copy)) return res.writeHead(404).end();
-    res.writeHead(200, { 'content-type': 'application/feed+json' }).end(readFileSync(copy));
-  });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { url: `http://127.0.0.1:${server.address().port}`, keep: (file) => copyFileSync(file, copy), close: () => server.close() };
 }
 
 mkdirSync(path.join(here, 'results'), { recursive: true });
