@@ -1,25 +1,19 @@
-/** A worker thread of the pool (util/worker-pool.ts): runs batches of one kind of task. */
+/** The script of the build's worker threads (util/worker-pool.ts): runs batches of one kind of task. */
 import { parentPort } from 'node:worker_threads';
-import type { readArticle } from './article/read-article.js';
-import type { renderFile } from './content/render-file.js';
 
 /**
  * The tasks a worker runs, each on one job. Each is loaded on its first batch: a build that
  * only reads articles never loads the renderer (sanitize-html alone took 170 ms a thread).
  */
-const LOADERS = {
+const TASKS: Record<string, () => Promise<(job: never) => unknown>> = {
   read: async () => (await import('./article/read-article.js')).readArticle,
   render: async () => (await import('./content/render-file.js')).renderFile,
 };
-export interface Tasks {
-  read: typeof readArticle;
-  render: typeof renderFile;
-}
 
-type Batch = { id: number; kind: keyof Tasks; jobs: never[] };
+type Batch = { id: number; kind: string; jobs: never[] };
 
 async function run({ id, kind, jobs }: Batch): Promise<void> {
-  const task = (await LOADERS[kind]()) as (job: never) => unknown;
+  const task = await TASKS[kind]!();
   const results = [];
   for (const job of jobs) results.push(await task(job));
   parentPort!.postMessage({ id, results });

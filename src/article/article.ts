@@ -1,7 +1,9 @@
 /** The normalized article: one field per meaning, whichever frontmatter key it came from. */
-import type { Person } from '../config.js';
+import type { Diagnostic } from '../diagnostics.js';
+import type { Person } from '../config/schema.js';
 import type { SourceFile } from '../source/discover.js';
 import type { Byline } from '../time/byline.js';
+import type { DateInput } from '../time/resolve.js';
 
 export interface ImageRef {
   /** As written: may be relative to the article's page. */
@@ -20,13 +22,6 @@ export interface EnclosureRef {
   /** Seconds. */
   duration?: number;
   title?: string;
-  line?: number;
-}
-
-/** A raw date value and where it was written. */
-export interface DateInput {
-  key: string;
-  value: string;
   line?: number;
 }
 
@@ -61,4 +56,10 @@ export interface Article {
   captured?: DateInput;
   /** Dates and author read from the first lines of the body. */
   byline: Byline;
+}
+
+/** What reading one file gave: an article, or none (its errors say why), and its diagnostics. */
+export interface Loaded {
+  article?: Article;
+  diagnostics: Diagnostic[];
 }

@@ -1,56 +1,63 @@
 /**
- * Listed files to articles: from the article cache when it knows the file,
- * else read, parsed and normalized (on worker threads when there are many),
- * and then cached.
+ * Listed files to articles: from a store of the articles of earlier builds where it holds them
+ * (rebuild/article-cache.ts), else read, parsed and normalized (on worker threads when there are
+ * many), and then kept there.
  */
-import { readSource, type ListedFile } from '../source/discover.js';
-import { unchangedSources } from '../source/unchanged.js';
+import { readSource, type ListedFile, type SourceFile } from '../source/discover.js';
 import { mapLimit } from '../util/concurrency.js';
-import { POOL_MIN_JOBS, type WorkerPool } from '../util/worker-pool.js';
-import type { ArticleCache, Loaded } from './article-cache.js';
-import type { Article } from './article.js';
+import type { Threads } from '../util/worker-pool.js';
+import type { Article, Loaded } from './article.js';
 import { readArticle, type ReadJob, type ReadResult } from './read-article.js';
+
+/** The articles of earlier builds, as this stage asks for them. */
+export interface ArticleStore {
+  /**
+   * For each file, the article it holds for it unchanged (by size and times, or by the bytes it
+   * was read from), else the id of the bytes it holds for its path, if any: reading the file then
+   * needs no parsing if they are the same.
+   */
+  find(files: readonly ListedFile[]): Promise<{ found: (Loaded | undefined)[]; hashes: (string | undefined)[] }>;
+  /** The article it holds for these very bytes (a read found them unchanged). */
+  byHash(source: SourceFile): Loaded | undefined;
+  put(source: SourceFile, loaded: Loaded): void;
+}
 
 const BATCH = 32;
 
-/** The articles of `files` (listed under `articlesDir`), in their order. */
-export async function loadArticles(articlesDir: string, files: readonly ListedFile[], cache?: ArticleCache, pool?: () => WorkerPool | undefined): Promise<Loaded[]> {
+/** Below this many files to read, worker threads cost more than they save (the default of BuildOptions.threadsFrom). */
+export const THREADS_FROM = 200;
+
+export interface LoadOptions {
+  store?: ArticleStore;
+  threads?: () => Threads | undefined;
+  /** Files to read from which worker threads are used. */
+  threadsFrom?: number;
+}
+
+/** The articles of `files`, in their order. */
+export async function loadArticles(files: readonly ListedFile[], { store, threads, threadsFrom = THREADS_FROM }: LoadOptions = {}): Promise<Loaded[]> {
+  const { found, hashes } = store ? await store.find(files) : { found: [], hashes: [] };
   const results = new Array<Loaded>(files.length);
   const toRead: { index: number; job: ReadJob }[] = [];
-  // Known paths with new times, as every file of a fresh checkout in CI: most likely the bytes the
-  // cache holds. Hashing them here took less time than starting threads to do it (10,000 articles:
-  // the main thread waited 0.4 s on threads that each worked 0.1 s); git's index, when there are
-  // many, spares even that.
-  const retimed: { index: number; file: ListedFile; hash: string }[] = [];
   for (const [index, file] of files.entries()) {
-    const known = cache?.byStat(file);
+    const known = found[index];
     if (known) results[index] = known;
-    else {
-      const cachedHash = cache?.hashOf(file.relPath);
-      if (cachedHash === undefined) toRead.push({ index, job: { file } });
-      else retimed.push({ index, file, hash: cachedHash });
-    }
+    else toRead.push({ index, job: { file, cachedHash: hashes[index] } });
   }
-  const same = (await unchangedSources(articlesDir, retimed))!;
-  for (const [k, { index, file, hash }] of retimed.entries()) {
-    if (same[k]) results[index] = cache!.byHash(same[k])!;
-    else toRead.push({ index, job: { file, cachedHash: hash } });
-  }
-  toRead.sort((a, b) => a.index - b.index);
-  const threads = toRead.length >= POOL_MIN_JOBS ? pool?.() : undefined;
+  const pool = toRead.length >= threadsFrom ? threads?.() : undefined;
   const jobs = toRead.map((r) => r.job);
-  const read: ReadResult[] = threads
-    ? (await Promise.all(Array.from({ length: Math.ceil(jobs.length / BATCH) }, (_, b) => threads.run('read', jobs.slice(b * BATCH, (b + 1) * BATCH))))).flat()
+  const read: ReadResult[] = pool
+    ? (await Promise.all(Array.from({ length: Math.ceil(jobs.length / BATCH) }, (_, b) => pool.run<ReadJob, ReadResult>('read', jobs.slice(b * BATCH, (b + 1) * BATCH))))).flat()
     : await mapLimit(jobs, 16, readArticle);
-  for (const [k, r] of read.entries()) results[toRead[k]!.index] = settle(r, cache);
+  for (const [k, r] of read.entries()) results[toRead[k]!.index] = settle(r, store);
   return results;
 }
 
-function settle(r: ReadResult, cache: ArticleCache | undefined): Loaded {
+function settle(r: ReadResult, store: ArticleStore | undefined): Loaded {
   if ('problem' in r) return { diagnostics: [r.problem] };
-  // Same bytes as cached (so there is a cache): the cached article.
-  if ('unchanged' in r) return cache!.byHash(r.source)!;
-  cache?.put(r.source, r.loaded);
+  // The bytes the store holds (so there is a store): its article.
+  if ('unchanged' in r) return store!.byHash(r.source)!;
+  store?.put(r.source, r.loaded);
   return r.loaded;
 }
 

@@ -4,14 +4,15 @@
  * takes the title from the first `#` heading when the frontmatter has none.
  */
 import * as v from 'valibot';
-import type { Person } from '../config.js';
+import type { Person } from '../config/schema.js';
 import { firstHeading } from '../content/markdown.js';
 import { error, warning, type Diagnostic } from '../diagnostics.js';
 import type { SourceFile, SourceText } from '../source/discover.js';
 import type { Draft } from '../source/frontmatter.js';
 import { cleanText } from '../feeds/xml.js';
 import { foldWhitespace } from '../content/summary.js';
-import type { Article, DateInput, EnclosureRef, ImageRef } from './article.js';
+import type { DateInput } from '../time/resolve.js';
+import type { Article, EnclosureRef, ImageRef } from './article.js';
 import { readByline } from '../time/byline.js';
 import { describeIssue, pathOf } from '../util/validate.js';
 import { mimeFromUrl, registeredMime } from './media.js';

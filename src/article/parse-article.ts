@@ -5,7 +5,7 @@
  */
 import type { SourceText } from '../source/discover.js';
 import { parseFrontmatter } from '../source/frontmatter.js';
-import type { Loaded } from './article-cache.js';
+import type { Loaded } from './article.js';
 import { normalize } from './normalize.js';
 
 export function parseArticle(source: SourceText): Loaded {

@@ -5,7 +5,7 @@
  */
 import type { Diagnostic } from '../diagnostics.js';
 import { decodeSource, readBytes, unreadableError, type ListedFile, type SourceFile } from '../source/discover.js';
-import type { Loaded } from './article-cache.js';
+import type { Loaded } from './article.js';
 
 export interface ReadJob {
   file: ListedFile;

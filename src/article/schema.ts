@@ -7,7 +7,7 @@
 import * as v from 'valibot';
 import { foldWhitespace } from '../content/summary.js';
 import { cleanText } from '../feeds/xml.js';
-import { isValidTimeZone } from '../time/zone.js';
+import { isValidTimeZone } from '../util/names.js';
 import { email, httpUrl, isAbsoluteHttpUrl, language, mapping } from '../util/validate.js';
 
 /** Field name -> the frontmatter keys accepted for it, in order of preference. */

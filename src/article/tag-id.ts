@@ -10,14 +10,7 @@
  * file was first committed under, so a rename keeps the id too.
  */
 import type { Timestamp } from '../time/timestamp.js';
-
-/** RFC 4151 DNSname: labels of letters, digits and inner hyphens; or an email address. */
-const DNS_NAME = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*$/i;
-const EMAIL = /^[a-z0-9._%+-]+@[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*$/i;
-
-export function isTagAuthority(name: string): boolean {
-  return DNS_NAME.test(name) || EMAIL.test(name);
-}
+import { isTagAuthority } from '../util/names.js';
 
 /** The authority ids are minted under: the configured one, else the site's host (undefined for an IP literal like [::1]). */
 export function tagAuthority(siteUrl: string, configured?: string): string | undefined {

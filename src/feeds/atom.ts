@@ -2,7 +2,7 @@
  * Atom 1.0 (RFC 4287). Every entry carries an author (the site's as a
  * fallback) so the feed stays valid whatever the articles say.
  */
-import type { Person } from '../config.js';
+import type { Person } from '../config/schema.js';
 import { formatRfc3339 } from '../time/format.js';
 import type { Feed, FeedItem, FeedMeta, FeedSerializer } from './model.js';
 import { serialize } from './model.js';

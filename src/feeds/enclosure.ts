@@ -8,11 +8,12 @@
  */
 import { realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { Candidate } from '../collect.js';
+import type { Candidate } from '../article/identify.js';
 import { resolveUrl } from '../util/text.js';
 import { error, warning, type Diagnostic } from '../diagnostics.js';
 import { hasScheme } from '../util/text.js';
 import type { FeedEnclosure } from './model.js';
+import { isWithin } from '../util/paths.js';
 
 export interface SiteFiles {
   articlesDir: string;
@@ -76,7 +77,8 @@ async function sizeOfSiteFile(written: string, absolute: string, articlePath: st
 async function sizeInside(file: string, root: string): Promise<number | undefined> {
   try {
     const [real, realRoot] = await Promise.all([realpath(file), realpath(root)]);
-    if (!real.startsWith(realRoot + path.sep)) return undefined;
+    // The folder itself is no file: the check below says so.
+    if (!isWithin(real, realRoot)) return undefined;
     const info = await stat(real);
     return info.isFile() ? info.size : undefined;
   } catch {

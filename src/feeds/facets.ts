@@ -3,33 +3,33 @@
  * and per language, under tags/<slug>/, authors/<slug>/ and lang/<code>/.
  * Each takes the newest items of its slice, up to feeds.limit.
  */
-import type { Candidate } from '../collect.js';
-import type { Config } from '../config.js';
+import type { Config } from '../config/schema.js';
 import { warning, type Diagnostic } from '../diagnostics.js';
+import type { Plannable } from './plannable.js';
 import { slugify } from './slug.js';
 
 export type FacetKind = 'tags' | 'authors' | 'languages';
 
-export interface Facet {
+export interface Facet<T = Plannable> {
   kind: FacetKind;
   /** The tag, author name or language as written (the first spelling met). */
   label: string;
   /** Folder under the output folder, like tags/cafe. */
   dir: string;
-  items: Candidate[];
+  items: T[];
 }
 
 const FOLDER: Record<FacetKind, string> = { tags: 'tags', authors: 'authors', languages: 'lang' };
 
 /** `live` is every article that is neither draft nor scheduled, newest first. */
-export function planFacets(live: readonly Candidate[], config: Config, displayDir: string, diagnostics: Diagnostic[]): Facet[] {
+export function planFacets<T extends Plannable>(live: readonly T[], config: Config, displayDir: string, diagnostics: Diagnostic[]): Facet<T>[] {
   const enabled = enabledKinds(config);
-  const facets: Facet[] = [];
+  const facets: Facet<T>[] = [];
   // Thousands of articles share a few hundred tags: each is folded once.
   const slugs = new Map<string, string>();
   const slugOf = (label: string) => slugs.get(label) ?? slugs.set(label, slugify(label)).get(label)!;
   for (const kind of enabled) {
-    const bySlug = new Map<string, { facet: Facet; members: Set<Candidate>; spellings: Set<string> }>();
+    const bySlug = new Map<string, { facet: Facet<T>; members: Set<T>; spellings: Set<string> }>();
     for (const c of live) {
       for (const label of labelsOf(c, kind, config)) {
         const slug = slugIn(kind, label, slugOf);
@@ -66,17 +66,12 @@ function enabledKinds(config: Config): FacetKind[] {
 }
 
 /** The slug a label is filed under: a language code as it is, in lower case; a tag or a name folded (slug.ts). */
-function slugIn(kind: FacetKind, label: string, slugOf: (label: string) => string = slugify): string {
+function slugIn(kind: FacetKind, label: string, slugOf: (label: string) => string): string {
   return kind === 'languages' ? label.toLowerCase() : slugOf(label);
 }
 
-/** The facet feeds an article belongs in, each as its folder and the label it gives (kept-plan.ts places a new article with it). */
-export function facetsOf(c: Candidate, config: Config): { kind: FacetKind; label: string; dir: string }[] {
-  return enabledKinds(config).flatMap((kind) => labelsOf(c, kind, config).map((label) => ({ kind, label, dir: `${FOLDER[kind]}/${slugIn(kind, label)}` })));
-}
-
-function labelsOf(c: Candidate, kind: FacetKind, config: Config): string[] {
-  if (kind === 'tags') return c.article.tags;
+function labelsOf(c: Plannable, kind: FacetKind, config: Config): string[] {
+  if (kind === 'tags') return [...c.article.tags];
   if (kind === 'authors') return c.article.authors.map((a) => a.name);
   const lang = c.article.lang ?? config.site.language;
   return lang ? [lang] : [];

@@ -2,7 +2,7 @@
  * dist/index.html: a page listing every feed, with the autodiscovery
  * <link rel="alternate"> tags a site can copy into its own <head>.
  */
-import type { FeedFormat } from '../config.js';
+import type { FeedFormat } from '../config/schema.js';
 import type { FeedMeta } from './model.js';
 import { escapeAttr, escapeText } from './xml.js';
 

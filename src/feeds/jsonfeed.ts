@@ -1,5 +1,5 @@
 /** JSON Feed 1.1 (https://www.jsonfeed.org/version/1.1/). */
-import type { Person } from '../config.js';
+import type { Person } from '../config/schema.js';
 import { formatRfc3339 } from '../time/format.js';
 import type { Feed, FeedItem, FeedMeta, FeedSerializer } from './model.js';
 import { serialize } from './model.js';

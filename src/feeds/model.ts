@@ -1,7 +1,6 @@
 /** What the serializers see: one feed, its items in order, every URL absolute. */
-import type { Person } from '../config.js';
+import type { Config, Person } from '../config/schema.js';
 import type { Timestamp } from '../time/timestamp.js';
-import type { PodcastConfig } from './podcast.js';
 
 export interface FeedImage {
   url: string;
@@ -81,7 +80,7 @@ export interface FeedMeta {
   author?: Person;
   generator: { name: string; version: string };
   /** Podcast mode settings, when the feed is a podcast. */
-  podcast?: PodcastConfig;
+  podcast?: Config['podcast'];
   /** The WebSub hub subscribers can follow for push updates. */
   hub?: string;
   /** Where the XSL stylesheet is, relative to each XML feed, when there is one. */

@@ -4,7 +4,7 @@
  * itunes:explicit, itunes:duration, podcast:guid, ...).
  */
 import { createHash } from 'node:crypto';
-import type { Config } from '../config.js';
+import type { Config } from '../config/schema.js';
 import type { FeedItem } from './model.js';
 import { element, escapeAttr } from './xml.js';
 

@@ -5,8 +5,8 @@
  * the last render, 633 facet files of a 10,000-article site kept the main
  * thread busy for 3 s while the render threads waited).
  */
-import type { Candidate } from '../collect.js';
-import type { FeedFormat } from '../config.js';
+import type { Candidate } from '../article/identify.js';
+import type { FeedFormat } from '../config/schema.js';
 import { newest, variantOf, type FeedMeta, type FeedSerializer, type ItemText, type Variant } from '../feeds/model.js';
 import type { OutputSession } from './write.js';
 

@@ -11,6 +11,7 @@ import { realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { error, type Diagnostic } from '../diagnostics.js';
 import { describeFsError } from '../util/fs-error.js';
+import { isWithin } from '../util/paths.js';
 
 /** An article file as listed: where it is, and its size and times. */
 export interface ListedFile {
@@ -119,7 +120,7 @@ export async function discover(articlesDir: string, cwd: string): Promise<Listin
           diagnostics.push(error(display(absPath), 'symlink-broken', 'this symbolic link points to nothing; remove it'));
           continue;
         }
-        if (target !== root && !target.startsWith(root + path.sep)) {
+        if (!isWithin(target, root)) {
           diagnostics.push(error(display(absPath), 'symlink-outside', 'this symbolic link points outside the articles folder; articles must live inside it'));
           continue;
         }

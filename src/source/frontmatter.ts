@@ -7,7 +7,8 @@ import type matter from 'gray-matter';
 import { error, type Diagnostic } from '../diagnostics.js';
 import type { SourceText } from './discover.js';
 import { jsonErrorLine, lineAtOffset } from '../util/text.js';
-import { parseYaml, type ParsedYaml } from './yaml.js';
+import type { ParsedYaml } from './simple-yaml.js';
+import { parseYaml } from './yaml.js';
 import { onFirstUse } from '../util/on-first-use.js';
 
 const grayMatter = onFirstUse<typeof matter>('gray-matter');

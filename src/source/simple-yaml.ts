@@ -13,7 +13,12 @@
  * text to `yaml`. The tests compare the two on generated corpora and on random
  * mixes of tricky scalars.
  */
-import type { ParsedYaml } from './yaml.js';
+/** YAML read as plain data, and where each value was written. */
+export interface ParsedYaml {
+  data: unknown;
+  /** 1-based line (inside the YAML text) of the value at `path`, or of its nearest parent. */
+  lineOf(path: readonly PropertyKey[]): number | undefined;
+}
 
 const KEY_LINE = /^( *)([A-Za-z][A-Za-z0-9_-]*):(?: +(.*))?$/;
 const ITEM_LINE = /^( *)- +(.*)$/;

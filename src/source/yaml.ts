@@ -5,7 +5,7 @@
  */
 import type { Document } from 'yaml';
 import { onFirstUse } from '../util/on-first-use.js';
-import { readSimpleYaml } from './simple-yaml.js';
+import { readSimpleYaml, type ParsedYaml } from './simple-yaml.js';
 
 const yaml = onFirstUse<typeof import('yaml')>('yaml');
 
@@ -15,11 +15,6 @@ export interface YamlProblem {
   message: string;
 }
 
-export interface ParsedYaml {
-  data: unknown;
-  /** 1-based line (inside the YAML text) of the value at `path`, or of its nearest parent. */
-  lineOf(path: readonly PropertyKey[]): number | undefined;
-}
 
 export const MAX_ALIAS_COUNT = 100;
 

@@ -14,7 +14,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { toolHash } from '../util/tool-hash.js';
+import { toolHash } from '../rebuild/tool-hash.js';
 import { writeAlone } from '../util/write-whole.js';
 import { parseDate } from './parse-date.js';
 
@@ -40,81 +40,49 @@ export interface GitHistory {
   /** Keyed by POSIX path relative to the articles folder. */
   files: Map<string, GitFileDates>;
   shallow: boolean;
-  /** How many commits the `git log` read. */
+  /** How many commits the log held. */
   commits: number;
-  /**
-   * When asked about an earlier commit (`since`) from which the current one descends in a line:
-   * that commit, and the files the commits since touched, by their current paths. Every other
-   * file's dates are what that commit's log gave them: the kept plan re-reads only these
-   * (kept-plan.ts).
-   */
-  extended?: { from: string; touched: ReadonlySet<string> };
+  /** The commit it was read at (none before the first commit). */
+  head?: string;
 }
+
+/** A work tree's current commit, and what of its history can be trusted. */
+export interface Repository {
+  dir: string;
+  /** Undefined before the first commit. */
+  head?: string;
+  shallow: boolean;
+  /** The boundary commits of a shallow clone: their diffs show every file as added then. */
+  boundary: ReadonlySet<string>;
+}
+
+/**
+ * Where the log of a commit comes from: `git log` by default, as it streams (readLog); a
+ * rebuild's cache keeps the log of the last commit read and serves it, or only reads the new
+ * commits since (rebuild/git-log.ts). It hands `walk` the log's records, newest first, and says
+ * whether it could.
+ */
+export type LogSource = (repo: Repository & { head: string }, walk: (records: string) => void) => Promise<boolean>;
+
+/** The log of `repo`'s HEAD, streamed from git. */
+export const readLog: LogSource = async (repo, walk) => (await streamLog(repo.dir, repo.head, walk, false)) !== undefined;
 
 /**
  * The history of `relPaths` under `articlesDir`, or undefined when the folder is not in a git work
- * tree. With a cache folder, the log of a commit is kept there: a commit's history never changes,
- * so rebuilds at the same commit (editing an article, `serve --watch`, check then build in one CI
- * job) skip the one step that grows with the whole history. At a later commit that descends from
- * the kept one in a line (no merge in between, as pushes of one or a few commits are), only the
- * new commits are read from git, and the kept log follows them.
+ * tree. One `git rev-parse`, and the log from `source`.
  */
-export async function readGitHistory(articlesDir: string, relPaths: readonly string[], cacheDir?: string, since?: string): Promise<GitHistory | undefined> {
-  const state = await repositoryState(articlesDir);
-  if (state === undefined) return undefined;
-  const { gitDir, shallow, head } = state;
-  const boundary = shallow ? await readBoundary(gitDir) : new Set<string>();
+export async function readGitHistory(articlesDir: string, relPaths: readonly string[], source: LogSource = readLog): Promise<GitHistory | undefined> {
+  const repo = await repository(articlesDir);
+  if (repo === undefined) return undefined;
+  const { shallow, head } = repo;
   if (head === undefined) return { files: new Map(), shallow, commits: 0 }; // no commits yet: nothing to learn
-  // What the commits since `since` touched, unless the walk below learns it on its way.
-  const asked = since !== undefined && since !== head && !shallow ? since : undefined;
-  const cached = cacheDir === undefined ? undefined : logCache(cacheDir, articlesDir, head, boundary);
-  const log = cached && readCached(cached.file);
-  if (log !== undefined) return { ...walkLog(log, relPaths, boundary), shallow, ...(asked && (await touchedSince(articlesDir, asked, head, relPaths))) };
-  const walk = new LogWalk(relPaths, boundary);
-  const base = cached && !shallow ? await linearBase(articlesDir, cached, head) : undefined;
-  if (base) walk.touched = new Set();
-  const read = await streamLog(articlesDir, base ? `${base.commit}..${head}` : head, walk, cached !== undefined);
-  if (read === undefined) return { files: new Map(), shallow, commits: 0 };
-  const touched = walk.touched;
-  walk.touched = undefined;
-  // The new commits came first, newest first; the kept log goes on from the commit before them.
-  if (base) walk.read(base.log);
-  if (cached) keepCached(cached, base ? read + base.log : read);
-  const extended = base && touched && base.commit === asked ? { extended: { from: asked, touched } } : asked && (await touchedSince(articlesDir, asked, head, relPaths));
-  return { ...walk.result(), shallow, ...extended };
-}
-
-/** GitHistory's `extended` for `since`, when `head` descends from it in a line (see linearBase); else nothing. */
-async function touchedSince(dir: string, since: string, head: string, relPaths: readonly string[]): Promise<Pick<GitHistory, 'extended'>> {
-  if (!(await inLine(dir, since, head))) return {};
-  const walk = new LogWalk(relPaths, new Set());
-  walk.touched = new Set();
-  return (await streamLog(dir, `${since}..${head}`, walk, false)) === undefined ? {} : { extended: { from: since, touched: walk.touched } };
-}
-
-/**
- * The kept log of an earlier commit, when `head` descends from it in a line: every commit since
- * has exactly one parent, the one listed after it, down to that commit. Each commit of a log is
- * then its diff against its one parent, the same whatever range it is read in, so the log of the
- * new commits followed by the kept one is `head`'s log. A merge (history simplification can hide
- * either side) or a rewritten history means the whole log is read again.
- */
-async function linearBase(dir: string, cached: LogCache, head: string): Promise<{ commit: string; log: string } | undefined> {
-  let commit: string | undefined;
-  try {
-    commit = readdirSync(cached.folder)
-      .map((name) => name.startsWith(`${cached.prefix}-`) && name.endsWith('.log') && name.slice(cached.prefix.length + 1, -4))
-      .find((c): c is string => typeof c === 'string' && /^[0-9a-f]{40,64}$/.test(c) && c !== head);
-  } catch {
-    return undefined;
-  }
-  if (commit === undefined || !(await inLine(dir, commit, head))) return undefined;
-  const log = readCached(path.join(cached.folder, `${cached.prefix}-${commit}.log`));
-  return log === undefined ? undefined : { commit, log };
+  const walk = new LogWalk(relPaths, repo.boundary);
+  if (!(await source({ ...repo, head }, (records) => walk.read(records)))) return { files: new Map(), shallow, commits: 0 };
+  return { ...walk.result(), shallow, head };
 }
 
 /** Whether `head` descends from `commit` in a line: every commit since has exactly one parent, the one listed after it. */
-async function inLine(dir: string, commit: string, head: string): Promise<boolean> {
+export async function inLine(dir: string, commit: string, head: string): Promise<boolean> {
   let lines: string[];
   try {
     lines = (await run('git', ['rev-list', '--topo-order', '--parents', `${commit}..${head}`], { cwd: dir, maxBuffer: 1 << 30 })).stdout.split('\n').filter(Boolean);
@@ -126,11 +94,11 @@ async function inLine(dir: string, commit: string, head: string): Promise<boolea
 }
 
 /**
- * Runs `git log` and walks each commit's record as it arrives, so the walk overlaps git's own
- * work (its first run, the JIT still cold, took 30 ms of 0.4 s). Returns the whole log when
- * `keep`, '' otherwise, or undefined when git failed.
+ * Runs `git log` over `revision` and hands each commit's records to `walk` as they arrive, so the
+ * walk overlaps git's own work (its first run, the JIT still cold, took 30 ms of 0.4 s). Returns
+ * the whole log when `keep`, '' otherwise, or undefined when git failed.
  */
-function streamLog(dir: string, revision: string, walk: LogWalk, keep: boolean): Promise<string | undefined> {
+export function streamLog(dir: string, revision: string, walk: (records: string) => void, keep: boolean): Promise<string | undefined> {
   return new Promise((resolve) => {
     const child = spawn('git', ['-c', 'core.quotePath=false', 'log', ...LOG_ARGS, revision, '--', '.'], { cwd: dir, stdio: ['ignore', 'pipe', 'ignore'] });
     const kept: string[] = [];
@@ -142,23 +110,24 @@ function streamLog(dir: string, revision: string, walk: LogWalk, keep: boolean):
       // Records start with \x01: everything before the last one is whole.
       const cut = pending.lastIndexOf('\x01');
       if (cut > 0) {
-        walk.read(pending.slice(0, cut));
+        walk(pending.slice(0, cut));
         pending = pending.slice(cut);
       }
     });
     child.on('error', () => resolve(undefined));
     child.on('close', (code) => {
       if (code !== 0) return resolve(undefined);
-      walk.read(pending);
+      walk(pending);
       resolve(keep ? kept.join('') : '');
     });
   });
 }
 
-const LOG_ARGS = ['-z', '--name-status', '-M', '--topo-order', '--relative', '--format=%x01%H%x02%aI'];
+/** What the log is asked for: its records' shape depends on it, so a kept log is keyed on it too. */
+export const LOG_ARGS = ['-z', '--name-status', '-M', '--topo-order', '--relative', '--format=%x01%H%x02%aI'];
 
 /** Where the repository's data is, whether it is a shallow clone, and its current commit (none before the first). */
-async function repositoryState(dir: string): Promise<{ gitDir: string; shallow: boolean; head?: string } | undefined> {
+async function repository(dir: string): Promise<Repository | undefined> {
   const ask = async (args: string[]) => (await run('git', ['rev-parse', '--absolute-git-dir', '--is-shallow-repository', ...args], { cwd: dir })).stdout.trim().split('\n');
   let lines: string[];
   try {
@@ -170,41 +139,8 @@ async function repositoryState(dir: string): Promise<{ gitDir: string; shallow: 
       return undefined;
     }
   }
-  return { gitDir: lines[0]!, shallow: lines[1] === 'true', head: lines[2] };
-}
-
-interface LogCache {
-  file: string;
-  folder: string;
-  /** What the file's name starts with: a hash of what else a log depends on (the tool, the log's options, a shallow clone's boundary). */
-  prefix: string;
-}
-
-/** The cache file for the log of `head` as read from `articlesDir` (and the boundary of a shallow clone): `<prefix>-<head>.log`. */
-function logCache(cacheDir: string, articlesDir: string, head: string, boundary: ReadonlySet<string>): LogCache {
-  const folder = path.join(cacheDir, 'git', createHash('sha256').update(articlesDir).digest('hex').slice(0, 16));
-  const prefix = createHash('sha256')
-    .update([toolHash(), ...[...boundary].sort(), ...LOG_ARGS].join('\0'))
-    .digest('hex')
-    .slice(0, 16);
-  return { file: path.join(folder, `${prefix}-${head}.log`), folder, prefix };
-}
-
-function readCached(file: string): string | undefined {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch {
-    return undefined;
-  }
-}
-
-/** Best effort, like every cache: the log of the commit before is removed, only the current one is kept. */
-function keepCached(cached: LogCache, log: string): void {
-  try {
-    writeAlone(cached.file, log);
-  } catch {
-    // the next build reads the log from git again
-  }
+  const shallow = lines[1] === 'true';
+  return { dir, head: lines[2], shallow, boundary: shallow ? await readBoundary(lines[0]!) : new Set() };
 }
 
 async function readBoundary(gitDir: string): Promise<Set<string>> {
@@ -213,6 +149,14 @@ async function readBoundary(gitDir: string): Promise<Set<string>> {
   } catch {
     return new Set();
   }
+}
+
+/** The current paths of the files the commits of `log` touched (added, changed, renamed). */
+export function touchedBy(log: string, relPaths: readonly string[]): Set<string> {
+  const walk = new LogWalk(relPaths, new Set());
+  walk.touched = new Set();
+  walk.read(log);
+  return walk.touched;
 }
 
 /**

@@ -2,69 +2,72 @@
  * Resolves each article's published and updated timestamps with a chain of
  * small handlers per field, first success wins (the shape of Hugo's
  * [frontmatter] date handlers). The chains are data: the config can reorder
- * or shorten them. Every timestamp keeps where it came from, the zone it was
- * read in, its precision and whether it is approximate.
+ * or shorten them (config/dates.ts). The handlers read a plain view of the
+ * facts they need (DateFacts), as Hugo's FrontMatterDescriptor feeds its
+ * handlers, not the whole article. Every timestamp keeps where it came from,
+ * the zone it was read in, its precision and whether it is approximate.
  */
-import type { Article, DateInput } from '../article/article.js';
+import { DEFAULT_CHAINS, type Chains, type PublishedSource, type UpdatedSource } from '../config/dates.js';
 import { error, warning, type Diagnostic } from '../diagnostics.js';
-import type { GitHistory } from './git.js';
+import type { BylineValue } from './byline.js';
+import type { GitFileDates } from './git.js';
 import { parseDate, type ParsedDate } from './parse-date.js';
 import type { PreviousItem } from './previous.js';
 import type { Timestamp, TimestampSource } from './timestamp.js';
 import { offsetAt } from './zone.js';
 
-export interface ResolveContext {
-  /** The site's IANA zone; an article's own `timezone` wins. */
+/** A raw date value and where it was written. */
+export interface DateInput {
+  key: string;
+  value: string;
+  line?: number;
+}
+
+/** Everything the handlers read of one article. */
+export interface DateFacts {
+  /** The file as messages name it. */
+  file: string;
+  /** The file's name, or its folder's for a page bundle (`dir/index.md`): where a dated name (`2022-05-30-hello.md`) is looked for. */
+  name: string;
+  /** The zone dates without an offset are read in: the article's own, else the site's. */
   zone: string;
-  git?: GitHistory;
+  frontmatter: { published?: DateInput; updated?: DateInput; captured?: DateInput };
+  byline: { published?: BylineValue; updated?: BylineValue };
+  /** The commits that added the file and last changed it, when dates are read from git. */
+  git?: GitFileDates;
   /** The item of the previously published feed that is this article, if any. */
   previous?: PreviousItem;
+  mtimeMs: number;
   /** True in CI, where a file's mtime is the checkout time. */
   ci: boolean;
 }
 
 /** A handler returns a timestamp, nothing (try the next one), or an error that stops the chain. */
 type Outcome = Timestamp | undefined | { error: Diagnostic };
-type Handler = (article: Article, ctx: ResolveContext, published?: Timestamp) => Outcome;
+type Handler = (facts: DateFacts, published?: Timestamp) => Outcome;
 
-const publishedHandlers = {
-  frontmatter: (a, ctx) => fromDateInput(a, a.dates.published, ctx),
-  byline: (a, ctx) => fromByline(a, 'published', ctx),
-  filename: (a, ctx) => fromFileName(a, ctx),
-  previous: (_a, ctx) => fromPrevious(ctx),
-  git: (a, ctx) => {
-    const added = ctx.git?.files.get(a.source.relPath)?.added;
+const publishedHandlers: Record<PublishedSource, Handler> = {
+  frontmatter: (f) => fromDateInput(f, f.frontmatter.published),
+  byline: (f) => fromByline(f, 'published'),
+  filename: fromFileName,
+  previous: fromPrevious,
+  git: (f) => {
+    const added = f.git?.added;
     return added && { instant: added.instant, offset: added.offset, precision: 'second', zone: 'git', approximate: false, source: { kind: 'git', commit: added.commit, event: 'added' } };
   },
-  mtime: (a, ctx) => fromMtime(a, ctx),
-} satisfies Record<string, Handler>;
+  mtime: fromMtime,
+};
 
-const updatedHandlers = {
-  frontmatter: (a, ctx) => fromDateInput(a, a.dates.updated, ctx),
-  byline: (a, ctx) => fromByline(a, 'updated', ctx),
-  git: (a, ctx) => {
-    const dates = ctx.git?.files.get(a.source.relPath);
-    const changed = dates?.changed;
+const updatedHandlers: Record<UpdatedSource, Handler> = {
+  frontmatter: (f) => fromDateInput(f, f.frontmatter.updated),
+  byline: (f) => fromByline(f, 'updated'),
+  git: (f) => {
+    const changed = f.git?.changed;
     // The commit that added the file is its publication, not an update.
-    if (!changed || changed.commit === dates.added?.commit) return undefined;
+    if (!changed || changed.commit === f.git?.added?.commit) return undefined;
     return { instant: changed.instant, offset: changed.offset, precision: 'second', zone: 'git', approximate: false, source: { kind: 'git', commit: changed.commit, event: 'changed' } };
   },
-  published: (_a, _ctx, published) => published && sameAsPublished(published),
-} satisfies Record<string, Handler>;
-
-export type PublishedHandler = keyof typeof publishedHandlers;
-export type UpdatedHandler = keyof typeof updatedHandlers;
-export const PUBLISHED_HANDLERS = Object.keys(publishedHandlers) as PublishedHandler[];
-export const UPDATED_HANDLERS = Object.keys(updatedHandlers) as UpdatedHandler[];
-
-export interface Chains {
-  published: PublishedHandler[];
-  updated: UpdatedHandler[];
-}
-
-export const DEFAULT_CHAINS: Chains = {
-  published: ['frontmatter', 'byline', 'filename', 'previous', 'git', 'mtime'],
-  updated: ['frontmatter', 'byline', 'git', 'published'],
+  published: (_f, published) => published && sameAsPublished(published),
 };
 
 export interface Resolved {
@@ -89,12 +92,12 @@ function handlersOf(chains: Chains): { published: Handler[]; updated: Handler[] 
   return handlers;
 }
 
-export function resolveTimestamps(article: Article, ctx: ResolveContext, chains: Chains = DEFAULT_CHAINS): { timestamps?: Resolved; diagnostics: Diagnostic[] } {
-  const file = article.source.displayPath;
+export function resolveTimestamps(facts: DateFacts, chains: Chains = DEFAULT_CHAINS): { timestamps?: Resolved; diagnostics: Diagnostic[] } {
+  const { file } = facts;
   const diagnostics: Diagnostic[] = [];
   const run = (handlers: Handler[], published?: Timestamp): Timestamp | undefined => {
     for (const handler of handlers) {
-      const outcome = handler(article, ctx, published);
+      const outcome = handler(facts, published);
       if (outcome && 'error' in outcome) {
         diagnostics.push(outcome.error);
         return undefined;
@@ -111,7 +114,7 @@ export function resolveTimestamps(article: Article, ctx: ResolveContext, chains:
     }
     return { diagnostics };
   }
-  if (published.source.kind === 'mtime' && ctx.ci) {
+  if (published.source.kind === 'mtime' && facts.ci) {
     diagnostics.push(
       warning(file, 'date-from-mtime', 'the publication date comes from the file\'s modification time, which in CI is the checkout time; add "date:" to the frontmatter or build from a clone with full git history'),
     );
@@ -140,33 +143,30 @@ function sameAsPublished(published: Timestamp): Timestamp {
   return stamped(published, published.approximate, { kind: 'published' });
 }
 
-function zoneOf(article: Article, ctx: ResolveContext): string {
-  return article.timezone ?? ctx.zone;
-}
-
 /**
  * What a relative date ("4 hours ago") counts from: the `captured` time in the
  * frontmatter, else when the file was first committed, else its mtime.
  */
-export function anchorOf(article: Article, ctx: ResolveContext): number {
-  if (article.captured) {
-    const parsed = parseDate(article.captured.value, zoneOf(article, ctx));
+export function anchorOf(facts: DateFacts): number {
+  const { captured } = facts.frontmatter;
+  if (captured) {
+    const parsed = parseDate(captured.value, facts.zone);
     if (!('error' in parsed)) return parsed.instant;
   }
-  return ctx.git?.files.get(article.source.relPath)?.added?.instant ?? article.source.mtimeMs;
+  return facts.git?.added?.instant ?? facts.mtimeMs;
 }
 
-function fromDateInput(article: Article, input: DateInput | undefined, ctx: ResolveContext): Outcome {
+function fromDateInput(facts: DateFacts, input: DateInput | undefined): Outcome {
   if (!input) return undefined;
-  const parsed = parseDate(input.value, zoneOf(article, ctx), { anchor: () => anchorOf(article, ctx) });
-  if ('error' in parsed) return { error: error(article.source.displayPath, 'date-invalid', `${input.key}: ${parsed.error}`, input.line) };
+  const parsed = parseDate(input.value, facts.zone, { anchor: () => anchorOf(facts) });
+  if ('error' in parsed) return { error: error(facts.file, 'date-invalid', `${input.key}: ${parsed.error}`, input.line) };
   return stamped(parsed, parsed.approximate ?? false, { kind: 'frontmatter', key: input.key, line: input.line });
 }
 
-function fromByline(article: Article, field: 'published' | 'updated', ctx: ResolveContext): Outcome {
-  const found = article.byline[field];
+function fromByline(facts: DateFacts, field: 'published' | 'updated'): Outcome {
+  const found = facts.byline[field];
   if (!found) return undefined;
-  const parsed = parseDate(found.text, zoneOf(article, ctx), { anchor: () => anchorOf(article, ctx) });
+  const parsed = parseDate(found.text, facts.zone, { anchor: () => anchorOf(facts) });
   // A byline that is not a date is ordinary text, not an error: the next source answers.
   if ('error' in parsed) return undefined;
   return stamped(parsed, parsed.approximate ?? false, { kind: 'byline', text: found.text, line: found.line });
@@ -175,25 +175,22 @@ function fromByline(article: Article, field: 'published' | 'updated', ctx: Resol
 // 2022-05-30-slug.md, or 2022-05-30-slug/index.md for a page bundle.
 const DATED_NAME = /^(\d{4}-\d{2}-\d{2})[-_]/;
 
-function fromFileName(article: Article, ctx: ResolveContext): Outcome {
-  const parts = article.source.relPath.split('/');
-  const base = parts.at(-1)!.replace(/\.[^.]+$/, '');
-  const name = base === 'index' && parts.length > 1 ? parts.at(-2)! : parts.at(-1)!;
-  const m = DATED_NAME.exec(name);
+function fromFileName(facts: DateFacts): Outcome {
+  const m = DATED_NAME.exec(facts.name);
   if (!m) return undefined;
-  const parsed = parseDate(m[1]!, zoneOf(article, ctx));
-  if ('error' in parsed) return { error: error(article.source.displayPath, 'date-invalid', `the date in the file name is not valid: ${parsed.error}`) };
-  return stamped(parsed, false, { kind: 'filename', name });
+  const parsed = parseDate(m[1]!, facts.zone);
+  if ('error' in parsed) return { error: error(facts.file, 'date-invalid', `the date in the file name is not valid: ${parsed.error}`) };
+  return stamped(parsed, false, { kind: 'filename', name: facts.name });
 }
 
-function fromPrevious(ctx: ResolveContext): Outcome {
-  const item = ctx.previous;
+function fromPrevious(facts: DateFacts): Outcome {
+  const item = facts.previous;
   if (!item?.published) return undefined;
   return { ...item.published, zone: 'previous feed', approximate: false, source: { kind: 'previous', id: item.id } };
 }
 
-function fromMtime(article: Article, ctx: ResolveContext): Outcome {
-  const instant = Math.floor(article.source.mtimeMs / 1000) * 1000;
-  const zone = zoneOf(article, ctx);
+function fromMtime(facts: DateFacts): Outcome {
+  const instant = Math.floor(facts.mtimeMs / 1000) * 1000;
+  const { zone } = facts;
   return { instant, offset: offsetAt(zone, instant), precision: 'second', zone, approximate: false, source: { kind: 'mtime' } };
 }

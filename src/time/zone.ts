@@ -21,23 +21,6 @@ export interface WallTime {
   millisecond: number;
 }
 
-// Answers by zone name: making a DateTimeFormat to find out costs more than parsing a date.
-const validZones = new Map<string, boolean>();
-
-export function isValidTimeZone(zone: string): boolean {
-  let valid = validZones.get(zone);
-  if (valid === undefined) {
-    try {
-      new Intl.DateTimeFormat('en-US', { timeZone: zone });
-      valid = true;
-    } catch {
-      valid = false;
-    }
-    validZones.set(zone, valid);
-  }
-  return valid;
-}
-
 /** Offset of `zone` from UTC at `instant`, in minutes east. */
 export function offsetAt(zone: string, instant: number): number {
   if (zone === 'UTC' || zone === 'Etc/UTC') return 0;

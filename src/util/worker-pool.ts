@@ -2,17 +2,19 @@
  * Worker threads for the CPU-heavy stages of a large build (reading and
  * parsing articles, rendering Markdown), one per core up to four, created
  * once per build and shared by the stages. Each task is a batch of jobs sent
- * to the threads in turn; results come back in order.
+ * to the threads in turn; results come back in order. The script the threads
+ * run (src/worker.ts) is given by whoever starts the pool, so the stages that
+ * use the threads need not know it.
  */
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import type { Tasks } from '../worker.js';
 
-const WORKER_FILE = new URL('../worker.js', import.meta.url);
-
-/** Below this many articles for a stage (to parse, or to render), threads cost more than they save. */
-export const POOL_MIN_JOBS = 200;
+/** What a stage asks of the threads: run a named task on each job of a batch, results in order. */
+export interface Threads {
+  run<J, R>(task: string, jobs: readonly J[]): Promise<R[]>;
+  readonly size: number;
+}
 
 /**
  * Each thread's old generation is capped, so it collects its garbage as it
@@ -27,13 +29,13 @@ export function poolSize(): number {
   return Math.min(availableParallelism(), 4);
 }
 
-export class WorkerPool {
+export class WorkerPool implements Threads {
   private readonly workers: Worker[];
   private readonly waiting = new Map<number, { resolve: (r: unknown[]) => void; reject: (e: unknown) => void }>();
   private nextId = 0;
 
-  private constructor(threads: number) {
-    this.workers = Array.from({ length: threads }, () => new Worker(WORKER_FILE, { resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } }));
+  private constructor(script: URL, threads: number) {
+    this.workers = Array.from({ length: threads }, () => new Worker(script, { resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } }));
     for (const w of this.workers) {
       w.on('message', ({ id, results }: { id: number; results: unknown[] }) => {
         this.waiting.get(id)?.resolve(results);
@@ -48,23 +50,23 @@ export class WorkerPool {
   }
 
   /**
-   * A pool, or undefined where threads cannot help: a single core, or the
-   * TypeScript sources run by the tests (the compiled worker exists only in lib/).
+   * A pool running `script`, or undefined where threads cannot help: a single core, or the
+   * TypeScript sources run by the tests (the compiled script exists only in lib/).
    */
-  static create(): WorkerPool | undefined {
+  static create(script: URL): WorkerPool | undefined {
     const threads = poolSize();
-    return threads >= 2 && existsSync(WORKER_FILE) ? new WorkerPool(threads) : undefined;
+    return threads >= 2 && existsSync(script) ? new WorkerPool(script, threads) : undefined;
   }
 
   get size(): number {
     return this.workers.length;
   }
 
-  run<K extends keyof Tasks>(kind: K, jobs: Parameters<Tasks[K]>[0][]): Promise<Awaited<ReturnType<Tasks[K]>>[]> {
+  run<J, R>(task: string, jobs: readonly J[]): Promise<R[]> {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.waiting.set(id, { resolve: resolve as (r: unknown[]) => void, reject });
-      this.workers[id % this.workers.length]!.postMessage({ id, kind, jobs });
+      this.workers[id % this.workers.length]!.postMessage({ id, kind: task, jobs });
     });
   }
 

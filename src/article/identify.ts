@@ -1,0 +1,87 @@
+/**
+ * An article made an item: its dates (the resolution chain, with the previous feed's item for it
+ * when there is one), its URL, and its id.
+ */
+import type { Chains } from '../config/dates.js';
+import type { Config } from '../config/schema.js';
+import type { Diagnostic } from '../diagnostics.js';
+import type { PreviousFeed, PreviousItem } from '../time/previous.js';
+import type { Timestamp } from '../time/timestamp.js';
+import { hasScheme } from '../util/text.js';
+import type { Article } from './article.js';
+import { resolveDates, type DateContext } from './dates.js';
+import { articleUrl, siteBase } from './permalink.js';
+import { tagId } from './tag-id.js';
+
+/** An article with everything a feed needs to place it: a resolved article. */
+export interface Candidate {
+  article: Article;
+  url: string;
+  id: string;
+  draft: boolean;
+  published: Timestamp;
+  updated: Timestamp;
+  /** With a previous feed: what the article's item was looked up by in it (see previousKeyOf), if anything. */
+  previousKey?: string;
+}
+
+export interface IdentifyContext {
+  config: Config;
+  dates: DateContext;
+  previous?: PreviousFeed;
+  /** What `tag:` ids are minted under (tagAuthority), when anything. */
+  authority: string | undefined;
+}
+
+export function identify(article: Article, ctx: IdentifyContext): { candidate?: Candidate; diagnostics: Diagnostic[] } {
+  const { config, previous } = ctx;
+  const chains = config.dates;
+  const previousKey = previous && previousKeyOf(article, ctx, chains);
+  const match = previousKey === undefined ? undefined : findPrevious(previous!, previousKey);
+  const resolved = resolveDates(article, ctx.dates, chains, match);
+  if (!resolved.timestamps) return { diagnostics: resolved.diagnostics };
+  const { published, updated } = resolved.timestamps;
+  const url = urlOf(article, published, config);
+  // The frontmatter id wins (one that is not a URI is read relative to the site, so Atom gets
+  // the absolute IRI it requires); then the id the previous feed gave this article; then a tag:
+  // URI from the path the file was first committed under.
+  const firstPath = ctx.dates.git?.files.get(article.source.relPath)?.firstPath ?? article.source.relPath;
+  const minted = ctx.authority === undefined ? url : tagId(ctx.authority, published, firstPath);
+  const id = article.id !== undefined ? absoluteId(article.id, config) : (match?.id ?? minted);
+  const candidate: Candidate = { article, url, id, draft: article.draft, published, updated, ...(previousKey === undefined ? {} : { previousKey: keyText(previousKey) }) };
+  return { candidate, diagnostics: resolved.diagnostics };
+}
+
+function urlOf(article: Article, published: Timestamp, config: Config): string {
+  return articleUrl(article, published, config.site.url, config.permalink);
+}
+
+function absoluteId(id: string, config: Config): string {
+  return hasScheme(id) ? id : new URL(id, siteBase(config.site.url)).href;
+}
+
+/** What an article's item is looked up by in the previous feed: its frontmatter id, or the URL it has without that feed. */
+type PreviousKey = { id: string } | { url: string };
+
+/**
+ * The previous feed's key for this article: by its frontmatter id, else by the URL it gets from
+ * the sources that come before the previous feed in the chain (none when those give no date).
+ */
+function previousKeyOf(article: Article, ctx: IdentifyContext, chains: Chains): PreviousKey | undefined {
+  if (article.id !== undefined) return { id: absoluteId(article.id, ctx.config) };
+  const provisional = resolveDates(article, ctx.dates, { published: chains.published.filter((h) => h !== 'previous'), updated: ['published'] });
+  return provisional.timestamps && { url: urlOf(article, provisional.timestamps.published, ctx.config) };
+}
+
+function findPrevious(previous: PreviousFeed, key: PreviousKey): PreviousItem | undefined {
+  return 'id' in key ? previous.byId.get(key.id) : (previous.byId.get(key.url) ?? previous.byUrl.get(key.url));
+}
+
+/**
+ * A key as kept with the article (rebuild/kept-plan.ts): the text both maps of the feed are looked
+ * up by (an id looks in byId only, which a URL key looks in too, so a change under that text in
+ * either map is a change for it).
+ */
+function keyText(key: PreviousKey): string {
+  return 'id' in key ? key.id : key.url;
+}

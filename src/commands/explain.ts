@@ -1,0 +1,130 @@
+/**
+ * `syndicate explain`: every resolved field of the named articles, and for
+ * each timestamp where it came from, the zone it was read in, its precision
+ * and whether it is approximate.
+ */
+import path from 'node:path';
+import type { Candidate } from '../article/identify.js';
+import { formatRfc3339 } from '../time/format.js';
+import type { Timestamp, TimestampSource } from '../time/timestamp.js';
+import { collect } from '../article/collect.js';
+import { loadConfig } from '../config/load.js';
+import { text, type Command } from './command.js';
+import { printDiagnostics } from './report.js';
+
+export interface TimestampExplanation {
+  value: string;
+  source: string;
+  detail: TimestampSource;
+  zone: string;
+  precision: Timestamp['precision'];
+  approximate: boolean;
+}
+
+export interface Explanation {
+  file: string;
+  title: string;
+  url: string;
+  id: string;
+  draft: boolean;
+  authors: string[];
+  tags: string[];
+  language?: string;
+  published: TimestampExplanation;
+  updated: TimestampExplanation;
+}
+
+export function explainCandidate(c: Candidate): Explanation {
+  const a = c.article;
+  return {
+    file: a.source.displayPath,
+    title: a.title,
+    url: c.url,
+    id: c.id,
+    draft: c.draft,
+    authors: a.authors.map((p) => (p.email ? `${p.name} <${p.email}>` : p.name)),
+    tags: a.tags,
+    language: a.lang,
+    published: explainTimestamp(c.published),
+    updated: explainTimestamp(c.updated),
+  };
+}
+
+function explainTimestamp(t: Timestamp): TimestampExplanation {
+  return { value: formatRfc3339(t), source: describeSource(t.source), detail: t.source, zone: t.zone, precision: t.precision, approximate: t.approximate };
+}
+
+export function describeSource(s: TimestampSource): string {
+  switch (s.kind) {
+    case 'frontmatter':
+      return `frontmatter "${s.key}"${s.line === undefined ? '' : ` (line ${s.line})`}`;
+    case 'byline':
+      return `byline "${s.text}" (line ${s.line})`;
+    case 'filename':
+      return `file name "${s.name}"`;
+    case 'previous':
+      return `previous feed, item ${s.id}`;
+    case 'git':
+      return `git commit ${s.commit.slice(0, 12)} (${s.event === 'added' ? 'first added the file' : 'last changed its content'})`;
+    case 'mtime':
+      return 'file modification time';
+    case 'published':
+      return 'same as published';
+  }
+}
+
+/** The candidates for the files the user named, in the order named; the names not found. */
+export function pickCandidates(candidates: readonly Candidate[], files: readonly string[], cwd: string): { found: Candidate[]; missing: string[] } {
+  const byPath = new Map(candidates.map((c) => [c.article.source.absPath, c]));
+  const found: Candidate[] = [];
+  const missing: string[] = [];
+  for (const f of files) {
+    const c = byPath.get(path.resolve(cwd, f));
+    if (c) found.push(c);
+    else missing.push(f);
+  }
+  return { found, missing };
+}
+
+export function formatExplanation(e: Explanation): string {
+  const ts = (label: string, t: TimestampExplanation) =>
+    [
+      `  ${label.padEnd(10)} ${t.value}`,
+      `             from ${t.source}; read in ${t.zone}; precise to the ${t.precision}${t.approximate ? '; approximate' : ''}`,
+    ].join('\n');
+  return [
+    e.file,
+    `  title      ${e.title}`,
+    `  url        ${e.url}`,
+    `  id         ${e.id}`,
+    `  authors    ${e.authors.join(', ') || '(site author)'}`,
+    `  tags       ${e.tags.join(', ') || '(none)'}`,
+    ...(e.language ? [`  language   ${e.language}`] : []),
+    ...(e.draft ? ['  draft      yes: left out of every feed'] : []),
+    ts('published', e.published),
+    ts('updated', e.updated),
+  ].join('\n');
+}
+
+export const command: Command = {
+  usage: 'FILE... [--articles DIR] [--config FILE] [--previous FILE|URL] [--json]',
+  about:
+    'Prints, for each named article, every resolved field and, for each timestamp, its value, where it came from (frontmatter key and line, byline, file name, git commit, previous feed, mtime), the zone it was read in, its precision and whether it is approximate.',
+  flags: ['articles', 'config', 'previous', 'json'],
+  positionals: 'some',
+  positionalName: 'at least one article file',
+  example: 'syndicate explain articles/2022-05-30-hello.md',
+  async run({ values, positionals: files, cwd }) {
+    const config = await loadConfig(path.resolve(cwd, text(values, 'config') ?? 'syndicate.config.json'), cwd);
+    const collected = await collect({ config, articlesDir: text(values, 'articles') ?? 'articles', previous: text(values, 'previous'), cwd, ci: process.env.CI === 'true' });
+    const { found, missing } = pickCandidates(collected.candidates, files, cwd);
+    const explanations = found.map(explainCandidate);
+    if (values.json) process.stdout.write(`${JSON.stringify({ articles: explanations, diagnostics: collected.diagnostics }, null, 2)}\n`);
+    else process.stdout.write(explanations.map((e) => `${formatExplanation(e)}\n`).join('\n'));
+    const named = new Set(files.map((f) => path.relative(cwd, path.resolve(cwd, f)).split(path.sep).join('/')));
+    // Problems of the named files are shown; those of other articles are not this command's business.
+    if (!values.json) printDiagnostics(collected.diagnostics.filter((d) => named.has(d.file) || !d.file.endsWith('.md')));
+    for (const m of missing) process.stderr.write(`${m}: error: not an article that could be read (see the errors above, or check the path and --articles)\n`);
+    return missing.length > 0 ? 1 : 0;
+  },
+};

@@ -1,0 +1,120 @@
+/**
+ * `syndicate init`: a config, a first article and the publish workflow, for a
+ * new site. Asks for the site's URL and title in a terminal; takes them from
+ * flags otherwise. Never overwrites a file.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { createInterface } from 'node:readline/promises';
+import { isTagAuthority } from '../util/names.js';
+import { isAbsoluteHttpUrl } from '../util/validate.js';
+import { UsageError, text, type Command } from './command.js';
+
+export interface InitOptions {
+  cwd: string;
+  url?: string;
+  title?: string;
+  /** Ask for what is missing (standard input is a terminal). */
+  interactive: boolean;
+  /** Today, for the sample article's date (YYYY-MM-DD). */
+  today: string;
+}
+
+export interface InitResult {
+  written: string[];
+  kept: string[];
+}
+
+export class InitError extends Error {}
+
+// The workflow written into new sites is this repository's own publish workflow, one file for both.
+const WORKFLOW = new URL('../../.github/workflows/publish.yml', import.meta.url);
+
+export async function init(options: InitOptions): Promise<InitResult> {
+  let { url, title } = options;
+  if (options.interactive && (url === undefined || title === undefined)) {
+    const ask = prompter();
+    try {
+      url ??= (await ask.question('Site URL (like https://example.com/): ')).trim();
+      title ??= (await ask.question('Site title: ')).trim();
+    } finally {
+      ask.close();
+    }
+  }
+  if (!url) throw new InitError('--url is required (the address of the site, like https://example.com/)');
+  if (!isAbsoluteHttpUrl(url)) throw new InitError(`--url must be an absolute http(s) URL, not "${url}"`);
+
+  // The id authority is written out, so that ids stay the same if site.url later moves to another domain.
+  const host = new URL(url).hostname;
+  const config = {
+    site: { url, title: title || new URL(url).host, description: '', language: 'en', timezone: 'UTC', ...(isTagAuthority(host) ? { idAuthority: host } : {}) },
+    feeds: { limit: 50, content: 'full' },
+  };
+  const files: [string, string][] = [
+    ['syndicate.config.json', `${JSON.stringify(config, null, 2)}\n`],
+    [
+      `articles/${options.today}-hello-world.md`,
+      `---\ntitle: Hello, world\ndate: ${options.today}\ntags: [news]\n---\nThe first article of ${title || url}, published as RSS, Atom and JSON Feed by syndicate.\n`,
+    ],
+    ['.github/workflows/publish.yml', readFileSync(WORKFLOW, 'utf8')],
+  ];
+  const result: InitResult = { written: [], kept: [] };
+  for (const [name, content] of files) {
+    const file = path.join(options.cwd, name);
+    if (existsSync(file)) {
+      result.kept.push(name);
+      continue;
+    }
+    await mkdir(path.dirname(file), { recursive: true });
+    // 'wx' refuses to replace a file that appeared meanwhile.
+    await writeFile(file, content, { flag: 'wx' });
+    result.written.push(name);
+  }
+  return result;
+}
+
+/**
+ * Questions on the terminal. Lines are queued as they come, so answers typed
+ * (or pasted) ahead of their question are not lost; the end of input answers "".
+ */
+function prompter() {
+  const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: false });
+  const lines: string[] = [];
+  const waiting: ((line: string) => void)[] = [];
+  let closed = false;
+  rl.on('line', (line) => (waiting.length > 0 ? waiting.shift()!(line) : lines.push(line)));
+  rl.on('close', () => {
+    closed = true;
+    for (const resolve of waiting.splice(0)) resolve('');
+  });
+  return {
+    question(prompt: string): Promise<string> {
+      process.stdout.write(prompt);
+      if (lines.length > 0) return Promise.resolve(lines.shift()!);
+      if (closed) return Promise.resolve('');
+      return new Promise((resolve) => waiting.push(resolve));
+    },
+    close: () => rl.close(),
+  };
+}
+
+export const command: Command = {
+  usage: '[--url URL] [--title TITLE]',
+  about: "Writes syndicate.config.json, a first article and .github/workflows/publish.yml. In a terminal it asks for the site's URL and title when the flags do not give them. It never overwrites a file.",
+  flags: ['url', 'title'],
+  positionals: 'none',
+  example: 'syndicate init --url https://example.com/blog/ --title "My blog"',
+  async run({ values, cwd }) {
+    try {
+      const result = await init({ cwd, url: text(values, 'url'), title: text(values, 'title'), interactive: Boolean(process.stdin.isTTY), today: new Date().toISOString().slice(0, 10) });
+      for (const f of result.written) process.stdout.write(`wrote ${f}\n`);
+      for (const f of result.kept) process.stdout.write(`kept ${f} (it exists; init never overwrites)\n`);
+      process.stdout.write('next: npx syndicate build\n');
+      return 0;
+    } catch (e) {
+      if (e instanceof InitError) throw new UsageError(e.message);
+      throw e;
+    }
+  },
+};

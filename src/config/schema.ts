@@ -1,0 +1,145 @@
+/**
+ * The configuration file's schema and defaults, in valibot. Loaded only when a
+ * config must be validated: a config already validated comes back from the
+ * cache (see loadConfig in config.ts).
+ */
+import path from 'node:path';
+import * as v from 'valibot';
+import { ConfigError, DEFAULT_CONFIG_FILE } from './file.js';
+import { error } from '../diagnostics.js';
+import { isTagAuthority, isValidTimeZone } from '../util/names.js';
+import { DEFAULT_CHAINS, PUBLISHED_SOURCES, UPDATED_SOURCES } from './dates.js';
+import { describeIssue, email, httpUrl, language, oneOf, pathOf, strictMapping } from '../util/validate.js';
+
+const someText = v.pipe(v.string(), v.minLength(1, 'must not be empty'));
+// Blanks around a name or a title are not kept.
+const notEmpty = v.pipe(v.string(), v.trim(), v.minLength(1, 'must not be empty'));
+const wholeNumber = (min: number, message: string) => v.pipe(v.number(), v.integer('must be a whole number'), v.minValue(min, message));
+
+export const person = strictMapping({
+  name: notEmpty,
+  email: v.optional(email),
+  url: v.optional(httpUrl),
+});
+
+// A feed file name: a plain relative path inside the output folder.
+const outputName = v.pipe(
+  v.string(),
+  v.check(
+    (n) => /^[A-Za-z0-9][A-Za-z0-9._-]*(\/[A-Za-z0-9][A-Za-z0-9._-]*)*$/.test(n) && !n.split('/').includes('..'),
+    'must be a relative file name inside the output folder, like feed.xml or feeds/rss.xml',
+  ),
+);
+/** A file written beside the feeds, by this name, or false for none. */
+const outputOrNone = (name: string) =>
+  v.optional(v.union([outputName, v.literal(false)], 'must be a relative file name inside the output folder, or false to leave it out'), name);
+
+export const configSchema = strictMapping({
+  $schema: v.optional(v.string()),
+  site: strictMapping({
+    url: httpUrl,
+    title: v.optional(notEmpty),
+    description: v.optional(v.string()),
+    language: v.optional(language),
+    timezone: v.optional(v.pipe(v.string(), v.check(isValidTimeZone, 'must be an IANA time zone name, like UTC, Europe/Paris or America/New_York')), 'UTC'),
+    author: v.optional(person),
+    icon: v.optional(httpUrl),
+    copyright: v.optional(v.string()),
+    // The domain (or email) item ids are minted under, as tag: URIs; defaults to site.url's host.
+    // Kept when the site moves, it keeps every id.
+    idAuthority: v.optional(v.pipe(v.string(), v.check(isTagAuthority, 'must be a domain name like example.com, or an email address'))),
+    // The folder the site's own files (audio, video, images) are published from at site.url:
+    // enclosures found there are measured. A path inside the project.
+    files: v.optional(
+      v.pipe(
+        v.string(),
+        v.check((p) => !path.isAbsolute(p) && !p.split(/[\\/]/).includes('..'), 'must be a folder inside the project, like static or public'),
+      ),
+    ),
+    // A WebSub hub: feeds point to it, and `syndicate ping` notifies it.
+    hub: v.optional(httpUrl),
+  }),
+  permalink: v.optional(
+    v.pipe(
+      v.string(),
+      v.check((p) => p.startsWith('/') && !p.split('/').includes('..'), 'must be a path pattern starting with /, like /:path/ or /blog/:year/:slug/'),
+    ),
+    '/:path/',
+  ),
+  // A mapping left out is read as an empty one, so its own defaults fill it.
+  dates: v.optional(
+    strictMapping({
+      published: v.optional(v.pipe(v.array(oneOf(PUBLISHED_SOURCES)), v.minLength(1, 'must name at least one source')), DEFAULT_CHAINS.published),
+      updated: v.optional(v.pipe(v.array(oneOf(UPDATED_SOURCES)), v.minLength(1, 'must name at least one source')), DEFAULT_CHAINS.updated),
+    }),
+    {},
+  ),
+  previous: v.optional(someText),
+  // Podcast mode: the iTunes and Podcasting 2.0 tags in the RSS feed.
+  podcast: v.optional(
+    strictMapping({
+      image: httpUrl,
+      category: v.pipe(v.string(), v.minLength(1, 'must name an Apple Podcasts category, like "Technology" or "Arts > Books"')),
+      explicit: v.optional(v.boolean(), false),
+      type: v.optional(oneOf(['episodic', 'serial']), 'episodic'),
+      owner: v.optional(strictMapping({ name: someText, email })),
+      guid: v.optional(v.pipe(v.string(), v.regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'must be a UUID'))),
+      locked: v.optional(v.boolean(), false),
+    }),
+  ),
+  content: v.optional(
+    strictMapping({
+      // Hosts whose <iframe> embeds survive sanitizing, e.g. ["www.youtube-nocookie.com", "player.vimeo.com"].
+      iframeHosts: v.optional(v.array(v.pipe(v.string(), v.regex(/^[a-z0-9.-]+$/i, 'must be a host name, like player.vimeo.com'))), []),
+    }),
+    {},
+  ),
+  limits: v.optional(
+    strictMapping({
+      maxArticleBytes: v.optional(wholeNumber(1, 'must be 1 or more'), 10 * 1024 * 1024),
+      maxHtmlDepth: v.optional(wholeNumber(1, 'must be 1 or more'), 1000),
+    }),
+    {},
+  ),
+  feeds: v.optional(
+    strictMapping({
+      limit: v.optional(wholeNumber(0, 'must be 0 (all items) or more'), 50),
+      content: v.optional(oneOf(['full', 'summary']), 'full'),
+      // Full history (RFC 5005): "recent" keeps the newest feeds.limit items; "complete" writes every
+      // item and says so; "archive" adds archive pages of archivePageSize items under archive/<n>/.
+      history: v.optional(oneOf(['recent', 'complete', 'archive']), 'recent'),
+      archivePageSize: v.optional(wholeNumber(1, 'must be 1 or more'), 100),
+      formats: v.optional(
+        strictMapping({
+          rss: outputOrNone('rss.xml'),
+          atom: outputOrNone('atom.xml'),
+          json: outputOrNone('feed.json'),
+        }),
+        {},
+      ),
+      // The XSL stylesheet the XML feeds point to, for people who open them in a browser.
+      stylesheet: outputOrNone('feed.xsl'),
+      // The page listing the feeds with autodiscovery links.
+      index: outputOrNone('index.html'),
+      // Every feed in one OPML file, for readers that import a list.
+      opml: outputOrNone('feeds.opml'),
+      // Feeds per tag, per author and per language, under tags/<slug>/, authors/<slug>/, lang/<code>/.
+      facets: v.optional(
+        strictMapping({ tags: v.optional(v.boolean(), false), authors: v.optional(v.boolean(), false), languages: v.optional(v.boolean(), false) }),
+        {},
+      ),
+    }),
+    {},
+  ),
+});
+
+export type Config = v.InferOutput<typeof configSchema>;
+export type Person = v.InferOutput<typeof person>;
+export type FeedFormat = keyof Config['feeds']['formats'];
+
+/** Validates already-parsed config data; `lineOf` points messages at the right line. */
+export function parseConfig(data: unknown, file = DEFAULT_CONFIG_FILE, lineOf: (p: readonly PropertyKey[]) => number | undefined = () => undefined): Config {
+  const result = v.safeParse(configSchema, data);
+  if (result.success) return result.output;
+  throw new ConfigError(result.issues.map((issue) => error(file, 'config', describeIssue(issue), lineOf(pathOf(issue)))));
+}

@@ -1,0 +1,146 @@
+/**
+ * The items of a build, in order, each as its text in every variant it is
+ * written in (a format, for a feed: see FeedSerializer.variant): from a store
+ * of the items of earlier builds when it holds them (rebuild/item-cache.ts),
+ * else rendered (content/render-pool.ts), serialized and kept there.
+ */
+import type { Article } from '../article/article.js';
+import type { Candidate } from '../article/identify.js';
+import type { Config, Person } from '../config/schema.js';
+import { feedUrl } from '../content/feed-url.js';
+import { renderAll, type RenderRequest, type RenderStore } from '../content/render-pool.js';
+import type { Rendered } from '../content/render.js';
+import type { Diagnostic } from '../diagnostics.js';
+import { measureEnclosure, type SiteFiles } from './enclosure.js';
+import type { FeedImage, FeedItem, ItemText, Variant } from './model.js';
+import type { Threads } from '../util/worker-pool.js';
+
+export interface ItemsInput {
+  config: Config;
+  /** Who an article without authors is by: the site's author, or the site by its title. */
+  siteAuthor: Person;
+  siteFiles: SiteFiles;
+  diagnostics: Diagnostic[];
+  stores?: { renders: RenderStore; items: ItemStore };
+  threads?: () => Threads | undefined;
+  /** Renders to do from which worker threads are used. */
+  threadsFrom: number;
+  /** The variants `c` is written in: every format of every feed it is in. */
+  variantsOf(c: Candidate): Variant[];
+}
+
+/**
+ * Items of earlier builds, by what they are made of: the render request, every other field (as
+ * JSON can hold them) and the variants. Serving one keeps its render for the next build too.
+ */
+export interface ItemStore {
+  has(request: RenderRequest, fields: object, variants: readonly string[]): boolean;
+  get(request: RenderRequest, fields: object, variants: readonly string[]): ReadonlyMap<string, Buffer> | undefined;
+  set(request: RenderRequest, fields: object, variants: readonly string[], texts: ReadonlyMap<string, Buffer>): void;
+}
+
+export type ItemResult = { candidate: Candidate; text: ItemText } | { candidate: Candidate; error: string; code: string };
+
+/** What an item is made of besides its render: all of it goes into the item's key. */
+interface Fields extends Omit<FeedItem, 'html' | 'htmlJson' | 'summary' | 'image'> {
+  content: Config['feeds']['content'];
+  /** The frontmatter's image (null when it names one no reader may load); else the body's first image is the item's. */
+  ownImage?: FeedImage | null;
+}
+
+interface Plan {
+  candidate: Candidate;
+  request: RenderRequest;
+  fields: Fields;
+  variants: Variant[];
+  /** The variants' keys. */
+  keys: string[];
+  /** Whether the item store names an entry for it. */
+  cached: boolean;
+}
+
+export async function* feedItems(candidates: readonly Candidate[], input: ItemsInput): AsyncGenerator<ItemResult> {
+  const { stores } = input;
+  const renderOptions = { store: stores?.renders, threads: input.threads, threadsFrom: input.threadsFrom };
+  const plans: Plan[] = [];
+  for (const c of candidates) {
+    const request = requestOf(c, input.config);
+    const fields = await fieldsOf(c, input);
+    const variants = [...new Map(input.variantsOf(c).map((v) => [v.key, v])).values()];
+    const keys = variants.map((v) => v.key);
+    plans.push({ candidate: c, request, fields, variants, keys, cached: stores?.items.has(request, fields, keys) ?? false });
+  }
+  // Only the items the store lacks are rendered, in order, on the threads if there are many.
+  const rendered = renderAll(
+    plans.filter((p) => !p.cached).map((p) => p.request),
+    renderOptions,
+  );
+  for (const plan of plans) {
+    const { candidate } = plan;
+    const kept = plan.cached ? stores!.items.get(plan.request, plan.fields, plan.keys) : undefined;
+    if (kept && plan.keys.every((k) => kept.has(k))) {
+      yield { candidate, text: { published: candidate.published, updated: candidate.updated, texts: kept } };
+      continue;
+    }
+    // An entry named but damaged is rendered on its own, here.
+    const result = plan.cached ? await only(renderAll([plan.request], renderOptions)) : await only(rendered);
+    if ('error' in result) {
+      yield { candidate, error: result.error, code: result.code };
+      continue;
+    }
+    const item = itemOf(plan.fields, result);
+    const texts = new Map(plan.variants.map((v) => [v.key, Buffer.from(v.serializer.item(item, v.meta), 'utf8')]));
+    stores?.items.set(plan.request, plan.fields, plan.keys, texts);
+    yield { candidate, text: { published: candidate.published, updated: candidate.updated, texts } };
+  }
+}
+
+function requestOf(c: Candidate, config: Config): RenderRequest {
+  return {
+    titleFromHeading: c.article.titleFromHeading,
+    summary: c.article.summary,
+    url: c.url,
+    options: { iframeHosts: config.content.iframeHosts, maxHtmlDepth: config.limits.maxHtmlDepth },
+    article: c.article,
+  };
+}
+
+async function fieldsOf(c: Candidate, { config, siteAuthor, siteFiles, diagnostics }: ItemsInput): Promise<Fields> {
+  return {
+    content: config.feeds.content,
+    id: c.id,
+    url: c.url,
+    externalUrl: c.article.link,
+    title: c.article.title,
+    published: c.published,
+    updated: c.updated,
+    authors: c.article.authors.length > 0 ? c.article.authors : [siteAuthor],
+    tags: c.article.tags,
+    lang: c.article.lang,
+    ownImage: c.article.image ? (imageOf(c.article.image, c.url) ?? null) : undefined,
+    enclosure: c.article.enclosure && (await measureEnclosure(c, siteFiles, diagnostics)),
+  };
+}
+
+function itemOf({ content, ownImage, ...fields }: Fields, rendered: Rendered): FeedItem {
+  const first = rendered.firstImage;
+  return {
+    ...fields,
+    html: content === 'full' ? rendered.html : undefined,
+    htmlJson: content === 'full' ? rendered.htmlJson : undefined,
+    summary: rendered.summary,
+    image: ownImage !== undefined ? (ownImage ?? undefined) : first && { url: first.src, alt: first.alt, caption: first.caption },
+  };
+}
+
+function imageOf(image: NonNullable<Article['image']>, pageUrl: string): FeedImage | undefined {
+  // The same policy as an image in the body: no javascript: or SVG data: URL reaches a reader.
+  const url = feedUrl(image.src, pageUrl, 'img');
+  return url === undefined ? undefined : { url, alt: image.alt, caption: image.caption, credit: image.credit };
+}
+
+async function only<T>(results: AsyncIterator<T>): Promise<T> {
+  const next = await results.next();
+  if (next.done) throw new Error('a render result is missing');
+  return next.value;
+}

@@ -1,0 +1,162 @@
+/**
+ * Rebuilds, behind one door: everything that exists only to make the next build cheaper. A build
+ * written as if there were no cache (build.ts) takes a Rebuild and asks it four things: whether
+ * the last build's output still stands (upToDate, before any config or article is read), the
+ * stores of earlier work its stages may use (stores), a plan to start from given what changed
+ * (keptPlan), and to record a finished build (record). All of it lives under the cache folder
+ * (node_modules/.cache/syndicate), keyed on the tool hash (tool-hash.ts), so nothing written by
+ * another build of syndicate is ever read.
+ */
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { collect, type CollectStores } from '../article/collect.js';
+import type { ConfigStore } from '../config/load.js';
+import type { Config } from '../config/schema.js';
+import type { BuildPlan } from '../feeds/build-plan.js';
+import type { ItemStore } from '../feeds/items.js';
+import type { BuildResult } from '../output/result.js';
+import type { Listing } from '../source/discover.js';
+import type { PreviousFeed } from '../time/previous.js';
+import { feedLocation } from '../source/read-feed.js';
+import { previousRefOf } from '../time/previous.js';
+import { shownPath } from '../util/paths.js';
+import type { Threads } from '../util/worker-pool.js';
+import { ArticleCache } from './article-cache.js';
+import { configCache } from './config-cache.js';
+import { GitLogCache } from './git-log.js';
+import { ItemCache } from './item-cache.js';
+import { keptPlan } from './kept-plan.js';
+import { keepPlan, recordsOf, type Records } from './kept-records.js';
+import { pruneStale } from './prune.js';
+import { RenderCache } from './render-cache.js';
+import { dropStamp, listingDigest, stampKey, upToDate, writeStamp, type Checked, type StampKey, type StampRequest } from './stamp.js';
+
+export interface RebuildRequest extends Omit<StampRequest, 'cacheDir'> {
+  /** Whether to answer from, and leave, the stamp of the up-to-date check and the kept plan (`build`; not `check`). */
+  stamped: boolean;
+}
+
+/** The stores the stages use: parsed articles and their resolutions, the git log, renders, items. */
+export type Stores = CollectStores & { renders: RenderCache; items: ItemStore };
+
+/** What the build hands keptPlan: how it reads articles, and what it already started. */
+export interface KeptPlanRequest {
+  config: Config;
+  articlesDir: string;
+  cwd: string;
+  ci?: boolean;
+  now: number;
+  previous?: string;
+  previousFeed?: Promise<PreviousFeed>;
+  stores: Stores;
+  threads: () => Threads | undefined;
+}
+
+/** The tool's cache folder for a project in `cwd`: node_modules/.cache/syndicate, and only when node_modules exists (no stray folder otherwise). */
+export function cacheDirOf(cwd: string): string | undefined {
+  return existsSync(path.join(cwd, 'node_modules')) ? path.join(cwd, 'node_modules', '.cache', 'syndicate') : undefined;
+}
+
+export class Rebuild {
+  private checked?: Checked;
+  private opened?: { renders: RenderCache; items: ItemCache };
+  private readonly gitLog: GitLogCache;
+  /** What the kept plan handed out keeps of each file, for record(). */
+  private readonly keptRecords = new WeakMap<BuildPlan, Records>();
+
+  private constructor(
+    private readonly cacheDir: string,
+    private readonly cwd: string,
+    private readonly stamp: StampKey | undefined,
+  ) {
+    this.gitLog = new GitLogCache(cacheDir);
+  }
+
+  /** The door for a build in `req.cwd`, or undefined without a cache folder. */
+  static async open(req: RebuildRequest): Promise<Rebuild | undefined> {
+    const cacheDir = cacheDirOf(req.cwd);
+    if (cacheDir === undefined) return undefined;
+    return new Rebuild(cacheDir, req.cwd, req.stamped ? await stampKey({ ...req, cacheDir }) : undefined);
+  }
+
+  /** The last build's result, every file unchanged, when nothing it depended on changed; else undefined (the articles are listed by then). */
+  async upToDate(articlesDir: string, now: number): Promise<BuildResult | undefined> {
+    if (!this.stamp) return undefined;
+    const answer = await upToDate(this.stamp, articlesDir, this.cwd, now);
+    if ('result' in answer) return answer.result;
+    this.checked = answer.checked;
+    return undefined;
+  }
+
+  /** The articles as the up-to-date check listed them, so the build does not list them again. */
+  get listed(): Listing | undefined {
+    return this.checked?.listed;
+  }
+
+  /** Validated configs, by the file's text. */
+  get config(): ConfigStore {
+    return configCache(this.cacheDir);
+  }
+
+  stores(config: Config, articlesDir: string, ci: boolean): Stores {
+    this.opened ??= (() => {
+      const renders = new RenderCache(path.join(this.cacheDir, 'render'));
+      return { renders, items: new ItemCache(path.join(this.cacheDir, 'items'), renders) };
+    })();
+    return { articles: ArticleCache.lazy(path.join(this.cacheDir, 'articles'), path.resolve(this.cwd, articlesDir), config, ci), gitLog: this.gitLog.source, ...this.opened };
+  }
+
+  /** The last build's plan with what changed since read again, when the up-to-date check found that only articles (or what the plan finds again) changed. */
+  async keptPlan(req: KeptPlanRequest): Promise<BuildPlan | undefined> {
+    const { checked, stamp } = this;
+    if (!stamp || !checked?.since) return undefined;
+    const ref = previousRefOf(req.config, req.previous);
+    const kept = await keptPlan(stamp.planRecord, checked.since, {
+      ...req,
+      listed: checked.listed,
+      previousRead: ref === undefined ? undefined : feedLocation(ref, req.cwd),
+      gitWas: checked.gitWas,
+      gitLog: this.gitLog,
+      read: (files, git) => collect({ ...req, listed: { files, diagnostics: [] }, git, stores: { gitLog: req.stores.gitLog }, threadsFrom: Infinity }),
+    });
+    if (kept === undefined) return undefined;
+    this.keptRecords.set(kept.plan, kept.records);
+    return kept.plan;
+  }
+
+  /** Keeps the renders and items this build used, and lets the others go. */
+  saveStores(): void {
+    this.opened?.renders.save();
+    this.opened?.items.save();
+  }
+
+  /**
+   * Records a finished build: a successful one that wrote its files leaves its stamp and its plan,
+   * and removes what the last one wrote and this one no longer does (returned, as shown); any
+   * other forgets the stamp.
+   */
+  async record(plan: BuildPlan, result: BuildResult, written: { outDir: string; outputs: string[]; looked: ReadonlySet<string> } | undefined): Promise<string[]> {
+    if (!this.stamp) return [];
+    if (!result.ok || written === undefined) {
+      await dropStamp(this.stamp);
+      return [];
+    }
+    const removed = pruneStale(this.stamp.outputsRecord, written.outDir, written.outputs).map((p) => shownPath(this.cwd, p));
+    const { checked } = this;
+    // The check's digest, when the build's files are the ones it listed (a file over the size limit is left out, and fails the build).
+    const articles = checked && checked.listed.files.length === plan.files.length ? checked.articles : listingDigest(plan.files);
+    // The stamp and the plan are told apart from those of any other build, even one that ran at the same time.
+    const build = randomUUID();
+    const { articlesDir, previousRead, usesGit, window } = plan;
+    await writeStamp(this.stamp, { build, articlesDir, articles, inputs: written.looked, previous: previousRead, usesGit, git: checked?.git, window, outputs: written.outputs }, result);
+    keepPlan(this.stamp.planRecord, build, plan, this.keptRecords.get(plan) ?? recordsOf(plan));
+    return removed;
+  }
+
+  /** Lets go of the stores' files, whether or not the build finished. */
+  close(): void {
+    this.opened?.renders.close();
+    this.opened?.items.close();
+  }
+}
