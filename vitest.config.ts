@@ -7,5 +7,8 @@ export default defineConfig({
     globalSetup: ['tests/support/global-setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
+    // One test file per core: most of a file's time is spent waiting on the processes, git and files
+    // it starts (vitest's default leaves one core of two idle).
+    maxWorkers: 2,
   },
 });

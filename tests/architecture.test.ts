@@ -12,17 +12,19 @@ const SRC = path.join(import.meta.dirname, '..', 'src');
 
 /**
  * Each folder (or top-level file) and its place in the pipeline: a module may import only from its
- * own place or an earlier one. `rebuild/` sits after every stage it makes cheaper, and before the
- * build that opens it.
+ * own place or an earlier one. Reading files comes first; dates (time/) and Markdown (content/)
+ * are what the article stage uses to make an item of a file; feeds plan and serialize items;
+ * output writes them. `rebuild/` sits after every stage it makes cheaper, and before the build
+ * that opens it; the commands drive the build.
  */
 export const STAGES: Record<string, number> = {
   util: 0,
   'diagnostics.ts': 0,
-  config: 1,
-  source: 2,
+  source: 1,
+  config: 2,
   time: 3,
-  article: 4,
-  content: 5,
+  content: 4,
+  article: 5,
   feeds: 6,
   output: 7,
   rebuild: 8,

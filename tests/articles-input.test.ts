@@ -7,7 +7,8 @@ import { existsSync, mkdirSync, readdirSync, rmSync, symlinkSync, writeFileSync 
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readArticle } from '../src/article/read-article.js';
-import { discover, readBytes } from '../src/source/discover.js';
+import { discover } from '../src/source/discover.js';
+import { readBytes } from '../src/source/read.js';
 import { BASE_CONFIG, buildCli, makeProject, readOut, tempDir } from './support/project.js';
 
 const ok = '---\ntitle: Fine\ndate: 2024-01-01\n---\nFine.\n';

@@ -10,7 +10,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../src/build.js';
-import { parseConfig } from '../src/config-schema.js';
+import { parseConfig } from '../src/config/schema.js';
 import { BASE_CONFIG, buildCli, CLI, makeProject, readOut, ROOT, runCli, snapshot } from './support/project.js';
 import { writeCorpus } from './support/corpus.js';
 import { atomErrors, jsonFeedErrors, rssErrors } from './support/validate.js';
@@ -233,10 +233,13 @@ describe('resource bounds', () => {
 
 describe('killed and concurrent builds', () => {
   const dir = makeProject({}, { ...BASE_CONFIG, feeds: { limit: 0 } });
-  writeCorpus(path.join(dir, 'articles'), 250, 11);
+  writeCorpus(path.join(dir, 'articles'), 80, 11);
   const feeds = ['rss.xml', 'atom.xml', 'feed.json'];
+  // Builds large enough to read and render on worker threads (SYNDICATE_THREADS_FROM), as big sites do.
+  const threaded = { SYNDICATE_THREADS_FROM: '20' };
+  const env = { ...process.env, ...threaded };
   const versions = (now: string) => {
-    const run = runCli(dir, ['build', '--now', now]);
+    const run = runCli(dir, ['build', '--now', now], threaded);
     expect(run.code).toBe(0);
     return Object.fromEntries(feeds.map((f) => [f, readOut(dir, f)]));
   };
@@ -252,7 +255,7 @@ describe('killed and concurrent builds', () => {
     const outcomes = new Set<string>();
     for (let i = 0; i < 12; i++) {
       for (const f of feeds) writeFileSync(path.join(dir, 'dist', f), oldFeeds[f]!);
-      const child = spawn(process.execPath, [CLI, 'build', '--now', '2030-01-01'], { cwd: dir, stdio: 'ignore' });
+      const child = spawn(process.execPath, [CLI, 'build', '--now', '2030-01-01'], { cwd: dir, stdio: 'ignore', env });
       const exited = new Promise((r) => child.on('exit', r));
       await new Promise((r) => setTimeout(r, random() * duration * 1.2));
       child.kill('SIGKILL');
@@ -273,7 +276,7 @@ describe('killed and concurrent builds', () => {
 
   it('keeps every feed whole when two builds write at once', async () => {
     const runAsync = (now: string) =>
-      new Promise<number | null>((resolve) => spawn(process.execPath, [CLI, 'build', '--now', now], { cwd: dir, stdio: 'ignore' }).on('exit', resolve));
+      new Promise<number | null>((resolve) => spawn(process.execPath, [CLI, 'build', '--now', now], { cwd: dir, stdio: 'ignore', env }).on('exit', resolve));
     for (let i = 0; i < 3; i++) {
       expect(await Promise.all([runAsync('2019-01-01'), runAsync('2030-01-01')])).toEqual([0, 0]);
       for (const f of feeds) expect([oldFeeds[f], newFeeds[f]]).toContain(readOut(dir, f));
@@ -282,14 +285,14 @@ describe('killed and concurrent builds', () => {
 
   it('leaves caches that give the same feeds as no cache after builds that ran at once', async () => {
     const cached = makeProject({}, { ...BASE_CONFIG, feeds: { limit: 0 } });
-    writeCorpus(path.join(cached, 'articles'), 250, 12);
+    writeCorpus(path.join(cached, 'articles'), 80, 12);
     mkdirSync(path.join(cached, 'node_modules'));
     const runAsync = (now: string) =>
-      new Promise<number | null>((resolve) => spawn(process.execPath, [CLI, 'build', '--now', now], { cwd: cached, stdio: 'ignore' }).on('exit', resolve));
+      new Promise<number | null>((resolve) => spawn(process.execPath, [CLI, 'build', '--now', now], { cwd: cached, stdio: 'ignore', env }).on('exit', resolve));
     const files = readdirSync(path.join(cached, 'articles'), { recursive: true }).map(String).filter((f) => f.endsWith('.md')).sort();
     for (let i = 0; i < 3; i++) {
       // Both builds read, render and save the article cache, the render cache and a stamp at once.
-      appendFileSync(path.join(cached, 'articles', files[i * 37]!), `\nAn edit between rounds, ${i}.\n`);
+      appendFileSync(path.join(cached, 'articles', files[i * 23]!), `\nAn edit between rounds, ${i}.\n`);
       expect(await Promise.all([runAsync('2019-01-01'), runAsync('2030-01-01')])).toEqual([0, 0]);
     }
     // With the output gone no stamp can answer: this build reads both caches as those builds left them.

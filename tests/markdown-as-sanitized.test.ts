@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { NESTING_LIMIT, cleanHtml, htmlDepth } from '../src/content/html.js';
 import { renderMarkdown, type RenderedMarkdown } from '../src/content/markdown.js';
 import { renderBody } from '../src/content/render.js';
-import { cleanText } from '../src/feeds/xml.js';
+import { cleanText } from '../src/util/xml-chars.js';
 import { seeded } from './support/random.js';
 
 const BASE = 'https://example.com/blog/post/';

@@ -6,7 +6,8 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSy
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from './support/project.js';
-import { OutputSession, WriteError } from '../src/output/write.js';
+import { WriteError } from '../src/output/staging.js';
+import { OutputSession } from '../src/output/write.js';
 
 function outDir(): string {
   return path.join(tempDir('syndicate-write-'), 'dist');

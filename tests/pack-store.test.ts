@@ -7,7 +7,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from './support/project.js';
-import { PackStore } from '../src/util/pack-store.js';
+import { PackStore } from '../src/rebuild/pack-store.js';
 
 function storeDir(): string {
   return path.join(tempDir('syndicate-pack-'), 'render');

@@ -11,13 +11,13 @@ import { describe, expect, it } from 'vitest';
 import type { Article } from '../src/article/article.js';
 import { articleUrl } from '../src/article/permalink.js';
 import { build } from '../src/build.js';
-import { parseConfig } from '../src/config-schema.js';
+import { parseConfig } from '../src/config/schema.js';
 import { foldWhitespace } from '../src/content/summary.js';
 import { renderAtom } from '../src/feeds/atom.js';
 import { renderJsonFeed } from '../src/feeds/jsonfeed.js';
 import type { Feed } from '../src/feeds/model.js';
 import { renderRss } from '../src/feeds/rss.js';
-import { cleanText } from '../src/feeds/xml.js';
+import { cleanText } from '../src/util/xml-chars.js';
 import { atomErrors, jsonFeedErrors, rssErrors } from './support/validate.js';
 import { child, children, NS, parseXml, textOf } from './support/xml.js';
 

@@ -4,12 +4,16 @@
  * article cache.
  */
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync, appendFileSync, utimesSync } from 'node:fs';
+import { createRequire, syncBuiltinESMExports } from 'node:module';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { build } from '../src/build.js';
-import { parseConfig } from '../src/config-schema.js';
+import { Rebuild } from '../src/rebuild/index.js';
+import { parseConfig } from '../src/config/schema.js';
 import { writeCorpus } from './support/corpus.js';
-import { BASE_CONFIG, buildCli, forgetKeptPlans, makeProject, readOut, ROOT } from './support/project.js';
+import { BASE_CONFIG, buildCli, buildHere, forgetKeptPlans, makeProject, readOut, ROOT } from './support/project.js';
+
+const require = createRequire(import.meta.url);
 
 const feeds = ['rss.xml', 'atom.xml', 'feed.json'];
 const config = { ...BASE_CONFIG, feeds: { limit: 0 } };
@@ -29,14 +33,31 @@ const cacheKeys = (dir: string) => Object.keys((JSON.parse(readFileSync(path.joi
 
 describe('rendering on worker threads', () => {
   it('writes the same bytes as rendering in one thread', async () => {
-    const dir = corpusProject(260, 5);
-    // The compiled CLI renders 260 articles on worker threads...
-    expect(buildCli(dir, ['--no-cache']).code).toBe(0);
+    const dir = corpusProject(24, 5);
+    // The compiled library reads and renders on worker threads from as few articles as threadsFrom says
+    // (the threads it starts are counted by a Worker that counts, put in node:worker_threads' place)...
+    const threads = require('node:worker_threads') as typeof import('node:worker_threads');
+    const { Worker } = threads;
+    let started = 0;
+    threads.Worker = class extends Worker {
+      constructor(...args: ConstructorParameters<typeof Worker>) {
+        super(...args);
+        started++;
+      }
+    };
+    syncBuiltinESMExports();
+    try {
+      expect((await buildHere(dir, { cache: false, threadsFrom: 4 })).ok).toBe(true);
+    } finally {
+      threads.Worker = Worker;
+      syncBuiltinESMExports();
+    }
+    expect(started).toBeGreaterThanOrEqual(2);
     const threaded = Object.fromEntries(feeds.map((f) => [f, readOut(dir, f)]));
     // ...while the TypeScript sources, run here, have no compiled worker and render inline.
-    const result = await build({ config: parseConfig(config), articlesDir: 'articles', outDir: 'inline', now: Date.UTC(2030, 0, 1), cwd: dir, cacheDir: false });
+    const result = await build({ config: parseConfig(config), articlesDir: 'articles', outDir: 'inline', now: Date.UTC(2030, 0, 1), cwd: dir, threadsFrom: 4 });
     expect(result.ok).toBe(true);
-    expect(result.outputs[0]!.items).toBeGreaterThan(250);
+    expect(result.outputs[0]!.items).toBe(24);
     for (const f of feeds) expect(readFileSync(path.join(dir, 'inline', f), 'utf8')).toBe(threaded[f]);
   });
 });
@@ -305,8 +326,11 @@ describe('the article cache', () => {
     const dir = makeProject({}, config);
     writeCorpus(path.join(dir, 'articles'), 80, 3);
     mkdirSync(path.join(dir, 'node_modules'));
-    const options = { config: parseConfig(config), articlesDir: 'articles', outDir: 'dist', now: Date.UTC(2030, 0, 1), cwd: dir };
-    expect((await build(options)).ok).toBe(true);
+    const plain = { config: parseConfig(config), articlesDir: 'articles', outDir: 'dist', now: Date.UTC(2030, 0, 1), cwd: dir };
+    // The library's build with the caches of the project's node_modules (no stamp: every build reads the articles through the cache).
+    const door = { cwd: dir, configPath: path.join(dir, 'syndicate.config.json'), articlesDir: path.join(dir, 'articles'), outDir: path.join(dir, 'dist'), strict: false, keepGoing: false, ci: false, stamped: false };
+    const cachedBuild = async (o: typeof plain) => build({ ...o, rebuild: await Rebuild.open(door) });
+    expect((await cachedBuild(plain)).ok).toBe(true);
     // 80 new entries: more than the journal takes, so the whole file.
     const { whole, journal } = cacheFiles(dir);
     expect(Object.keys(JSON.parse(readFileSync(whole, 'utf8')).entries)).toHaveLength(80);
@@ -314,7 +338,7 @@ describe('the article cache', () => {
     const files = readdirSync(path.join(dir, 'articles'), { recursive: true }).map(String).filter((f) => f.endsWith('.md')).sort();
     const feedAfter = async (edit: number) => {
       appendFileSync(path.join(dir, 'articles', files[edit % files.length]!), `\nEdit ${edit}.\n`);
-      expect((await build(options)).ok).toBe(true);
+      expect((await cachedBuild(plain)).ok).toBe(true);
       return readFileSync(path.join(dir, 'dist/feed.json'), 'utf8');
     };
     await feedAfter(0);
@@ -326,7 +350,7 @@ describe('the article cache', () => {
     // The journal never passes 64 lines: past that, the whole file was written again.
     expect(readOr(journal, '').split('\n').filter(Boolean).length).toBeLessThanOrEqual(64);
     const warm = await feedAfter(70);
-    expect((await build({ ...options, outDir: 'cold', cacheDir: false })).ok).toBe(true);
+    expect((await build({ ...plain, outDir: 'cold' })).ok).toBe(true);
     expect(readFileSync(path.join(dir, 'cold/feed.json'), 'utf8')).toBe(warm);
     expect(Object.keys(entries(dir)).sort()).toEqual(files.map((f) => f.split(path.sep).join('/')).sort());
   });
@@ -355,10 +379,11 @@ describe('the article cache', () => {
 describe('an article whose file changes during the build', () => {
   it('is refused when its body is read again, never rendered from other bytes', async () => {
     const { discover } = await import('../src/source/discover.js');
-    const { loadArticles, bodyOf } = await import('../src/article/load.js');
+    const { loadArticles } = await import('../src/article/load.js');
+    const { bodyOf } = await import('../src/source/read.js');
     const dir = makeProject({ 'a.md': '---\ntitle: A\ndate: 2024-01-01\n---\nThe body as parsed.\n' });
     const listing = await discover(path.join(dir, 'articles'), dir);
-    const [loaded] = await loadArticles(path.join(dir, 'articles'), listing.files);
+    const [loaded] = await loadArticles(listing.files);
     const article = loaded!.article!;
     const { renderFile } = await import('../src/content/render-file.js');
     const job = { article, titleFromHeading: false, url: 'https://example.org/a/', options: { iframeHosts: [], maxHtmlDepth: 100 } };

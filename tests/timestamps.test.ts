@@ -167,6 +167,8 @@ describe('the git log of a commit, kept in the cache', () => {
     expect(buildCli(repo.dir, [], env).code).toBe(0);
     expect(item('Edited').date_modified).toBe('2021-03-06T12:00:00+01:00');
     writeFileSync(keptFile, keptLog);
+    // The plan that build kept holds the dates of the changed log: forgotten too, as the log is put back.
+    forgetKeptPlans(repo.dir);
 
     // A new commit is a new history: git log runs again, and the new commit dates the edit.
     const edit = repo.commit('edit the untouched one', '2021-08-01T10:00:00Z');

@@ -3,10 +3,10 @@
  * (rebuild/article-cache.ts), else read, parsed and normalized (on worker threads when there are
  * many), and then kept there.
  */
-import { readSource, type ListedFile, type SourceFile } from '../source/discover.js';
+import type { ListedFile, SourceFile } from '../source/discover.js';
 import { mapLimit } from '../util/concurrency.js';
 import type { Threads } from '../util/worker-pool.js';
-import type { Article, Loaded } from './article.js';
+import type { Loaded } from './article.js';
 import { readArticle, type ReadJob, type ReadResult } from './read-article.js';
 
 /** The articles of earlier builds, as this stage asks for them. */
@@ -59,16 +59,4 @@ function settle(r: ReadResult, store: ArticleStore | undefined): Loaded {
   if ('unchanged' in r) return store!.byHash(r.source)!;
   store?.put(r.source, r.loaded);
   return r.loaded;
-}
-
-/** The file changed between the listing and the reading of its body: its article cannot be trusted. */
-export class ChangedDuringBuild extends Error {}
-
-/** The Markdown body of an article, read again from its file; the file must still hold the bytes the article was read from. */
-export async function bodyOf(article: Pick<Article, 'source' | 'bodyStart'>): Promise<string> {
-  const read = await readSource(article.source).catch(() => undefined);
-  if (!read || !('text' in read) || read.hash !== article.source.hash) {
-    throw new ChangedDuringBuild(`${article.source.displayPath} changed while it was being built; build again`);
-  }
-  return read.text.slice(article.bodyStart);
 }

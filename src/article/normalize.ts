@@ -9,7 +9,7 @@ import { firstHeading } from '../content/markdown.js';
 import { error, warning, type Diagnostic } from '../diagnostics.js';
 import type { SourceFile, SourceText } from '../source/discover.js';
 import type { Draft } from '../source/frontmatter.js';
-import { cleanText } from '../feeds/xml.js';
+import { cleanText } from '../util/xml-chars.js';
 import { foldWhitespace } from '../content/summary.js';
 import type { DateInput } from '../time/resolve.js';
 import type { Article, EnclosureRef, ImageRef } from './article.js';
@@ -20,7 +20,6 @@ import { FIELD_KEYS, frontmatterSchema, type EnclosureInput, type Field, type Fr
 
 export function normalize(draft: Draft): { article?: Article; diagnostics: Diagnostic[] } {
   const file = draft.source.displayPath;
-  const diagnostics: Diagnostic[] = [];
   const result = v.safeParse(frontmatterSchema, draft.data);
   if (!result.success) {
     return {
@@ -30,67 +29,34 @@ export function normalize(draft: Draft): { article?: Article; diagnostics: Diagn
       }),
     };
   }
-  const fm = result.output;
-  const pick = <F extends Field>(field: F) => {
-    for (const key of FIELD_KEYS[field]) {
-      const value = fm[key as keyof Frontmatter];
-      if (value !== undefined && value !== null) return { key, value: value as NonNullable<Frontmatter[(typeof FIELD_KEYS)[F][number]]> };
-    }
-    return undefined;
-  };
+  const pick = picker(result.output);
   const dateInput = (field: 'published' | 'updated' | 'captured'): DateInput | undefined => {
     const found = pick(field);
     return found && { key: found.key, value: found.value as string, line: draft.lineOf([found.key]) };
   };
-
-  let title = pick('title')?.value as string | undefined;
-  let titleFromHeading = false;
+  const diagnostics: Diagnostic[] = [];
+  const title = titleOf(draft, pick('title')?.value as string | undefined);
   if (title === undefined) {
-    const heading = firstHeading(draft.body);
-    if (heading !== undefined && singleLine(heading) !== '') {
-      title = heading;
-      titleFromHeading = true;
-    }
-  }
-  title = title === undefined ? '' : singleLine(title);
-  if (title === '') {
     diagnostics.push(error(file, 'no-title', 'the article has no title; add "title:" to the frontmatter or start the body with a "# Heading" line', draft.bodyLine));
     return { diagnostics };
   }
-
-  const enclosureFound = pick('enclosure');
-  const enclosure = enclosureFound && toEnclosure(enclosureFound.value as EnclosureInput, draft.lineOf([enclosureFound.key]));
-  if (enclosure?.type && enclosure.declaredType && enclosure.type !== enclosure.declaredType) {
-    diagnostics.push(
-      warning(
-        file,
-        'mime-corrected',
-        `${enclosureFound!.key}.type "${enclosure.declaredType}" is not a registered MIME type; "${enclosure.type}" is written instead`,
-        draft.lineOf([enclosureFound!.key, 'type']),
-      ),
-    );
-  }
-  if (enclosure && !enclosure.type) {
-    diagnostics.push(error(file, 'enclosure-type', `${enclosureFound!.key}: the MIME type of "${enclosure.url}" is unknown; add "type:" (for example audio/mpeg)`, enclosure.line));
-  }
-
+  const enclosure = enclosureOf(draft, pick('enclosure'), diagnostics);
   const authors = pick('authors')?.value as PersonInput[] | undefined;
   const tags = pick('tags')?.value as string[] | undefined;
   const summary = pick('summary')?.value as string | undefined;
   const image = pick('image')?.value as ImageInput | undefined;
-
   const byline = readByline(draft.body, draft.bodyLine);
   const writtenAuthors = (authors ?? []).map(toPerson);
   const article: Article = {
     // The text is not kept: the body is all that is read from it again.
     source: withoutText(draft.source),
-    title,
+    title: title.text,
     // A clipped article's "Par Le Figaro avec AFP" line names its author when the frontmatter does not.
     authors: writtenAuthors.length > 0 || !byline.author ? writtenAuthors : [{ name: singleLine(byline.author.text) }],
     tags: dedupe((tags ?? []).map(singleLine).filter((t) => t !== '')),
     summary: summary === undefined ? undefined : foldWhitespace(cleanText(summary)) || undefined,
     image: image === undefined ? undefined : toImage(image),
-    enclosure: enclosure && stripDeclared(enclosure),
+    enclosure,
     lang: pick('lang')?.value as string | undefined,
     id: pick('id')?.value as string | undefined,
     slug: pick('slug')?.value as string | undefined,
@@ -98,13 +64,50 @@ export function normalize(draft: Draft): { article?: Article; diagnostics: Diagn
     draft: (pick('draft')?.value as boolean | undefined) ?? false,
     link: pick('link')?.value as string | undefined,
     bodyStart: draft.bodyStart,
-    titleFromHeading,
+    titleFromHeading: title.fromHeading,
     dates: { published: dateInput('published'), updated: dateInput('updated') },
     timezone: pick('timezone')?.value as string | undefined,
     captured: dateInput('captured'),
     byline,
   };
   return { article, diagnostics };
+}
+
+type Found = { key: string; value: unknown };
+
+/** The first key present of each field, with its value. */
+function picker(fm: Frontmatter): (field: Field) => Found | undefined {
+  return (field) => {
+    for (const key of FIELD_KEYS[field]) {
+      const value = fm[key as keyof Frontmatter];
+      if (value !== undefined && value !== null) return { key, value };
+    }
+    return undefined;
+  };
+}
+
+/** The title: as written, else the body's first `# heading`; undefined when there is none. */
+function titleOf(draft: Draft, written: string | undefined): { text: string; fromHeading: boolean } | undefined {
+  if (written !== undefined) {
+    const text = singleLine(written);
+    return text === '' ? undefined : { text, fromHeading: false };
+  }
+  const heading = firstHeading(draft.body);
+  const text = heading === undefined ? '' : singleLine(heading);
+  return text === '' ? undefined : { text, fromHeading: true };
+}
+
+/** The enclosure, its MIME type registered (a corrected one with a warning; an unknown one is an error). */
+function enclosureOf(draft: Draft, found: Found | undefined, diagnostics: Diagnostic[]): EnclosureRef | undefined {
+  if (found === undefined) return undefined;
+  const file = draft.source.displayPath;
+  const enclosure = toEnclosure(found.value as EnclosureInput, draft.lineOf([found.key]));
+  if (enclosure.type && enclosure.declaredType && enclosure.type !== enclosure.declaredType) {
+    const message = `${found.key}.type "${enclosure.declaredType}" is not a registered MIME type; "${enclosure.type}" is written instead`;
+    diagnostics.push(warning(file, 'mime-corrected', message, draft.lineOf([found.key, 'type'])));
+  }
+  if (!enclosure.type) diagnostics.push(error(file, 'enclosure-type', `${found.key}: the MIME type of "${enclosure.url}" is unknown; add "type:" (for example audio/mpeg)`, enclosure.line));
+  return stripDeclared(enclosure);
 }
 
 function withoutText({ text: _text, ...file }: SourceText): SourceFile {

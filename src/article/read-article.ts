@@ -4,7 +4,8 @@
  * cache already holds.
  */
 import type { Diagnostic } from '../diagnostics.js';
-import { decodeSource, readBytes, unreadableError, type ListedFile, type SourceFile } from '../source/discover.js';
+import { unreadableError, type ListedFile, type SourceFile } from '../source/discover.js';
+import { decodeSource, readBytes } from '../source/read.js';
 import type { Loaded } from './article.js';
 
 export interface ReadJob {

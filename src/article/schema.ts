@@ -6,7 +6,7 @@
  */
 import * as v from 'valibot';
 import { foldWhitespace } from '../content/summary.js';
-import { cleanText } from '../feeds/xml.js';
+import { cleanText } from '../util/xml-chars.js';
 import { isValidTimeZone } from '../util/names.js';
 import { email, httpUrl, isAbsoluteHttpUrl, language, mapping } from '../util/validate.js';
 

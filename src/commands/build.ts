@@ -44,8 +44,16 @@ export function buildRequest(values: Values, cwd: string): Omit<BuildRequest, 'w
     strict: values.strict === true,
     keepGoing: values['keep-going'] === true,
     ci,
+    threadsFrom: threadsFrom(process.env.SYNDICATE_THREADS_FROM),
     progress: progressBar(!ci && Boolean(process.stderr.isTTY) && !values.json && !values.quiet),
   };
+}
+
+/** SYNDICATE_THREADS_FROM: how many articles to read or render make a build start worker threads (default 200). */
+function threadsFrom(value: string | undefined): number | undefined {
+  if (value === undefined || value === '') return undefined;
+  if (!/^[1-9]\d*$/.test(value)) throw new UsageError(`SYNDICATE_THREADS_FROM must be a whole number of articles, 1 or more, not "${value}"`);
+  return Number(value);
 }
 
 export async function runBuild(req: BuildRequest): Promise<BuildResult> {

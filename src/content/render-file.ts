@@ -5,12 +5,13 @@
  * render threads measured a second of the main thread's time on 10,000
  * articles, the busiest thread of a cold build.
  */
-import type { Article } from '../article/article.js';
-import { bodyOf } from '../article/load.js';
+import type { SourceFile } from '../source/discover.js';
+import { bodyOf } from '../source/read.js';
 import { renderBody, type Rendered, type RenderJob } from './render.js';
 
 export interface RenderFileJob extends Omit<RenderJob, 'body'> {
-  article: Pick<Article, 'source' | 'bodyStart'>;
+  /** The article's file, as it was read, and where its body starts in its text. */
+  article: { source: SourceFile; bodyStart: number };
 }
 
 export async function renderFile(job: RenderFileJob): Promise<Rendered | { error: string; code: string }> {

@@ -1,5 +1,5 @@
 /** Article body to what a feed carries: sanitized HTML with absolute URLs, and a plain-text summary. */
-import { cleanText } from '../feeds/xml.js';
+import { cleanText } from '../util/xml-chars.js';
 import { NESTING_LIMIT, cleanHtml, htmlDepth } from './html.js';
 import { renderMarkdown } from './markdown.js';
 import { cutAtWord } from './summary.js';

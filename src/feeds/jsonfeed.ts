@@ -3,7 +3,7 @@ import type { Person } from '../config/schema.js';
 import { formatRfc3339 } from '../time/format.js';
 import type { Feed, FeedItem, FeedMeta, FeedSerializer } from './model.js';
 import { serialize } from './model.js';
-import { cleanText } from './xml.js';
+import { cleanText } from '../util/xml-chars.js';
 
 /** JSON written as is: an item's HTML as the render cache already quoted it (FeedItem.htmlJson; clean, as all rendered HTML is). */
 class JsonText {

@@ -7,7 +7,8 @@
  * articles (73 MB), hashing them all here takes 120-175 ms; asking git, 40-70 ms when it has a
  * third of them to read again, but 250-340 ms when it has every one.
  */
-import { readBytes, type ListedFile, type SourceFile } from '../source/discover.js';
+import type { ListedFile, SourceFile } from '../source/discover.js';
+import { readBytes } from '../source/read.js';
 import { indexBlobs, indexFileOf, racyCount, type IndexBlobs } from './git-index.js';
 
 /** A file whose size or times changed, and the id of the bytes it had. */

@@ -14,7 +14,6 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { toolHash } from '../rebuild/tool-hash.js';
 import { writeAlone } from '../util/write-whole.js';
 import { parseDate } from './parse-date.js';
 

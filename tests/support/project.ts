@@ -45,7 +45,7 @@ export function makeProject(files: Record<string, string | Uint8Array>, config: 
 }
 
 /** What the CLI reads from its environment, unset so that tests behave alike in CI and out of it. */
-const CLEAN_ENV = { SOURCE_DATE_EPOCH: undefined, CI: undefined, GITHUB_ACTIONS: undefined };
+const CLEAN_ENV = { SOURCE_DATE_EPOCH: undefined, CI: undefined, GITHUB_ACTIONS: undefined, SYNDICATE_THREADS_FROM: undefined };
 
 export interface Run {
   code: number | null;
@@ -105,4 +105,20 @@ export function snapshot(dir: string): Record<string, { bytes: string; mtimeMs: 
   };
   walk(dir);
   return out;
+}
+
+/** What a build run in this process reports (the compiled library's BuildResult). */
+export type BuildReport = import('../../src/output/result.js').BuildResult;
+
+/**
+ * A build run in this process by the compiled library, as `syndicate build --now 2030-01-01` runs
+ * it with these options, without printing: for tests that build many times over, where starting a
+ * process for each build was most of their time.
+ */
+export async function buildHere(
+  cwd: string,
+  { out = 'dist', cache = true, ci = false, previous, now = '2030-01-01T00:00:00Z', threadsFrom }: { out?: string; cache?: boolean; ci?: boolean; previous?: string; now?: string; threadsFrom?: number } = {},
+): Promise<BuildReport> {
+  const { runBuild } = (await import(path.join(ROOT, 'lib/commands/build.js'))) as typeof import('../../src/commands/build.js');
+  return runBuild({ cwd, articles: 'articles', out, config: 'syndicate.config.json', now, previous, strict: false, keepGoing: false, ci, write: true, cache, stamped: cache, threadsFrom });
 }
