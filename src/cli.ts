@@ -4,6 +4,8 @@
  * commands/ and is loaded only when run, so that a build starts fast. Exit codes: 0 success,
  * 1 articles have errors, 2 usage or configuration errors, 70 a fault of syndicate itself.
  */
+import { realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { FLAGS, UsageError, commandHelp, type Command, type Flag, type FlagName } from './commands/command.js';
 import { ConfigError, OptionError } from './config/file.js';
@@ -100,12 +102,23 @@ function fail(where: string, message: string, help: string): number {
   return 2;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (e: unknown) => {
-    process.stderr.write(`syndicate: internal error: ${(e as Error).stack ?? String(e)}\n`);
-    process.exitCode = 70;
-  },
-);
+/** Whether this module is the program node runs (`node lib/cli.js`, or the `syndicate` link to it), not a module imported by another. */
+function isProgram(): boolean {
+  try {
+    return process.argv[1] !== undefined && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url);
+  } catch {
+    return false;
+  }
+}
+
+if (isProgram()) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e: unknown) => {
+      process.stderr.write(`syndicate: internal error: ${(e as Error).stack ?? String(e)}\n`);
+      process.exitCode = 70;
+    },
+  );
+}

@@ -9,15 +9,15 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Repo } from './support/git.js';
-import { BASE_CONFIG, buildCli, forgetKeptPlans, makeProject, readOut, runCliAsync, snapshot } from './support/project.js';
+import { BASE_CONFIG, buildHereCli, forgetKeptPlans, makeProject, readOut, snapshot } from './support/project.js';
 
 const article = (title: string, date: string, extra = '') => `---\ntitle: ${title}\ndate: ${date}\n${extra}---\nText of ${title}.\n`;
 
 /** A project with node_modules/ (so with a cache folder) and one build done. */
-function builtProject(files: Record<string, string>, config: unknown = BASE_CONFIG, args: string[] = []): string {
+async function builtProject(files: Record<string, string>, config: unknown = BASE_CONFIG, args: string[] = []): Promise<string> {
   const dir = makeProject(files, config);
   mkdirSync(path.join(dir, 'node_modules'));
-  const first = buildCli(dir, args);
+  const first = await buildHereCli(dir, args);
   expect(first.code, first.stderr).toBe(0);
   return dir;
 }
@@ -43,11 +43,11 @@ const answeredByStamp = (stdout: string) => stdout.includes('999 articles read')
 const titles = (dir: string) => (JSON.parse(readOut(dir, 'feed.json')).items as { title: string }[]).map((i) => i.title);
 
 describe('a rebuild with nothing changed', () => {
-  it('reports every file unchanged, rewrites none, and prints the same warnings', () => {
-    const dir = builtProject({ 'a.md': article('A', '2024-01-01', 'enclosure: {url: a.mp3, type: audio/mp3, length: 10}\n'), 'b.md': article('B', '2024-02-01') });
+  it('reports every file unchanged, rewrites none, and prints the same warnings', async () => {
+    const dir = await builtProject({ 'a.md': article('A', '2024-01-01', 'enclosure: {url: a.mp3, type: audio/mp3, length: 10}\n'), 'b.md': article('B', '2024-02-01') });
     const before = snapshot(path.join(dir, 'dist'));
-    const full = buildCli(dir, ['--no-cache']);
-    const again = buildCli(dir);
+    const full = await buildHereCli(dir, ['--no-cache']);
+    const again = await buildHereCli(dir);
     expect(again.code).toBe(0);
     expect(again.stdout).toBe(full.stdout);
     expect(again.stdout).toContain('unchanged dist/rss.xml (2 items)');
@@ -57,11 +57,11 @@ describe('a rebuild with nothing changed', () => {
     expect(snapshot(path.join(dir, 'dist'))).toEqual(before);
 
     markStamp(dir);
-    expect(answeredByStamp(buildCli(dir).stdout)).toBe(true);
+    expect(answeredByStamp((await buildHereCli(dir)).stdout)).toBe(true);
   });
 
-  it('builds again when an article is edited, added, removed or touched', () => {
-    const dir = builtProject({ 'a.md': article('A', '2024-01-01'), 'b.md': article('B', '2024-02-01') });
+  it('builds again when an article is edited, added, removed or touched', async () => {
+    const dir = await builtProject({ 'a.md': article('A', '2024-01-01'), 'b.md': article('B', '2024-02-01') });
     const changes: [string, () => void, string[]][] = [
       ['edited', () => writeFileSync(path.join(dir, 'articles/a.md'), article('A2', '2024-01-01')), ['B', 'A2']],
       ['added', () => writeFileSync(path.join(dir, 'articles/c.md'), article('C', '2024-03-01')), ['C', 'B', 'A2']],
@@ -71,94 +71,94 @@ describe('a rebuild with nothing changed', () => {
     for (const [what, change, expected] of changes) {
       markStamp(dir);
       change();
-      const run = buildCli(dir);
+      const run = await buildHereCli(dir);
       expect(run.code, what).toBe(0);
       expect(answeredByStamp(run.stdout), what).toBe(false);
       expect(titles(dir), what).toEqual(expected);
     }
   });
 
-  it('builds again when the config, the options or an output file change', () => {
-    const dir = builtProject({ 'a.md': article('A', '2024-01-01') });
+  it('builds again when the config, the options or an output file change', async () => {
+    const dir = await builtProject({ 'a.md': article('A', '2024-01-01') });
     const good = readOut(dir, 'atom.xml');
 
     markStamp(dir);
     writeFileSync(path.join(dir, 'syndicate.config.json'), JSON.stringify({ ...BASE_CONFIG, site: { ...BASE_CONFIG.site, title: 'Renamed' } }));
-    expect(answeredByStamp(buildCli(dir).stdout)).toBe(false);
+    expect(answeredByStamp((await buildHereCli(dir)).stdout)).toBe(false);
     expect(readOut(dir, 'atom.xml')).toContain('<title type="text">Renamed</title>');
 
     markStamp(dir);
-    expect(answeredByStamp(buildCli(dir, ['--strict']).stdout)).toBe(false);
+    expect(answeredByStamp((await buildHereCli(dir, ['--strict'])).stdout)).toBe(false);
 
     writeFileSync(path.join(dir, 'syndicate.config.json'), JSON.stringify(BASE_CONFIG));
-    expect(buildCli(dir).code).toBe(0);
+    expect((await buildHereCli(dir)).code).toBe(0);
     markStamp(dir);
     writeFileSync(path.join(dir, 'dist/atom.xml'), 'damaged');
-    expect(answeredByStamp(buildCli(dir).stdout)).toBe(false);
+    expect(answeredByStamp((await buildHereCli(dir)).stdout)).toBe(false);
     expect(readOut(dir, 'atom.xml')).toBe(good);
 
     markStamp(dir);
     rmSync(path.join(dir, 'dist/atom.xml'));
-    expect(answeredByStamp(buildCli(dir).stdout)).toBe(false);
+    expect(answeredByStamp((await buildHereCli(dir)).stdout)).toBe(false);
     expect(readOut(dir, 'atom.xml')).toBe(good);
 
     // Another output folder is another build, with a stamp of its own.
     markStamp(dir);
-    expect(answeredByStamp(buildCli(dir, ['--out', 'elsewhere']).stdout)).toBe(false);
+    expect(answeredByStamp((await buildHereCli(dir, ['--out', 'elsewhere'])).stdout)).toBe(false);
   });
 
-  it('builds again when the reference time reaches a scheduled article or goes back before a published one', () => {
-    const dir = builtProject({ 'old.md': article('Old', '2024-01-01'), 'new.md': article('New', '2029-06-01'), 'later.md': article('Later', '2031-01-01') });
+  it('builds again when the reference time reaches a scheduled article or goes back before a published one', async () => {
+    const dir = await builtProject({ 'old.md': article('Old', '2024-01-01'), 'new.md': article('New', '2029-06-01'), 'later.md': article('Later', '2031-01-01') });
     expect(titles(dir)).toEqual(['New', 'Old']);
     markStamp(dir);
     // Any time between the newest published article and the next scheduled one gives the same feeds.
-    expect(answeredByStamp(buildCli(dir, ['--now', '2030-12-31T00:00:00Z']).stdout)).toBe(true);
-    const reached = buildCli(dir, ['--now', '2031-01-02T00:00:00Z']);
+    expect(answeredByStamp((await buildHereCli(dir, ['--now', '2030-12-31T00:00:00Z'])).stdout)).toBe(true);
+    const reached = await buildHereCli(dir, ['--now', '2031-01-02T00:00:00Z']);
     expect(answeredByStamp(reached.stdout)).toBe(false);
     expect(titles(dir)).toEqual(['Later', 'New', 'Old']);
     markStamp(dir);
-    expect(answeredByStamp(buildCli(dir, ['--now', '2029-01-01T00:00:00Z']).stdout)).toBe(false);
+    expect(answeredByStamp((await buildHereCli(dir, ['--now', '2029-01-01T00:00:00Z'])).stdout)).toBe(false);
     expect(titles(dir)).toEqual(['Old']);
   });
 
-  it('builds again when a measured enclosure, the previous feed or the git history change', () => {
+  it('builds again when a measured enclosure, the previous feed or the git history change', async () => {
     const dir = makeProject({ 'ep/index.md': article('Episode', '2024-01-01', 'enclosure: {url: ep.mp3, type: audio/mpeg}\n') });
     writeFileSync(path.join(dir, 'articles/ep/ep.mp3'), Buffer.alloc(1000));
     mkdirSync(path.join(dir, 'node_modules'));
     const repo = new Repo(dir);
     repo.commit('first', '2024-01-01T10:00:00Z');
-    expect(buildCli(dir).code).toBe(0);
+    expect((await buildHereCli(dir)).code).toBe(0);
     expect(readOut(dir, 'rss.xml')).toContain('length="1000"');
 
     markStamp(dir);
     writeFileSync(path.join(dir, 'articles/ep/ep.mp3'), Buffer.alloc(2000));
-    expect(answeredByStamp(buildCli(dir).stdout)).toBe(false);
+    expect(answeredByStamp((await buildHereCli(dir)).stdout)).toBe(false);
     expect(readOut(dir, 'rss.xml')).toContain('length="2000"');
     // Each build measures the enclosures of the items it writes: from the kept plan too, with the
     // warnings a build without caches gives.
     for (const change of [() => writeFileSync(path.join(dir, 'articles/ep/ep.mp3'), Buffer.alloc(3000)), () => rmSync(path.join(dir, 'articles/ep/ep.mp3'))]) {
       change();
-      const run = buildCli(dir, ['--json']);
+      const run = await buildHereCli(dir, ['--json']);
       expect((JSON.parse(run.stdout) as { planReused: boolean }).planReused).toBe(true);
       rmSync(path.join(dir, 'whole'), { recursive: true, force: true });
-      const whole = buildCli(dir, ['--json', '--no-cache', '--out', 'whole']);
+      const whole = await buildHereCli(dir, ['--json', '--no-cache', '--out', 'whole']);
       expect(run.stderr).toBe(whole.stderr);
       expect(readOut(dir, 'rss.xml')).toBe(readFileSync(path.join(dir, 'whole/rss.xml'), 'utf8'));
     }
     expect(readOut(dir, 'rss.xml')).not.toContain('length=');
     writeFileSync(path.join(dir, 'articles/ep/ep.mp3'), Buffer.alloc(2000));
-    expect(buildCli(dir).code).toBe(0);
+    expect((await buildHereCli(dir)).code).toBe(0);
 
     markStamp(dir);
     repo.commit('second', '2024-02-01T10:00:00Z');
-    expect(answeredByStamp(buildCli(dir).stdout)).toBe(false);
+    expect(answeredByStamp((await buildHereCli(dir)).stdout)).toBe(false);
 
     writeFileSync(path.join(dir, 'previous.json'), JSON.stringify({ items: [] }));
-    expect(buildCli(dir, ['--previous', 'previous.json']).code).toBe(0);
+    expect((await buildHereCli(dir, ['--previous', 'previous.json'])).code).toBe(0);
     markStamp(dir);
-    expect(answeredByStamp(buildCli(dir, ['--previous', 'previous.json']).stdout)).toBe(true);
+    expect(answeredByStamp((await buildHereCli(dir, ['--previous', 'previous.json'])).stdout)).toBe(true);
     appendFileSync(path.join(dir, 'previous.json'), '\n');
-    expect(answeredByStamp(buildCli(dir, ['--previous', 'previous.json']).stdout)).toBe(false);
+    expect(answeredByStamp((await buildHereCli(dir, ['--previous', 'previous.json'])).stdout)).toBe(false);
   });
 
   it('never answers alone for a build that read its previous feed from the web, which can change at any time', async () => {
@@ -169,7 +169,7 @@ describe('a rebuild with nothing changed', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     try {
       const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/feed.json`;
-      const build = (...more: string[]) => runCliAsync(dir, ['build', '--now', '2030-01-01T00:00:00Z', '--previous', url, '--json', ...more]);
+      const build = (...more: string[]) => buildHereCli(dir, ['--previous', url, '--json', ...more]);
       expect((await build()).code).toBe(0);
       markStamp(dir);
       // Read again, the same feed: every file unchanged, from the last build's plan.
@@ -190,13 +190,13 @@ describe('a rebuild with nothing changed', () => {
     }
   });
 
-  it('is never left by a failed build, so the next build reports the errors again', () => {
-    const dir = builtProject({ 'a.md': article('A', '2024-01-01') });
+  it('is never left by a failed build, so the next build reports the errors again', async () => {
+    const dir = await builtProject({ 'a.md': article('A', '2024-01-01') });
     writeFileSync(path.join(dir, 'articles/bad.md'), '---\ntitle: [unclosed\n---\n');
-    const failed = buildCli(dir);
+    const failed = await buildHereCli(dir);
     expect(failed.code).toBe(1);
     expect(stamps(dir)).toEqual([]);
-    const again = buildCli(dir);
+    const again = await buildHereCli(dir);
     expect(again.code).toBe(1);
     expect(again.stderr).toBe(failed.stderr);
   });
@@ -208,21 +208,21 @@ describe('dates, URLs and ids kept in the article cache', () => {
     return path.join(root, readdirSync(root)[0]!);
   };
   /** The feed and the warnings of a build with the caches, and of one without, into another folder. */
-  const both = (dir: string) => {
-    const cached = buildCli(dir);
-    const fresh = buildCli(dir, ['--no-cache', '--out', 'fresh']);
+  const both = async (dir: string) => {
+    const cached = await buildHereCli(dir);
+    const fresh = await buildHereCli(dir, ['--no-cache', '--out', 'fresh']);
     expect(cached.code, cached.stderr).toBe(0);
     return { cached: [readOut(dir, 'feed.json'), cached.stderr], fresh: [readFileSync(path.join(dir, 'fresh/feed.json'), 'utf8'), fresh.stderr] };
   };
 
-  it('are what the build uses while nothing they come from changed, and are worked out again when it did', () => {
-    const dir = builtProject({
+  it('are what the build uses while nothing they come from changed, and are worked out again when it did', async () => {
+    const dir = await builtProject({
       'zoneless.md': article('Zoneless', '2024-03-10 10:00'),
       'undated.md': '---\ntitle: Undated\n---\nNo date: the mtime dates it.\n',
       'backwards.md': article('Backwards', '2024-05-01', 'updated: 2024-04-01\n'),
     });
     utimesSync(path.join(dir, 'articles/undated.md'), new Date('2024-06-01T12:00:00Z'), new Date('2024-06-01T12:00:00Z'));
-    const first = both(dir);
+    const first = await both(dir);
     expect(first.cached).toEqual(first.fresh);
     expect(first.cached[1]).toContain('"updated" is earlier than the publication date');
 
@@ -234,7 +234,7 @@ describe('dates, URLs and ids kept in the article cache', () => {
     writeFileSync(path.join(dir, 'articles/backwards.md'), article('Backwards', '2024-05-01', 'updated: 2024-04-02\n'));
     // (Without the kept plan: else the build reads only the edited article, and the others' URLs come from the plan.)
     forgetKeptPlans(dir);
-    expect(buildCli(dir).code).toBe(0);
+    expect((await buildHereCli(dir)).code).toBe(0);
     expect(readOut(dir, 'feed.json')).toContain('"url": "https://example.com/blog/kept/"');
 
     // Each thing a memo depends on, changed: every build then gives what a build without caches gives.
@@ -245,7 +245,7 @@ describe('dates, URLs and ids kept in the article cache', () => {
     ];
     for (const [what, change, expected] of changes) {
       change();
-      const run = both(dir);
+      const run = await both(dir);
       expect(run.cached, what).toEqual(run.fresh);
       expect(run.cached[0], what).toContain(expected);
       expect(run.cached[1], what).toContain('"updated" is earlier than the publication date');
@@ -260,27 +260,27 @@ describe('the validated config, kept in the cache', () => {
   const rebuild = (dir: string) => {
     // The stamp would answer before the config is read.
     rmSync(path.join(dir, 'node_modules/.cache/syndicate/stamps'), { recursive: true, force: true });
-    return buildCli(dir);
+    return buildHereCli(dir);
   };
 
-  it('is what a build with the same config file uses, and is validated again when the file changes', () => {
-    const dir = builtProject({ 'a.md': article('A', '2024-01-01') });
+  it('is what a build with the same config file uses, and is validated again when the file changes', async () => {
+    const dir = await builtProject({ 'a.md': article('A', '2024-01-01') });
     expect(keptFiles(dir)).toHaveLength(1);
     expect(feedTitle(dir)).toBe('Example');
     // What is kept is what the next build uses: a title changed in it shows.
     writeFileSync(kept(dir), readFileSync(kept(dir), 'utf8').replace('"title":"Example"', '"title":"Kept"'));
-    expect(rebuild(dir).code).toBe(0);
+    expect((await rebuild(dir)).code).toBe(0);
     expect(feedTitle(dir)).toBe('Kept');
     // Another config file: validated, its defaults filled in, and kept instead.
     writeFileSync(path.join(dir, 'syndicate.config.json'), JSON.stringify({ ...BASE_CONFIG, site: { ...BASE_CONFIG.site, title: 'Changed' } }));
-    expect(rebuild(dir).code).toBe(0);
+    expect((await rebuild(dir)).code).toBe(0);
     expect(feedTitle(dir)).toBe('Changed');
     expect(keptFiles(dir)).toHaveLength(1);
     expect(JSON.parse(readFileSync(kept(dir), 'utf8'))).toMatchObject({ site: { title: 'Changed' }, feeds: { limit: 50 } });
     // An invalid config is never kept: each build reports it.
     writeFileSync(path.join(dir, 'syndicate.config.json'), JSON.stringify({ site: { url: 'ftp://example.com/' } }));
     for (let i = 0; i < 2; i++) {
-      const run = rebuild(dir);
+      const run = await rebuild(dir);
       expect(run.code).toBe(2);
       expect(run.stderr).toContain('syndicate.config.json:1: error: site.url');
     }
@@ -289,9 +289,9 @@ describe('the validated config, kept in the cache', () => {
 });
 
 describe('files no longer built', () => {
-  it('are removed when they are as the last build left them, and nothing else is', () => {
+  it('are removed when they are as the last build left them, and nothing else is', async () => {
     const config = { ...BASE_CONFIG, feeds: { facets: { tags: true } } };
-    const dir = builtProject({ 'a.md': article('A', '2024-01-01', 'tags: [cats, dogs]\n'), 'b.md': article('B', '2024-02-01', 'tags: [cats, owls]\n') }, config);
+    const dir = await builtProject({ 'a.md': article('A', '2024-01-01', 'tags: [cats, dogs]\n'), 'b.md': article('B', '2024-02-01', 'tags: [cats, owls]\n') }, config);
     expect(readOut(dir, 'tags/dogs/rss.xml')).toContain('<title>A</title>');
     expect(readOut(dir, 'tags/owls/atom.xml')).toContain('B');
     writeFileSync(path.join(dir, 'dist/mine.txt'), 'a file of the publisher');
@@ -300,7 +300,7 @@ describe('files no longer built', () => {
 
     writeFileSync(path.join(dir, 'articles/a.md'), article('A', '2024-01-01', 'tags: [cats]\n'));
     writeFileSync(path.join(dir, 'articles/b.md'), article('B', '2024-02-01', 'tags: [cats]\n'));
-    const run = buildCli(dir);
+    const run = await buildHereCli(dir);
     expect(run.code, run.stderr).toBe(0);
     for (const f of ['rss.xml', 'atom.xml', 'feed.json']) expect(run.stdout).toContain(`removed dist/tags/dogs/${f} (no longer built)`);
     expect(readdirSync(path.join(dir, 'dist/tags')).sort()).toEqual(['cats', 'owls']);
@@ -309,12 +309,12 @@ describe('files no longer built', () => {
     expect(readOut(dir, 'tags/cats/rss.xml')).toContain('<title>A</title>');
   });
 
-  it('are left alone by a failed build', () => {
+  it('are left alone by a failed build', async () => {
     const config = { ...BASE_CONFIG, feeds: { facets: { tags: true } } };
-    const dir = builtProject({ 'a.md': article('A', '2024-01-01', 'tags: [dogs]\n') }, config);
+    const dir = await builtProject({ 'a.md': article('A', '2024-01-01', 'tags: [dogs]\n') }, config);
     writeFileSync(path.join(dir, 'articles/a.md'), article('A', '2024-01-01', 'tags: [cats]\n'));
     writeFileSync(path.join(dir, 'articles/bad.md'), '---\ntitle: [unclosed\n---\n');
-    expect(buildCli(dir).code).toBe(1);
+    expect((await buildHereCli(dir)).code).toBe(1);
     expect(readOut(dir, 'tags/dogs/rss.xml')).toContain('<title>A</title>');
   });
 });

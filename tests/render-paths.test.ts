@@ -11,7 +11,7 @@ import { build } from '../src/build.js';
 import { Rebuild } from '../src/rebuild/index.js';
 import { parseConfig } from '../src/config/schema.js';
 import { writeCorpus } from './support/corpus.js';
-import { BASE_CONFIG, buildCli, buildHere, forgetKeptPlans, makeProject, readOut, ROOT } from './support/project.js';
+import { BASE_CONFIG, buildHere, buildHereCli, forgetKeptPlans, makeProject, readOut, ROOT } from './support/project.js';
 
 const require = createRequire(import.meta.url);
 
@@ -65,18 +65,18 @@ describe('rendering on worker threads', () => {
 describe('the render cache', () => {
   const article = (title: string, body: string) => `---\ntitle: ${title}\ndate: 2024-01-01\n---\n${body}\n`;
 
-  it('lives in node_modules/.cache/syndicate, gives the same bytes, and never serves a stale entry', () => {
+  it('lives in node_modules/.cache/syndicate, gives the same bytes, and never serves a stale entry', async () => {
     const dir = makeProject({ 'a.md': article('A', 'First *version*.'), 'b.md': article('B', 'Other.') });
     mkdirSync(path.join(dir, 'node_modules'));
-    expect(buildCli(dir).code).toBe(0);
+    expect((await buildHereCli(dir)).code).toBe(0);
     const first = readOut(dir, 'feed.json');
     const keys = cacheKeys(dir);
     expect(keys).toHaveLength(2);
-    expect(buildCli(dir).code).toBe(0);
+    expect((await buildHereCli(dir)).code).toBe(0);
     expect(readOut(dir, 'feed.json')).toBe(first);
 
     appendFileSync(path.join(dir, 'articles/a.md'), 'An edit.\n');
-    expect(buildCli(dir).code).toBe(0);
+    expect((await buildHereCli(dir)).code).toBe(0);
     expect(JSON.parse(readOut(dir, 'feed.json')).items.find((i: { title: string }) => i.title === 'A').content_html).toBe('<p>First <em>version</em>.\nAn edit.</p>\n');
     // The edited article is a new entry; its old one, used by no build since, is gone.
     const after = cacheKeys(dir);
@@ -84,7 +84,7 @@ describe('the render cache', () => {
     expect(after.filter((k) => keys.includes(k))).toHaveLength(1);
   });
 
-  it('serves a whole build with the same bytes as a build without caches', () => {
+  it('serves a whole build with the same bytes as a build without caches', async () => {
     const dir = corpusProject(120, 9);
     // What the JSON Feed takes as is from the cache (the HTML as a JSON string) must be what it would write:
     // quotes, backslashes, line separators, astral characters, and a control character the sanitizer decodes.
@@ -94,12 +94,12 @@ describe('the render cache', () => {
     );
     mkdirSync(path.join(dir, 'node_modules'));
     const packBytes = () => readdirSync(renderCache(dir)).map((f) => readFileSync(path.join(renderCache(dir), f)).length);
-    expect(buildCli(dir, ['--out', 'plain', '--no-cache']).code).toBe(0);
-    expect(buildCli(dir, ['--out', 'filled']).code).toBe(0);
+    expect((await buildHereCli(dir, ['--out', 'plain', '--no-cache'])).code).toBe(0);
+    expect((await buildHereCli(dir, ['--out', 'filled'])).code).toBe(0);
     const filled = packBytes();
     // Another output folder, so no stamp answers, and no item cache: every article comes from the render cache, and nothing is added to it.
     rmSync(itemCache(dir), { recursive: true });
-    expect(buildCli(dir, ['--out', 'served']).code).toBe(0);
+    expect((await buildHereCli(dir, ['--out', 'served'])).code).toBe(0);
     expect(packBytes()).toEqual(filled);
     for (const f of feeds) {
       const plain = readFileSync(path.join(dir, 'plain', f), 'utf8');
@@ -111,10 +111,10 @@ describe('the render cache', () => {
     expect(odd.content_html).not.toMatch(/[\u0000-\u0008]/);
   });
 
-  it('treats a damaged entry as a miss', () => {
+  it('treats a damaged entry as a miss', async () => {
     const dir = makeProject({ 'a.md': article('A', 'Text.') });
     mkdirSync(path.join(dir, 'node_modules'));
-    expect(buildCli(dir).code).toBe(0);
+    expect((await buildHereCli(dir)).code).toBe(0);
     const good = readOut(dir, 'feed.json');
     const packs = readdirSync(renderCache(dir)).filter((f) => f.endsWith('.pack'));
     expect(packs).toHaveLength(1);
@@ -126,15 +126,15 @@ describe('the render cache', () => {
     }
     rmSync(path.join(dir, 'dist'), { recursive: true });
     rmSync(itemCache(dir), { recursive: true });
-    expect(buildCli(dir).code).toBe(0);
+    expect((await buildHereCli(dir)).code).toBe(0);
     expect(readOut(dir, 'feed.json')).toBe(good);
   });
 
-  it('is not written with --no-cache, nor where there is no node_modules folder', () => {
+  it('is not written with --no-cache, nor where there is no node_modules folder', async () => {
     const dir = makeProject({ 'a.md': article('A', 'Text.') });
-    expect(buildCli(dir).code).toBe(0);
+    expect((await buildHereCli(dir)).code).toBe(0);
     mkdirSync(path.join(dir, 'node_modules'));
-    expect(buildCli(dir, ['--no-cache']).code).toBe(0);
+    expect((await buildHereCli(dir, ['--no-cache'])).code).toBe(0);
     expect(readdirSync(path.join(dir, 'node_modules'))).toEqual([]);
   });
 });
@@ -142,15 +142,15 @@ describe('the render cache', () => {
 describe('the item cache', () => {
   const packs = (dir: string) => readdirSync(itemCache(dir)).filter((f) => f.endsWith('.pack')).map((f) => path.join(itemCache(dir), f));
 
-  it('gives every feed, facet feed and variant the bytes of a build without caches, and is what a warm build copies', () => {
+  it('gives every feed, facet feed and variant the bytes of a build without caches, and is what a warm build copies', async () => {
     // Tag and language feeds and archive pages: an item goes into several feeds, in Atom with and without its own xml:lang.
     const dir = makeProject({}, { ...BASE_CONFIG, feeds: { limit: 10, history: 'archive', archivePageSize: 25, facets: { tags: true, languages: true } } });
     writeCorpus(path.join(dir, 'articles'), 80, 11);
     for (const n of [1, 2]) writeFileSync(path.join(dir, `articles/fr-${n}.md`), `---\ntitle: Article français ${n}\ndate: 2024-01-0${n}\nlang: fr\ntags: [news]\n---\nBonjour ${n}.\n`);
     mkdirSync(path.join(dir, 'node_modules'));
-    expect(buildCli(dir, ['--out', 'plain', '--no-cache']).code).toBe(0);
-    expect(buildCli(dir, ['--out', 'filled']).code).toBe(0);
-    expect(buildCli(dir, ['--out', 'served']).code).toBe(0);
+    expect((await buildHereCli(dir, ['--out', 'plain', '--no-cache'])).code).toBe(0);
+    expect((await buildHereCli(dir, ['--out', 'filled'])).code).toBe(0);
+    expect((await buildHereCli(dir, ['--out', 'served'])).code).toBe(0);
     const plain = filesOf(path.join(dir, 'plain'));
     expect(Object.keys(plain).length).toBeGreaterThan(20);
     expect(plain['lang/fr/atom.xml']).toContain('<entry>');
@@ -161,13 +161,13 @@ describe('the item cache', () => {
 
     // The kept bytes are what a warm build writes: a title changed in the cache (same length) shows in every feed.
     for (const pack of packs(dir)) writeFileSync(pack, readFileSync(pack, 'latin1').replaceAll('Article fran', 'Artikel fran'), 'latin1');
-    expect(buildCli(dir, ['--out', 'planted']).code).toBe(0);
+    expect((await buildHereCli(dir, ['--out', 'planted'])).code).toBe(0);
     const planted = filesOf(path.join(dir, 'planted'));
     for (const feed of feeds) expect(planted[feed]).toContain('Artikel français 1');
     expect(planted['lang/fr/atom.xml']).toContain('Artikel français 1');
   });
 
-  it('is never stale: each thing an item is made of, changed, gives what a build without caches gives', () => {
+  it('is never stale: each thing an item is made of, changed, gives what a build without caches gives', async () => {
     const dir = makeProject({
       'ep.md': '---\ntitle: Episode\ndate: 2024-01-02T10:00:00Z\nenclosure: {url: ep.mp3, type: audio/mpeg}\n---\nThe *show*.\n',
       'ep.mp3': 'x'.repeat(100),
@@ -175,14 +175,14 @@ describe('the item cache', () => {
     });
     mkdirSync(path.join(dir, 'node_modules'));
     const setConfig = (change: (c: typeof BASE_CONFIG) => unknown) => writeFileSync(path.join(dir, 'syndicate.config.json'), JSON.stringify(change(structuredClone(BASE_CONFIG))));
-    const both = (what: string) => {
-      const cached = buildCli(dir);
+    const both = async (what: string) => {
+      const cached = await buildHereCli(dir);
       expect(cached.code, cached.stderr).toBe(0);
-      expect(buildCli(dir, ['--no-cache', '--out', 'fresh']).code).toBe(0);
+      expect((await buildHereCli(dir, ['--no-cache', '--out', 'fresh'])).code).toBe(0);
       for (const f of feeds) expect(readOut(dir, f), `${what}: ${f}`).toBe(readFileSync(path.join(dir, 'fresh', f), 'utf8'));
       return readOut(dir, 'atom.xml') + readOut(dir, 'rss.xml');
     };
-    both('first build');
+    await both('first build');
     const changes: [string, () => void, string][] = [
       ['the body', () => appendFileSync(path.join(dir, 'articles/post.md'), 'Encore.\n'), 'Encore.'],
       ['the date', () => writeFileSync(path.join(dir, 'articles/post.md'), '---\ntitle: Post\ndate: 2024-01-03\nlang: fr\n---\nBonjour.\n'), '<published>2024-01-03T00:00:00+01:00</published>'],
@@ -194,19 +194,19 @@ describe('the item cache', () => {
     ];
     for (const [what, change, expected] of changes) {
       change();
-      expect(both(what), what).toContain(expected);
+      expect(await both(what), what).toContain(expected);
     }
   });
 
-  it('treats a damaged entry as a miss, and keeps the renders of the items it served', () => {
+  it('treats a damaged entry as a miss, and keeps the renders of the items it served', async () => {
     const dir = makeProject({ 'a.md': '---\ntitle: A\ndate: 2024-01-01\n---\nAlpha *one*.\n', 'b.md': '---\ntitle: B\ndate: 2024-01-02\n---\nBeta.\n' });
     mkdirSync(path.join(dir, 'node_modules'));
-    expect(buildCli(dir).code).toBe(0);
+    expect((await buildHereCli(dir)).code).toBe(0);
     const good = feeds.map((f) => readOut(dir, f));
     const renders = cacheKeys(dir);
     // Served from the item cache: the renders are not read, but kept.
     rmSync(path.join(dir, 'dist'), { recursive: true });
-    expect(buildCli(dir).code).toBe(0);
+    expect((await buildHereCli(dir)).code).toBe(0);
     expect(cacheKeys(dir)).toEqual(renders);
     for (const pack of packs(dir)) {
       // Each record keeps its key and its length; the list of its texts is broken.
@@ -214,7 +214,7 @@ describe('the item cache', () => {
       writeFileSync(pack, text.replace(/\n\[\["/g, '\n[["#'), 'latin1');
     }
     rmSync(path.join(dir, 'dist'), { recursive: true });
-    expect(buildCli(dir).code).toBe(0);
+    expect((await buildHereCli(dir)).code).toBe(0);
     expect(feeds.map((f) => readOut(dir, f))).toEqual(good);
   });
 });
@@ -250,17 +250,17 @@ describe('the article cache', () => {
   };
   const titles = (dir: string) => (JSON.parse(readOut(dir, 'feed.json')).items as { title: string }[]).map((i) => i.title).sort();
 
-  it('answers by size and times, then by bytes, never for a changed file, and replays warnings', () => {
+  it('answers by size and times, then by bytes, never for a changed file, and replays warnings', async () => {
     const dir = makeProject({ 'a.md': article('A', 'Alpha.'), 'b.md': article('B', 'Beta.') });
     mkdirSync(path.join(dir, 'node_modules'));
-    const first = buildCli(dir);
+    const first = await buildHereCli(dir);
     expect(first.code).toBe(0);
     expect(first.stderr).toContain('a.md:4: warning: enclosure.type "audio/mp3" is not a registered MIME type');
     const bytes = readOut(dir, 'atom.xml');
     expect(Object.keys(entries(dir)).sort()).toEqual(['a.md', 'b.md']);
 
     // Same files: the same feeds, the same warnings, from the cache.
-    const second = buildCli(dir);
+    const second = await buildHereCli(dir);
     expect(second.stderr).toBe(first.stderr);
     expect(readOut(dir, 'atom.xml')).toBe(bytes);
 
@@ -270,46 +270,46 @@ describe('the article cache', () => {
     appendFileSync(cacheFiles(dir).journal, `${JSON.stringify(['a.md', planted])}\n`);
     // (With the up-to-date check's stamp gone: else it answers before any article is looked at.)
     rmSync(path.join(dir, 'node_modules/.cache/syndicate/stamps'), { recursive: true });
-    expect(buildCli(dir).code).toBe(0);
+    expect((await buildHereCli(dir)).code).toBe(0);
     expect(titles(dir)).toEqual(['B', 'From the cache']);
     // ...and that new times on the same bytes (a fresh checkout) are not parsed again either: the times are updated.
     const later = new Date('2031-05-06T07:08:09Z');
     utimesSync(path.join(dir, 'articles/a.md'), later, later);
     // (Without the kept plan, which would answer for a file with the same bytes before the article cache.)
     forgetKeptPlans(dir);
-    expect(buildCli(dir).code).toBe(0);
+    expect((await buildHereCli(dir)).code).toBe(0);
     expect(titles(dir)).toEqual(['B', 'From the cache']);
     expect(entries(dir)['a.md']!.mtimeMs).toBe(later.getTime());
     // In CI the same, but the new times are not written back: the next CI build is a fresh checkout, with new times again.
     // (The first CI build writes what it resolved, which is kept apart from what builds out of CI resolve.)
     const cacheBytes = () => [readOr(cacheFiles(dir).whole, ''), readOr(cacheFiles(dir).journal, '')];
-    const checkout = (at: string) => {
+    const checkout = async (at: string) => {
       for (const f of ['a.md', 'b.md']) utimesSync(path.join(dir, 'articles', f), new Date(at), new Date(at));
       forgetKeptPlans(dir);
-      expect(buildCli(dir, [], { CI: 'true' }).code).toBe(0);
+      expect((await buildHereCli(dir, [], { CI: 'true' })).code).toBe(0);
       expect(titles(dir)).toEqual(['B', 'From the cache']);
     };
-    checkout('2032-01-02T03:04:05Z');
+    await checkout('2032-01-02T03:04:05Z');
     const before = cacheBytes();
-    checkout('2033-01-02T03:04:05Z');
+    await checkout('2033-01-02T03:04:05Z');
     expect(cacheBytes()).toEqual(before);
     expect(entries(dir)['a.md']!.mtimeMs).toBe(later.getTime());
     // Other bytes are read and parsed.
     writeFileSync(path.join(dir, 'articles/a.md'), article('A2', 'Alpha.'));
-    expect(buildCli(dir).code).toBe(0);
+    expect((await buildHereCli(dir)).code).toBe(0);
     expect(titles(dir)).toEqual(['A2', 'B']);
     // A removed file leaves the cache (in a build that opens it: the kept plan takes a removed file out without it).
     rmSync(path.join(dir, 'articles/b.md'));
     forgetKeptPlans(dir);
-    expect(buildCli(dir).code).toBe(0);
+    expect((await buildHereCli(dir)).code).toBe(0);
     expect(Object.keys(entries(dir))).toEqual(['a.md']);
   });
 
-  it('is kept to ASCII and gives back every character exactly', () => {
+  it('is kept to ASCII and gives back every character exactly', async () => {
     const title = 'Été à Zürich: 東京 😀';
     const dir = makeProject({ 'a.md': `---\ntitle: "${title}"\ndate: 2024-01-01\nsummary: Ça coûte 5 €.\n---\nCafé ☕.\n` });
     mkdirSync(path.join(dir, 'node_modules'));
-    expect(buildCli(dir).code).toBe(0);
+    expect((await buildHereCli(dir)).code).toBe(0);
     const cold = readOut(dir, 'feed.json');
     expect(JSON.parse(cold).items[0].title).toBe(title);
     const { whole, journal } = cacheFiles(dir);
@@ -318,7 +318,7 @@ describe('the article cache', () => {
     // From the cache (no stamp, no output): the same feed.
     rmSync(path.join(dir, 'dist'), { recursive: true });
     rmSync(path.join(dir, 'node_modules/.cache/syndicate/stamps'), { recursive: true });
-    expect(buildCli(dir).code).toBe(0);
+    expect((await buildHereCli(dir)).code).toBe(0);
     expect(readOut(dir, 'feed.json')).toBe(cold);
   });
 
@@ -355,15 +355,15 @@ describe('the article cache', () => {
     expect(Object.keys(entries(dir)).sort()).toEqual(files.map((f) => f.split(path.sep).join('/')).sort());
   });
 
-  it('reads the body again from the file when only the render cache misses, and survives a damaged cache', () => {
+  it('reads the body again from the file when only the render cache misses, and survives a damaged cache', async () => {
     const dir = makeProject({ 'a.md': article('A', 'Alpha *one*.'), 'b.md': article('B', 'Beta.') });
     mkdirSync(path.join(dir, 'node_modules'));
-    expect(buildCli(dir).code).toBe(0);
+    expect((await buildHereCli(dir)).code).toBe(0);
     const bytes = feeds.map((f) => readOut(dir, f));
     rmSync(renderCache(dir), { recursive: true });
     rmSync(itemCache(dir), { recursive: true });
     rmSync(path.join(dir, 'dist'), { recursive: true });
-    expect(buildCli(dir).code).toBe(0);
+    expect((await buildHereCli(dir)).code).toBe(0);
     expect(feeds.map((f) => readOut(dir, f))).toEqual(bytes);
     expect(readOut(dir, 'feed.json')).toContain('Alpha <em>one</em>.');
 
@@ -371,7 +371,7 @@ describe('the article cache', () => {
     writeFileSync(whole, '{"entries": {"a.md": ');
     writeFileSync(journal, '["a.md", {"size": 3}]\n["b.md", nul');
     rmSync(path.join(dir, 'dist'), { recursive: true });
-    expect(buildCli(dir).code).toBe(0);
+    expect((await buildHereCli(dir)).code).toBe(0);
     expect(feeds.map((f) => readOut(dir, f))).toEqual(bytes);
   });
 });

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { BASE_CONFIG, buildCli, forgetKeptPlans, makeProject, readOut, runCli, runCliAsync, tempDir } from './support/project.js';
+import { BASE_CONFIG, buildHereCli, forgetKeptPlans, makeProject, readOut, runCli, runCliAsync, runHere, tempDir } from './support/project.js';
 import { git, Repo } from './support/git.js';
 
 interface Explained {
@@ -73,7 +73,7 @@ describe('git history', () => {
   ]);
   const byFile = Object.fromEntries(result.articles.map((a) => [a.file, a]));
 
-  it('dates a file by the commit that added it and the last commit that changed its content', () => {
+  it('dates a file by the commit that added it and the last commit that changed its content', async () => {
     const a = byFile['articles/edited.md']!;
     expect(a.published.value).toBe('2021-01-10T10:00:00+01:00');
     expect(a.published.source).toBe(`git commit ${commits.first!.slice(0, 12)} (first added the file)`);
@@ -81,32 +81,32 @@ describe('git history', () => {
     expect(a.updated.source).toBe(`git commit ${commits.edit!.slice(0, 12)} (last changed its content)`);
   });
 
-  it('does not count the commit that added a file as an update, nor commits of other files', () => {
+  it('does not count the commit that added a file as an update, nor commits of other files', async () => {
     const a = byFile['articles/untouched.md']!;
     expect(a.published.value).toBe('2021-01-10T10:00:00+01:00');
     expect(a.updated.value).toBe('2021-01-10T10:00:00+01:00');
     expect(a.updated.source).toBe('same as published');
   });
 
-  it('follows renames back to the first name, and a pure rename is no update', () => {
+  it('follows renames back to the first name, and a pure rename is no update', async () => {
     const a = byFile['articles/notes/renamed-new.md']!;
     expect(a.published.value).toBe('2021-02-01T09:00:00-05:00');
     expect(a.updated.source).toBe('same as published');
   });
 
-  it('counts a content edit made after a rename', () => {
+  it('counts a content edit made after a rename', async () => {
     const a = byFile['articles/later/moved-then-edited.md']!;
     expect(a.published.value).toBe('2021-04-10T10:00:00Z');
     expect(a.updated.value).toBe('2021-05-01T10:00:00+02:00');
   });
 
-  it('takes dates from the branch commits, not from the merge', () => {
+  it('takes dates from the branch commits, not from the merge', async () => {
     const a = byFile['articles/branch.md']!;
     expect(a.published.value).toBe('2021-06-01T10:00:00Z');
     expect(a.updated.value).toBe('2021-06-15T10:00:00Z');
   });
 
-  it('runs git a fixed number of times for the whole folder, not once per file', () => {
+  it('runs git a fixed number of times for the whole folder, not once per file', async () => {
     // A git on PATH that logs each call, then runs the real one.
     const bin = tempDir('syndicate-gitlog-');
     const log = path.join(bin, 'calls.log');
@@ -115,7 +115,7 @@ describe('git history', () => {
     chmodSync(path.join(bin, 'git'), 0o755);
     for (let i = 0; i < 40; i++) repo.write(`articles/many/m${i}.md`, titled(`Many ${i}`));
     repo.commit('forty more', '2021-07-01T10:00:00Z');
-    const run = buildCli(repo.dir, [], { PATH: `${bin}:${process.env.PATH}` });
+    const run = await buildHereCli(repo.dir, [], { PATH: `${bin}:${process.env.PATH}` });
     expect(run.code).toBe(0);
     const calls = readFileSync(log, 'utf8').trim().split('\n');
     expect(calls, calls.join('\n')).toHaveLength(2);
@@ -138,18 +138,18 @@ describe('the git log of a commit, kept in the cache', () => {
     return { env: { PATH: `${bin}:${process.env.PATH}` }, logs };
   };
 
-  it('is read from git once per commit: rebuilds at the same commit take it from the cache', () => {
+  it('is read from git once per commit: rebuilds at the same commit take it from the cache', async () => {
     const { repo, commits } = makeSiteRepo();
     mkdirSync(path.join(repo.dir, 'node_modules')); // a project with node_modules has the caches
     const { env, logs } = recordingGit();
     const logRuns = () => logs().length;
     const item = (title: string) => JSON.parse(readOut(repo.dir, 'feed.json')).items.find((i: { title: string }) => i.title === title);
 
-    expect(buildCli(repo.dir, [], env).code).toBe(0);
+    expect((await buildHereCli(repo.dir, [], env)).code).toBe(0);
     expect(logRuns()).toBe(1);
     // An article edited and not committed yet: the history is the same, git log is not run again.
     repo.write('articles/untouched.md', titled('Untouched', 'Edited, not committed.'));
-    expect(buildCli(repo.dir, [], env).code).toBe(0);
+    expect((await buildHereCli(repo.dir, [], env)).code).toBe(0);
     expect(logRuns()).toBe(1);
     expect(item('Edited').date_modified).toBe('2021-03-05T12:00:00+01:00');
     expect(item('Moved then edited').date_published).toBe('2021-04-10T10:00:00Z');
@@ -164,7 +164,7 @@ describe('the git log of a commit, kept in the cache', () => {
     repo.write('articles/untouched.md', titled('Untouched', 'Edited again, not committed.'));
     // (Without the kept plan, which holds the other articles' dates: else only the edited one is dated again.)
     forgetKeptPlans(repo.dir);
-    expect(buildCli(repo.dir, [], env).code).toBe(0);
+    expect((await buildHereCli(repo.dir, [], env)).code).toBe(0);
     expect(item('Edited').date_modified).toBe('2021-03-06T12:00:00+01:00');
     writeFileSync(keptFile, keptLog);
     // The plan that build kept holds the dates of the changed log: forgotten too, as the log is put back.
@@ -172,7 +172,7 @@ describe('the git log of a commit, kept in the cache', () => {
 
     // A new commit is a new history: git log runs again, and the new commit dates the edit.
     const edit = repo.commit('edit the untouched one', '2021-08-01T10:00:00Z');
-    expect(buildCli(repo.dir, [], env).code).toBe(0);
+    expect((await buildHereCli(repo.dir, [], env)).code).toBe(0);
     expect(logRuns()).toBe(2);
     expect(item('Untouched').date_modified).toBe('2021-08-01T10:00:00Z');
     expect(item('Edited').date_modified).toBe('2021-03-05T12:00:00+01:00');
@@ -181,7 +181,7 @@ describe('the git log of a commit, kept in the cache', () => {
     expect(edit).not.toBe(commits.edit);
   });
 
-  it('at a commit that follows the kept one in a line, reads only the new commits from git; after a merge or a rewritten history, all of it', () => {
+  it('at a commit that follows the kept one in a line, reads only the new commits from git; after a merge or a rewritten history, all of it', async () => {
     const { repo } = makeSiteRepo();
     mkdirSync(path.join(repo.dir, 'node_modules'));
     // The caches and the output stay out of the commits (a reset would bring back a kept log).
@@ -191,15 +191,15 @@ describe('the git log of a commit, kept in the cache', () => {
     const logRevisions = () => logs().map((c) => c.split(' ').find((a) => /^[0-9a-f]{40}(\.\.[0-9a-f]{40})?$/.test(a)));
     const feeds = ['rss.xml', 'atom.xml', 'feed.json'];
     /** The build with the caches, checked byte for byte against one without. */
-    const buildBoth = () => {
-      const cached = buildCli(repo.dir, [], env);
+    const buildBoth = async () => {
+      const cached = await buildHereCli(repo.dir, [], env);
       expect(cached.code, cached.stderr).toBe(0);
-      expect(buildCli(repo.dir, ['--no-cache', '--out', 'fresh']).code).toBe(0);
+      expect((await buildHereCli(repo.dir, ['--no-cache', '--out', 'fresh'])).code).toBe(0);
       for (const f of feeds) expect(readOut(repo.dir, f), f).toBe(readFileSync(path.join(repo.dir, 'fresh', f), 'utf8'));
     };
     const item = (title: string) => JSON.parse(readOut(repo.dir, 'feed.json')).items.find((i: { title: string }) => i.title === title);
 
-    buildBoth();
+    await buildBoth();
     const first = git(repo.dir, ['rev-parse', 'HEAD']).trim();
     expect(logRevisions()).toEqual([first]);
     // Two commits in a line: a rename and an edit of the renamed file, and a new article.
@@ -207,7 +207,7 @@ describe('the git log of a commit, kept in the cache', () => {
     repo.commit('move one', '2021-08-01T10:00:00Z');
     repo.write('articles/moved/untouched.md', titled('Untouched', 'Edited after its move.')).write('articles/new.md', titled('New'));
     const second = repo.commit('edit it, add one', '2021-08-02T10:00:00Z');
-    buildBoth();
+    await buildBoth();
     expect(logRevisions()).toEqual([first, `${first}..${second}`]);
     expect(item('Untouched').date_published).toBe('2021-01-10T10:00:00+01:00');
     expect(item('Untouched').date_modified).toBe('2021-08-02T10:00:00Z');
@@ -222,14 +222,14 @@ describe('the git log of a commit, kept in the cache', () => {
     repo.commit('main: add', '2021-09-02T10:00:00Z');
     git(repo.dir, ['merge', '-q', '--no-ff', '-m', 'merge other', 'other'], '2021-09-03T10:00:00Z');
     const merged = git(repo.dir, ['rev-parse', 'HEAD']).trim();
-    buildBoth();
+    await buildBoth();
     expect(logRevisions().at(-1)).toBe(merged);
 
     // A rewritten history (the merge undone, another commit instead; the kept commit is no ancestor): the whole log.
     git(repo.dir, ['reset', '-q', '--hard', second]);
     repo.write('articles/instead.md', titled('Instead'));
     const instead = repo.commit('instead of the merge', '2021-09-04T10:00:00Z');
-    buildBoth();
+    await buildBoth();
     expect(logRevisions().at(-1)).toBe(instead);
     expect(item('Instead').date_published).toBe('2021-09-04T10:00:00Z');
     expect(item('Other')).toBeUndefined();
@@ -242,28 +242,28 @@ describe('a shallow clone', () => {
   git(tmpdir(), ['clone', '-q', '--depth', '1', `file://${repo.dir}`, shallow]);
   writeFileSync(path.join(shallow, 'syndicate.config.json'), JSON.stringify(BASE_CONFIG));
 
-  it('is reported with the fix, and fails the build under --strict', () => {
-    const run = buildCli(shallow);
+  it('is reported with the fix, and fails the build under --strict', async () => {
+    const run = await buildHereCli(shallow);
     expect(run.code).toBe(0);
     expect(run.stderr).toContain('articles: warning: this is a shallow git clone, so the history is cut off');
     expect(run.stderr).toContain('"fetch-depth: 0"');
-    const strict = buildCli(shallow, ['--strict']);
+    const strict = await buildHereCli(shallow, ['--strict']);
     expect(strict.code).toBe(1);
     expect(strict.stderr).toContain('articles: error: this is a shallow git clone');
   });
 
-  it('never dates articles by the clone\'s only commit', () => {
-    const run = runCli(shallow, ['explain', '--json', 'articles/edited.md']);
+  it('never dates articles by the clone\'s only commit', async () => {
+    const run = await runHere(shallow, ['explain', '--json', 'articles/edited.md']);
     const [a] = JSON.parse(run.stdout).articles as Explained[];
     expect(a!.published.detail.kind).toBe('mtime');
     expect(a!.published.value.startsWith('2021-')).toBe(false);
   });
 
-  it('keeps ids and first-published dates from the previous feed', () => {
-    expect(buildCli(repo.dir).code).toBe(0);
+  it('keeps ids and first-published dates from the previous feed', async () => {
+    expect((await buildHereCli(repo.dir)).code).toBe(0);
     const full = JSON.parse(readOut(repo.dir, 'feed.json'));
     for (const previous of ['rss.xml', 'atom.xml', 'feed.json']) {
-      const run = buildCli(shallow, ['--previous', path.join(repo.dir, 'dist', previous)]);
+      const run = await buildHereCli(shallow, ['--previous', path.join(repo.dir, 'dist', previous)]);
       expect(run.code).toBe(0);
       const rebuilt = JSON.parse(readOut(shallow, 'feed.json'));
       const published = (feed: { items: { id: string; date_published: string }[] }) =>
@@ -278,13 +278,13 @@ describe('item ids', () => {
   const TAG_URI = /^tag:[a-z0-9.-]+,\d{4}(-\d{2}(-\d{2})?)?:([A-Za-z0-9\-._~!$&'()*+,;=:@/]|%[0-9A-F]{2})*$/;
   const ids = (dir: string) => Object.fromEntries((JSON.parse(readOut(dir, 'feed.json')).items as { title: string; id: string; url: string }[]).map((i) => [i.title, i]));
 
-  it('are tag: URIs that survive a rename, a new permalink pattern and a move to another domain', () => {
+  it('are tag: URIs that survive a rename, a new permalink pattern and a move to another domain', async () => {
     const dir = makeProject({}, { ...BASE_CONFIG, site: { ...BASE_CONFIG.site, idAuthority: 'example.com' } });
     const repo = new Repo(dir);
     repo.write('articles/drafts/hello wörld.md', '---\ntitle: Hello\ndate: 2024-03-05T23:30:00-05:00\n---\nText.\n');
     repo.write('articles/own.md', '---\ntitle: Own\ndate: 2024-01-01\nid: urn:uuid:5f1c0a32-9c5e-4f4e-8d3a-2b8a3c1d9e01\n---\nText.\n');
     repo.commit('add', '2024-03-06T10:00:00Z');
-    expect(buildCli(dir).code).toBe(0);
+    expect((await buildHereCli(dir)).code).toBe(0);
     const before = ids(dir);
     // The date is the publication date as written, in its own offset.
     expect(before.Hello!.id).toBe('tag:example.com,2024-03-05:drafts/hello%20w%C3%B6rld');
@@ -297,23 +297,23 @@ describe('item ids', () => {
       path.join(dir, 'syndicate.config.json'),
       JSON.stringify({ ...BASE_CONFIG, site: { ...BASE_CONFIG.site, url: 'https://new.example.org/', idAuthority: 'example.com' }, permalink: '/:year/:slug/' }),
     );
-    expect(buildCli(dir).code).toBe(0);
+    expect((await buildHereCli(dir)).code).toBe(0);
     const after = ids(dir);
     expect(after.Hello!.url).toBe('https://new.example.org/2024/hello/');
     expect(after.Hello!.id).toBe(before.Hello!.id);
     expect(after.Own!.id).toBe(before.Own!.id);
   });
 
-  it('are minted under the site host by default, and the same id twice is an error naming both files', () => {
+  it('are minted under the site host by default, and the same id twice is an error naming both files', async () => {
     const dir = makeProject({
       'a/index.md': '---\ntitle: Bundle\ndate: 2024-02-01\n---\nx\n',
       'b.md': '---\ntitle: B\ndate: 2024-02-02\nid: same\n---\nx\n',
       'c.md': '---\ntitle: C\ndate: 2024-02-03\nid: same\n---\nx\n',
     });
-    const run = buildCli(dir);
+    const run = await buildHereCli(dir);
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('articles/c.md: error: this article has the same id as articles/b.md (https://example.com/blog/same)');
-    const keep = buildCli(dir, ['--keep-going']);
+    const keep = await buildHereCli(dir, ['--keep-going']);
     expect(keep.code).toBe(1);
     expect(ids(dir).Bundle!.id).toBe('tag:example.com,2024-02-01:a');
   });
@@ -383,7 +383,7 @@ describe('the previous feed over HTTP, as servers send it', () => {
 });
 
 describe('bylines of clipped articles', () => {
-  it('reads French publication and update lines and the credit line', () => {
+  it('reads French publication and update lines and the credit line', async () => {
     const dir = makeProject({
       'clip.md': [
         '---',
@@ -403,7 +403,7 @@ describe('bylines of clipped articles', () => {
     expect(a!.updated).toMatchObject({ value: '2022-05-30T12:00:00+02:00', source: 'byline "30/05/2022 à 12h00" (line 6)' });
   });
 
-  it('resolves relative bylines against the captured time, marked approximate', () => {
+  it('resolves relative bylines against the captured time, marked approximate', async () => {
     const dir = makeProject({
       'rel.md': '---\ntitle: Relative\ncaptured: 2022-05-30T14:00:00Z\n---\nBy Jane Roe\n\nPublished 4 hours ago · Updated 2 hours ago\n\nText.\n',
       'rel-fr.md': '---\ntitle: Relatif\nretrieved: 2022-05-30 16:00\n---\nPublié il y a 4 heures\n\nTexte.\n',
@@ -417,7 +417,7 @@ describe('bylines of clipped articles', () => {
 });
 
 describe('zones and precision', () => {
-  it('reads zone-less dates in the article\'s own timezone, else the site\'s, daylight saving included', () => {
+  it('reads zone-less dates in the article\'s own timezone, else the site\'s, daylight saving included', async () => {
     const dir = makeProject({
       'ny.md': '---\ntitle: NY\ndate: 2022-05-30 10:15\ntimezone: America/New_York\n---\nx\n',
       'paris-winter.md': '---\ntitle: Winter\ndate: 2022-01-30 10:15\n---\nx\n',
@@ -431,28 +431,28 @@ describe('zones and precision', () => {
     ]);
   });
 
-  it('writes the original offset back in every format', () => {
+  it('writes the original offset back in every format', async () => {
     const dir = makeProject({ 'a.md': '---\ntitle: A\ndate: Mon, 30 May 2022 10:15:00 +0200\nupdated: 30 mai 2022 à 18h00\n---\nx\n' });
-    expect(buildCli(dir).code).toBe(0);
+    expect((await buildHereCli(dir)).code).toBe(0);
     expect(readOut(dir, 'rss.xml')).toContain('<pubDate>Mon, 30 May 2022 10:15:00 +0200</pubDate>');
     expect(readOut(dir, 'atom.xml')).toContain('<published>2022-05-30T10:15:00+02:00</published>');
     expect(readOut(dir, 'atom.xml')).toContain('<updated>2022-05-30T18:00:00+02:00</updated>');
     expect(JSON.parse(readOut(dir, 'feed.json')).items[0].date_modified).toBe('2022-05-30T18:00:00+02:00');
   });
 
-  it('falls back to the file\'s mtime, with a warning in CI', () => {
+  it('falls back to the file\'s mtime, with a warning in CI', async () => {
     const dir = makeProject({ 'undated.md': '# Undated\n\nNo date anywhere.\n' });
-    const local = buildCli(dir);
+    const local = await buildHereCli(dir);
     expect(local.code).toBe(0);
     expect(local.stderr).toBe('');
-    const ci = buildCli(dir, [], { CI: 'true' });
+    const ci = await buildHereCli(dir, [], { CI: 'true' });
     expect(ci.code).toBe(0);
     expect(ci.stderr).toContain("articles/undated.md: warning: the publication date comes from the file's modification time, which in CI is the checkout time");
   });
 
-  it('explains in text for people', () => {
+  it('explains in text for people', async () => {
     const dir = makeProject({ 'a.md': '---\ntitle: A\ndate: 2022-05-30\ntags: [x]\n---\nx\n' });
-    const run = runCli(dir, ['explain', 'articles/a.md']);
+    const run = await runHere(dir, ['explain', 'articles/a.md']);
     expect(run.code).toBe(0);
     expect(run.stdout).toBe(
       [
@@ -469,16 +469,16 @@ describe('zones and precision', () => {
         '',
       ].join('\n'),
     );
-    const missing = runCli(dir, ['explain', 'articles/nope.md']);
+    const missing = await runHere(dir, ['explain', 'articles/nope.md']);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain('articles/nope.md: error: not an article that could be read');
   });
 });
 
 describe('scheduled articles', () => {
-  it('stay out until the first build after their date', () => {
+  it('stay out until the first build after their date', async () => {
     const dir = makeProject({ 'future.md': '---\ntitle: Future\ndate: 2030-06-01T09:00:00+02:00\n---\nx\n' });
-    expect(runCli(dir, ['build', '--now', '2030-06-01T06:59:59Z']).stdout).toContain('0 items');
-    expect(runCli(dir, ['build', '--now', '2030-06-01T07:00:00Z']).stdout).toContain('wrote dist/rss.xml (1 item)');
+    expect((await runHere(dir, ['build', '--now', '2030-06-01T06:59:59Z'])).stdout).toContain('0 items');
+    expect((await runHere(dir, ['build', '--now', '2030-06-01T07:00:00Z'])).stdout).toContain('wrote dist/rss.xml (1 item)');
   });
 });
