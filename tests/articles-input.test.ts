@@ -9,24 +9,24 @@ import { describe, expect, it } from 'vitest';
 import { readArticle } from '../src/article/read-article.js';
 import { discover } from '../src/source/discover.js';
 import { readBytes } from '../src/source/read.js';
-import { BASE_CONFIG, buildCli, makeProject, readOut, tempDir } from './support/project.js';
+import { BASE_CONFIG, buildHereCli, makeProject, readOut, tempDir } from './support/project.js';
 
 const ok = '---\ntitle: Fine\ndate: 2024-01-01\n---\nFine.\n';
 
-function errorsOf(files: Record<string, string | Uint8Array>): string[] {
+async function errorsOf(files: Record<string, string | Uint8Array>): Promise<string[]> {
   const dir = makeProject({ 'ok.md': ok, ...files });
-  const run = buildCli(dir);
+  const run = await buildHereCli(dir);
   expect(run.code).toBe(1);
   expect(existsSync(path.join(dir, 'dist'))).toBe(false);
   return run.stderr.trim().split('\n').slice(0, -1);
 }
 
 describe('frontmatter that would run code', () => {
-  it.each(['js', 'javascript', 'coffee'])('refuses ---%s and runs nothing', (lang) => {
+  it.each(['js', 'javascript', 'coffee'])('refuses ---%s and runs nothing', async (lang) => {
     const dir = makeProject({
       'payload.md': `---${lang}\n{ title: require('fs').writeFileSync('PWNED', 'x') || 'x', date: '2024-01-01' }\n---\nbody\n`,
     });
-    const run = buildCli(dir);
+    const run = await buildHereCli(dir);
     expect(run.code).toBe(1);
     expect(run.stderr).toContain(`articles/payload.md:1: error: frontmatter in "${lang}" is refused: it would run code; write YAML (---) or JSON (---json) instead`);
     expect(existsSync(path.join(dir, 'PWNED'))).toBe(false);
@@ -34,35 +34,35 @@ describe('frontmatter that would run code', () => {
     expect(readdirSync(dir).sort()).toEqual(['articles', 'syndicate.config.json']);
   });
 
-  it('refuses any other frontmatter language', () => {
-    expect(errorsOf({ 't.md': '---toml\ntitle = "x"\n---\n' })).toEqual([
+  it('refuses any other frontmatter language', async () => {
+    expect(await errorsOf({ 't.md': '---toml\ntitle = "x"\n---\n' })).toEqual([
       'articles/t.md:1: error: frontmatter language "toml" is not supported; write YAML (---) or JSON (---json)',
     ]);
   });
 
-  it('refuses YAML tags that would build objects, naming the line', () => {
+  it('refuses YAML tags that would build objects, naming the line', async () => {
     const fm = "---\ntitle: Tags\ndate: 2024-01-01\nfn: !!js/function 'function () { return 1 }'\nbin: !!binary aGVsbG8=\nwhen: !!timestamp 2024-01-01\n---\nx\n";
-    expect(errorsOf({ 'tags.md': fm })).toEqual([
+    expect(await errorsOf({ 'tags.md': fm })).toEqual([
       'articles/tags.md:4: error: YAML tag !!js/function is not allowed; frontmatter holds plain values only (remove the tag)',
       'articles/tags.md:5: error: YAML tag !!binary is not allowed; frontmatter holds plain values only (remove the tag)',
       'articles/tags.md:6: error: YAML tag !!timestamp is not allowed; frontmatter holds plain values only (remove the tag)',
     ]);
   });
 
-  it('stops a YAML alias bomb with an error instead of expanding it', () => {
+  it('stops a YAML alias bomb with an error instead of expanding it', async () => {
     const levels = ['a: &a ["x","x","x","x","x","x","x","x","x"]'];
     for (let i = 1; i < 9; i++) {
       const prev = String.fromCharCode(96 + i);
       const name = String.fromCharCode(97 + i);
       levels.push(`${name}: &${name} [${Array(9).fill(`*${prev}`).join(',')}]`);
     }
-    const [message] = errorsOf({ 'bomb.md': `---\ntitle: Bomb\ndate: 2024-01-01\n${levels.join('\n')}\n---\nx\n` });
+    const [message] = await errorsOf({ 'bomb.md': `---\ntitle: Bomb\ndate: 2024-01-01\n${levels.join('\n')}\n---\nx\n` });
     expect(message).toMatch(/^articles\/bomb\.md:1: error: Excessive alias count .* \(more than 100 alias expansions\); write the values out instead of repeating aliases$/);
   });
 });
 
 describe('broken articles get a message with file, line and key', () => {
-  it('names articles and folders whose names are not UTF-8, rather than pass them over', () => {
+  it('names articles and folders whose names are not UTF-8, rather than pass them over', async () => {
     const dir = makeProject({ 'ok.md': '---\ntitle: Fine\ndate: 2024-01-01\n---\nx\n', '\uFFFD-valid.md': '---\ntitle: Valid\ndate: 2024-01-02\n---\nx\n' });
     const articles = Buffer.from(path.join(dir, 'articles/'));
     // Names only the bytes can give: 0xFF and 0xFE are never UTF-8.
@@ -70,7 +70,7 @@ describe('broken articles get a message with file, line and key', () => {
     mkdirSync(Buffer.concat([articles, Buffer.from([0xfe, 0x64])]));
     writeFileSync(Buffer.concat([articles, Buffer.from([0xfe, 0x64, 0x2f, 0x61, 0x2e, 0x6d, 0x64])]), '---\ntitle: Inside\ndate: 2024-01-04\n---\nx\n');
     writeFileSync(Buffer.concat([articles, Buffer.from([0xff, 0x2e, 0x6a, 0x70, 0x67])]), 'not an article');
-    const run = buildCli(dir);
+    const run = await buildHereCli(dir);
     expect(run.code).toBe(1);
     expect(run.stderr.split('\n').filter((l) => l.includes('UTF-8'))).toEqual([
       'articles/\uFFFD.md: error: this file name is not valid UTF-8, so it cannot be read; rename it',
@@ -88,9 +88,9 @@ describe('broken articles get a message with file, line and key', () => {
     });
   });
 
-  it('reports every broken article of the build together', () => {
+  it('reports every broken article of the build together', async () => {
     expect(
-      errorsOf({
+      await errorsOf({
         'a-unclosed.md': '---\ntitle: Never closed\ndate: 2024-01-01\n\nbody\n',
         'b-yaml.md': '---\ntitle: Bad YAML\ntags: [a, b\ndate: 2024-01-01\n---\nx\n',
         'c-list.md': '---\n- a\n- b\n---\nx\n',
@@ -117,9 +117,9 @@ describe('broken articles get a message with file, line and key', () => {
     ]);
   });
 
-  it('refuses a list or an endless number where one value or a mapping goes', () => {
+  it('refuses a list or an endless number where one value or a mapping goes', async () => {
     expect(
-      errorsOf({
+      await errorsOf({
         'a.md': '---\ntitle: .inf\ndate: 2024-01-01\nimage: [a.png, b.png]\nenclosure: {url: a.mp3, duration: .inf, length: 0}\nauthors: [{name: Ann}, [Bob]]\ntags: [a, {x: 1}]\n---\nx\n',
       }),
     ).toEqual([
@@ -132,18 +132,18 @@ describe('broken articles get a message with file, line and key', () => {
     ]);
   });
 
-  it('says how to date an article when the configured sources find no date', () => {
+  it('says how to date an article when the configured sources find no date', async () => {
     const dir = makeProject({ 'undated.md': '# A title\n\nBut no date anywhere.\n' }, { ...BASE_CONFIG, dates: { published: ['frontmatter', 'filename'] } });
-    const run = buildCli(dir);
+    const run = await buildHereCli(dir);
     expect(run.code).toBe(1);
     expect(run.stderr).toContain(
       'articles/undated.md: error: the article has no publication date; add "date: 2022-05-30" to the frontmatter or name the file 2022-05-30-slug.md',
     );
   });
 
-  it('refuses binary files and invalid UTF-8, naming the line', () => {
+  it('refuses binary files and invalid UTF-8, naming the line', async () => {
     expect(
-      errorsOf({
+      await errorsOf({
         'nul.md': Buffer.from('---\ntitle: x\n---\nline four \u0000 nul\n'),
         'latin1.md': Buffer.concat([Buffer.from('---\ntitle: x\ndate: 2024-01-01\n---\n'), Buffer.from([0x63, 0x61, 0x66, 0xe9, 0x0a])]),
       }),
@@ -153,44 +153,44 @@ describe('broken articles get a message with file, line and key', () => {
     ]);
   });
 
-  it('names both files when two articles share an id', () => {
+  it('names both files when two articles share an id', async () => {
     expect(
-      errorsOf({
+      await errorsOf({
         'one.md': '---\ntitle: One\ndate: 2024-01-01\nid: same\n---\nx\n',
         'two.md': '---\ntitle: Two\ndate: 2024-01-02\nguid: same\n---\nx\n',
       }),
     ).toEqual(['articles/two.md: error: this article has the same id as articles/one.md (https://example.com/blog/same); give one of them its own "id:" or "slug:"']);
   });
 
-  it('refuses a symbolic link that points outside the articles folder', () => {
+  it('refuses a symbolic link that points outside the articles folder', async () => {
     const outside = tempDir('syndicate-outside-');
     writeFileSync(path.join(outside, 'secret.md'), '---\ntitle: Secret\ndate: 2024-01-01\n---\nsecret\n');
     const dir = makeProject({ 'ok.md': ok });
     symlinkSync(path.join(outside, 'secret.md'), path.join(dir, 'articles/leak.md'));
-    const run = buildCli(dir);
+    const run = await buildHereCli(dir);
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('articles/leak.md: error: this symbolic link points outside the articles folder; articles must live inside it');
   });
 });
 
 describe('accepted input', () => {
-  it('reads a byte-order mark and CRLF line endings like plain LF', () => {
+  it('reads a byte-order mark and CRLF line endings like plain LF', async () => {
     const lf = '---\ntitle: Same\ndate: 2024-01-01T10:00:00Z\ntags: [a]\n---\nFirst line\nsecond line.\n\nPara two.\n';
     const plain = makeProject({ 'x.md': lf });
     const windows = makeProject({ 'x.md': `\uFEFF${lf.replace(/\n/g, '\r\n')}` });
-    expect(buildCli(plain).code).toBe(0);
-    expect(buildCli(windows).code).toBe(0);
+    expect((await buildHereCli(plain)).code).toBe(0);
+    expect((await buildHereCli(windows)).code).toBe(0);
     for (const f of ['rss.xml', 'atom.xml', 'feed.json']) expect(readOut(windows, f)).toBe(readOut(plain, f));
   });
 
-  it('reads JSON frontmatter and every alias key of the contract', () => {
+  it('reads JSON frontmatter and every alias key of the contract', async () => {
     const dir = makeProject({
       'json.md': '---json\n{ "title": "From JSON", "pubDate": "2024-01-01", "keywords": ["k"], "excerpt": "An excerpt." }\n---\nx\n',
       'hugo.md': '---\ntitle: Hugo\npublishDate: 2024-01-02\nlastmod: 2024-01-03\ncategories: [c]\ndescription: A description.\ncover: c.png\nlanguage: de\nguid: tag:example.com,2024:hugo\ncanonical: https://example.org/hugo\n---\nx\n',
       'jekyll.md': '---\ntitle: Jekyll\npublished: 2024-01-04\nlast_modified_at: 2024-01-05\nauthors: [A, B]\n---\nx\n',
       'astro.md': '---\ntitle: Astro\npubDate: 2024-01-06\nmodified: 2024-01-07T08:00:00Z\ntags: single\nsummary: S.\naudio: https://cdn.example.com/a.m4a\n---\nx\n',
     });
-    const run = buildCli(dir);
+    const run = await buildHereCli(dir);
     expect(run.code).toBe(0);
     const items = JSON.parse(readOut(dir, 'feed.json')).items as Record<string, unknown>[];
     const get = (title: string) => items.find((i) => i.title === title)!;
@@ -212,7 +212,7 @@ describe('accepted input', () => {
     expect(readOut(dir, 'rss.xml')).not.toContain('<enclosure');
   });
 
-  it('measures enclosures the site publishes itself: beside the article, or under site.files', () => {
+  it('measures enclosures the site publishes itself: beside the article, or under site.files', async () => {
     const mp3 = (n: number) => new Uint8Array(n);
     const dir = makeProject(
       {
@@ -230,7 +230,7 @@ describe('accepted input', () => {
     // A link that leads out of the folder is not followed: its size is nobody's business.
     writeFileSync(path.join(dir, 'secret.mp3'), mp3(4444));
     symlinkSync(path.join(dir, 'secret.mp3'), path.join(dir, 'static/media/outside.mp3'));
-    const run = buildCli(dir);
+    const run = await buildHereCli(dir);
     expect(run.code).toBe(0);
     expect(run.stderr).toBe(
       'articles/four.md:4: warning: enclosure "/blog/media/outside.mp3" has no known length, so RSS leaves it out; add "length:" with its size in bytes\n' +
@@ -243,9 +243,9 @@ describe('accepted input', () => {
     expect(rss).not.toContain('outside.mp3');
   });
 
-  it('corrects unregistered MIME types with a warning', () => {
+  it('corrects unregistered MIME types with a warning', async () => {
     const dir = makeProject({ 'e.md': '---\ntitle: E\ndate: 2024-01-01\nenclosure:\n  url: https://cdn.example.com/e.mp3\n  type: audio/mp3\n  length: 1234\n---\nx\n' });
-    const run = buildCli(dir);
+    const run = await buildHereCli(dir);
     expect(run.code).toBe(0);
     expect(run.stderr).toBe('articles/e.md:6: warning: enclosure.type "audio/mp3" is not a registered MIME type; "audio/mpeg" is written instead\n');
     expect(readOut(dir, 'rss.xml')).toContain('<enclosure url="https://cdn.example.com/e.mp3" length="1234" type="audio/mpeg"/>');

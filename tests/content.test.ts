@@ -1,12 +1,12 @@
 /** What the body becomes in a feed: titles, summaries, URLs, sanitizing, permalinks. */
 import { describe, expect, it } from 'vitest';
-import { BASE_CONFIG, buildCli, makeProject, readOut } from './support/project.js';
+import { BASE_CONFIG, buildHereCli, makeProject, readOut } from './support/project.js';
 
 type Item = Record<string, unknown> & { title: string; url: string; content_html?: string; summary?: string };
 
-function items(files: Record<string, string>, config: unknown = BASE_CONFIG): Item[] {
+async function items(files: Record<string, string>, config: unknown = BASE_CONFIG): Promise<Item[]> {
   const dir = makeProject(files, config);
-  const run = buildCli(dir);
+  const run = await buildHereCli(dir);
   expect(run.stderr).toBe('');
   expect(run.code).toBe(0);
   return JSON.parse(readOut(dir, 'feed.json')).items;
@@ -15,33 +15,33 @@ function items(files: Record<string, string>, config: unknown = BASE_CONFIG): It
 const fm = (extra = '') => `---\ndate: 2024-01-01\n${extra}---\n`;
 
 describe('titles', () => {
-  it('takes the first # heading as the title and does not repeat it in the content', () => {
-    const [item] = items({ 'a.md': `${fm()}\n# The *real* title\n\nFirst paragraph.\n\n# Another level-one heading\n` });
+  it('takes the first # heading as the title and does not repeat it in the content', async () => {
+    const [item] = await items({ 'a.md': `${fm()}\n# The *real* title\n\nFirst paragraph.\n\n# Another level-one heading\n` });
     expect(item!.title).toBe('The real title');
     expect(item!.content_html).toBe('<p>First paragraph.</p>\n<h1>Another level-one heading</h1>\n');
   });
 
-  it('keeps the heading in the content when the frontmatter has a title', () => {
-    const [item] = items({ 'a.md': `${fm('title: From frontmatter\n')}# Heading\n\nText.\n` });
+  it('keeps the heading in the content when the frontmatter has a title', async () => {
+    const [item] = await items({ 'a.md': `${fm('title: From frontmatter\n')}# Heading\n\nText.\n` });
     expect(item!.title).toBe('From frontmatter');
     expect(item!.content_html).toContain('<h1>Heading</h1>');
   });
 
-  it('folds whitespace in titles to one line', () => {
-    const [item] = items({ 'a.md': `${fm('title: "  Two\\n  lines\\tand tabs  "\n')}x\n` });
+  it('folds whitespace in titles to one line', async () => {
+    const [item] = await items({ 'a.md': `${fm('title: "  Two\\n  lines\\tand tabs  "\n')}x\n` });
     expect(item!.title).toBe('Two lines and tabs');
   });
 });
 
 describe('summaries', () => {
-  it('uses the first paragraph as plain text, markup removed and entities decoded', () => {
-    const [item] = items({ 'a.md': `${fm('title: T\n')}## Intro\n\nSome **bold** and [a link](x) &amp; \`code\`,\nover two lines.\n\nSecond.\n` });
+  it('uses the first paragraph as plain text, markup removed and entities decoded', async () => {
+    const [item] = await items({ 'a.md': `${fm('title: T\n')}## Intro\n\nSome **bold** and [a link](x) &amp; \`code\`,\nover two lines.\n\nSecond.\n` });
     expect(item!.summary).toBe('Some bold and a link & code, over two lines.');
   });
 
-  it('cuts a long first paragraph at a word boundary', () => {
+  it('cuts a long first paragraph at a word boundary', async () => {
     const words = Array.from({ length: 120 }, (_, i) => `word${i}`).join(' ');
-    const [item] = items({ 'a.md': `${fm('title: T\n')}${words}\n` });
+    const [item] = await items({ 'a.md': `${fm('title: T\n')}${words}\n` });
     const summary = item!.summary!;
     expect(summary.endsWith('…')).toBe(true);
     expect(Array.from(summary).length).toBeLessThanOrEqual(300);
@@ -49,14 +49,14 @@ describe('summaries', () => {
     expect(words[summary.length - 1]).toBe(' ');
   });
 
-  it('prefers the frontmatter summary', () => {
-    const [item] = items({ 'a.md': `${fm('title: T\nsummary: Written by hand.\n')}Body.\n` });
+  it('prefers the frontmatter summary', async () => {
+    const [item] = await items({ 'a.md': `${fm('title: T\nsummary: Written by hand.\n')}Body.\n` });
     expect(item!.summary).toBe('Written by hand.');
   });
 
-  it('writes only summaries when feeds.content is "summary"', () => {
+  it('writes only summaries when feeds.content is "summary"', async () => {
     const dir = makeProject({ 'a.md': `${fm('title: T\n')}The body.\n\nMore.\n` }, { ...BASE_CONFIG, feeds: { content: 'summary' } });
-    expect(buildCli(dir).code).toBe(0);
+    expect((await buildHereCli(dir)).code).toBe(0);
     const [item] = JSON.parse(readOut(dir, 'feed.json')).items;
     expect(item).toMatchObject({ content_text: 'The body.', summary: 'The body.' });
     expect(item.content_html).toBeUndefined();
@@ -66,7 +66,7 @@ describe('summaries', () => {
 });
 
 describe('URLs', () => {
-  it('makes every href, src, srcset and poster absolute against the article URL', () => {
+  it('makes every href, src, srcset and poster absolute against the article URL', async () => {
     const body = [
       '![pic](img/a.png) [rel](../b/) [root](/c) [frag](#d) [mail](mailto:x@example.com) [abs](https://other.example/e)',
       '',
@@ -74,7 +74,7 @@ describe('URLs', () => {
       '<picture><source srcset="s-1x.webp 1x, s-2x.webp 2x"><img src="s.jpg" srcset="s-480.jpg 480w,s-960.jpg 960w"></picture>',
       '',
     ].join('\n');
-    const [item] = items({ 'posts/hello.md': `${fm('title: T\n')}${body}` });
+    const [item] = await items({ 'posts/hello.md': `${fm('title: T\n')}${body}` });
     expect(item!.url).toBe('https://example.com/blog/posts/hello/');
     const html = item!.content_html!;
     expect(html).toContain('src="https://example.com/blog/posts/hello/img/a.png"');
@@ -90,16 +90,16 @@ describe('URLs', () => {
     expect(html).not.toMatch(/(?:src|href|poster)="(?![a-z]+:)/);
   });
 
-  it('removes scripts, event handlers and javascript: URLs', () => {
-    const [item] = items({
+  it('removes scripts, event handlers and javascript: URLs', async () => {
+    const [item] = await items({
       'a.md': `${fm('title: T\n')}<script>steal()</script><p onclick="x()" style="color:red">Hi <a href="javascript:alert(1)">there</a><iframe src="https://evil.example/"></iframe></p>\n`,
     });
     expect(item!.content_html).toBe('<p>Hi <a>there</a></p>\n');
   });
 
-  it('follows the permalink pattern, slug and page bundles', () => {
+  it('follows the permalink pattern, slug and page bundles', async () => {
     const config = { ...BASE_CONFIG, permalink: '/:year/:month/:day/:slug/' };
-    const got = items(
+    const got = await items(
       {
         '2024-05-06-dated-name.md': '# Dated\n',
         'bundle/index.md': `${fm('title: Bundle\n')}x\n`,
@@ -117,8 +117,8 @@ describe('URLs', () => {
     expect(url('Odd')).toBe('https://example.com/blog/2024/01/01/odd%20name%20%231%3F/');
   });
 
-  it('stay under the site when a name, slug or permalink reads like a URL scheme', () => {
-    const got = items({
+  it('stay under the site when a name, slug or permalink reads like a URL scheme', async () => {
+    const got = await items({
       'javascript:alert(1).md': `${fm('title: Name\n')}x\n`,
       'b.md': `${fm('title: Slug\nslug: "javascript:alert(2)"\n')}x\n`,
       'c.md': `${fm('title: Permalink\npermalink: "/javascript:alert(3)"\n')}x\n`,
@@ -131,8 +131,8 @@ describe('URLs', () => {
     expect(url('Mailto')).toBe('https://example.com/blog/mailto:a@b.example/');
   });
 
-  it('keep the URL policy for the frontmatter image and enclosure: no javascript: or SVG data: URL reaches a reader', () => {
-    const got = items({
+  it('keep the URL policy for the frontmatter image and enclosure: no javascript: or SVG data: URL reaches a reader', async () => {
+    const got = await items({
       'a.md': `${fm('title: Script image\nimage: "javascript:alert(1)"\n')}x\n`,
       'b.md': `${fm('title: SVG image\nimage: "data:image/svg+xml;base64,PHN2Zz4="\n')}x\n`,
       'c.md': `${fm('title: Relative image\nimage: img/cover.png\n')}x\n`,
@@ -146,7 +146,7 @@ describe('URLs', () => {
       'a.md': `---\ntitle: A\ndate: 2024-01-01\nenclosure: {url: "javascript:alert(1)", type: audio/mpeg, length: 10}\n---\nx\n`,
       'b.md': `---\ntitle: B\ndate: 2024-01-01\nenclosure: "data:audio/mpeg;base64,AAAA"\n---\nx\n`,
     });
-    const run = buildCli(dir);
+    const run = await buildHereCli(dir);
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('articles/a.md:4: error: enclosure: "javascript:alert(1)" is not an http or https URL');
     expect(run.stderr).toContain('articles/b.md:4: error: enclosure: "data:audio/mpeg;base64,AAAA" is not an http or https URL');
@@ -154,10 +154,10 @@ describe('URLs', () => {
 });
 
 describe('figures', () => {
-  it('turn an image alone in its paragraph with a title into a figure with its caption', () => {
+  it('turn an image alone in its paragraph with a title into a figure with its caption', async () => {
     const body = '![A cat](cat.jpg "The <cat> & the dog")\n\n![No title](plain.png)\n\nInline ![icon](i.png "tip") in text.\n';
     const dir = makeProject({ 'a.md': `${fm('title: T\n')}${body}` });
-    expect(buildCli(dir).code).toBe(0);
+    expect((await buildHereCli(dir)).code).toBe(0);
     const [item] = JSON.parse(readOut(dir, 'feed.json')).items as Item[];
     expect(item!.content_html).toBe(
       '<figure><img src="https://example.com/blog/a/cat.jpg" alt="A cat" /><figcaption>The &lt;cat&gt; &amp; the dog</figcaption></figure>\n' +
@@ -169,19 +169,19 @@ describe('figures', () => {
     expect(readOut(dir, 'rss.xml')).toContain('<media:description type="plain">The &lt;cat&gt; &amp; the dog</media:description>');
   });
 
-  it('keep a figure written in HTML', () => {
-    const [item] = items({ 'a.md': `${fm('title: T\n')}<figure><img src="x.png" alt="x"><figcaption>From <em>HTML</em></figcaption></figure>\n` });
+  it('keep a figure written in HTML', async () => {
+    const [item] = await items({ 'a.md': `${fm('title: T\n')}<figure><img src="x.png" alt="x"><figcaption>From <em>HTML</em></figcaption></figure>\n` });
     expect(item!.content_html).toContain('<figcaption>From <em>HTML</em></figcaption></figure>');
   });
 });
 
 describe('lead images', () => {
-  it('take the first image of the body when the frontmatter names none, with its alt text', () => {
+  it('take the first image of the body when the frontmatter names none, with its alt text', async () => {
     const dir = makeProject({
       'a.md': `${fm('title: T\n')}Text first.\n\n![A &amp; B](pics/one.png)\n\n![second](two.png)\n`,
       'b.md': `${fm('title: U\nimage: {src: cover.jpg, alt: The cover, credit: Me}\n')}![body](body.png)\n`,
     });
-    expect(buildCli(dir).code).toBe(0);
+    expect((await buildHereCli(dir)).code).toBe(0);
     const items = JSON.parse(readOut(dir, 'feed.json')).items as Item[];
     expect(items.find((i) => i.title === 'T')!.image).toBe('https://example.com/blog/a/pics/one.png');
     expect(items.find((i) => i.title === 'U')!.image).toBe('https://example.com/blog/b/cover.jpg');
@@ -192,19 +192,19 @@ describe('lead images', () => {
 });
 
 describe('ordering and limits', () => {
-  it('sorts newest first with the id as tie-breaker, and keeps feeds.limit items', () => {
+  it('sorts newest first with the id as tie-breaker, and keeps feeds.limit items', async () => {
     const files: Record<string, string> = {};
     for (const name of ['c', 'a', 'b']) files[`${name}.md`] = `---\ntitle: Same ${name}\ndate: 2024-01-01T10:00:00Z\n---\nx\n`;
     files['new.md'] = '---\ntitle: Newest\ndate: 2024-02-01\n---\nx\n';
     files['old.md'] = '---\ntitle: Oldest\ndate: 2023-01-01\n---\nx\n';
-    expect(items(files).map((i) => i.title)).toEqual(['Newest', 'Same a', 'Same b', 'Same c', 'Oldest']);
-    expect(items(files, { ...BASE_CONFIG, feeds: { limit: 2 } }).map((i) => i.title)).toEqual(['Newest', 'Same a']);
-    expect(items(files, { ...BASE_CONFIG, feeds: { limit: 0 } })).toHaveLength(5);
+    expect((await items(files)).map((i) => i.title)).toEqual(['Newest', 'Same a', 'Same b', 'Same c', 'Oldest']);
+    expect((await items(files, { ...BASE_CONFIG, feeds: { limit: 2 } })).map((i) => i.title)).toEqual(['Newest', 'Same a']);
+    expect(await items(files, { ...BASE_CONFIG, feeds: { limit: 0 } })).toHaveLength(5);
   });
 
-  it('warns and raises an "updated" that is earlier than the publication date', () => {
+  it('warns and raises an "updated" that is earlier than the publication date', async () => {
     const dir = makeProject({ 'a.md': '---\ntitle: T\ndate: 2024-05-01\nupdated: 2024-04-01\n---\nx\n' });
-    const run = buildCli(dir);
+    const run = await buildHereCli(dir);
     expect(run.code).toBe(0);
     expect(run.stderr).toBe('articles/a.md:4: warning: "updated" is earlier than the publication date; it is raised to the publication date\n');
     const [item] = JSON.parse(readOut(dir, 'feed.json')).items;

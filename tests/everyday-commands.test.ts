@@ -6,20 +6,20 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BASE_CONFIG, buildCli, makeProject, readOut, ROOT, runCli, runCliAsync } from './support/project.js';
+import { BASE_CONFIG, buildHereCli, makeProject, readOut, ROOT, runCliAsync, runHere } from './support/project.js';
 import { atomErrors, jsonFeedErrors, rssErrors } from './support/validate.js';
 
 describe('syndicate init', () => {
-  it('writes a config, a first article and the publish workflow, which build at once', () => {
+  it('writes a config, a first article and the publish workflow, which build at once', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'syndicate-init-'));
     try {
-      const run = runCli(dir, ['init', '--url', 'https://blog.example.net/', '--title', 'My blog']);
+      const run = await runHere(dir, ['init', '--url', 'https://blog.example.net/', '--title', 'My blog']);
       expect(run.code).toBe(0);
       const today = new Date().toISOString().slice(0, 10);
       expect(run.stdout).toBe(`wrote syndicate.config.json\nwrote articles/${today}-hello-world.md\nwrote .github/workflows/publish.yml\nnext: npx syndicate build\n`);
       expect(JSON.parse(readFileSync(path.join(dir, 'syndicate.config.json'), 'utf8')).site).toMatchObject({ url: 'https://blog.example.net/', title: 'My blog', idAuthority: 'blog.example.net' });
       expect(readFileSync(path.join(dir, '.github/workflows/publish.yml'), 'utf8')).toBe(readFileSync(path.join(ROOT, '.github/workflows/publish.yml'), 'utf8'));
-      const build = runCli(dir, ['build']);
+      const build = await runHere(dir, ['build']);
       expect(build.code).toBe(0);
       expect(readOut(dir, 'rss.xml')).toContain('<title>Hello, world</title>');
       expect(readOut(dir, 'rss.xml')).toContain(`<guid isPermaLink="false">tag:blog.example.net,${today}:${today}-hello-world</guid>`);
@@ -28,34 +28,34 @@ describe('syndicate init', () => {
     }
   });
 
-  it('never overwrites a file, and needs --url when it cannot ask', () => {
+  it('never overwrites a file, and needs --url when it cannot ask', async () => {
     const dir = makeProject({ 'mine.md': '# Mine\n' });
     const before = readFileSync(path.join(dir, 'syndicate.config.json'), 'utf8');
-    const run = runCli(dir, ['init', '--url', 'https://other.example/']);
+    const run = await runHere(dir, ['init', '--url', 'https://other.example/']);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('kept syndicate.config.json (it exists; init never overwrites)');
     expect(readFileSync(path.join(dir, 'syndicate.config.json'), 'utf8')).toBe(before);
-    const noUrl = runCli(makeProject({}, null), ['init']);
+    const noUrl = await runHere(makeProject({}, null), ['init']);
     expect(noUrl.code).toBe(2);
     expect(noUrl.stderr).toContain('--url is required');
   });
 });
 
 describe('syndicate import', () => {
-  it('moves a feed into articles that rebuild with the same ids, dates and titles', () => {
+  it('moves a feed into articles that rebuild with the same ids, dates and titles', async () => {
     const source = makeProject({
       'a.md': '---\ntitle: "First: with a colon & more"\ndate: 2022-05-30T10:15:00+02:00\nupdated: 2022-06-01T09:00:00+02:00\nauthors: [Jane Doe, Le Figaro avec AFP]\ntags: [one, two]\nsummary: A summary.\n---\nText with **bold**.\n\n```\n# not a heading\n\nstill code\n```\n',
       'b.md': '---\ntitle: Second\ndate: 2023-01-15\nid: urn:uuid:5a1b2c3d-0000-4000-8000-000000000002\n---\nMore text.\n',
     });
-    expect(buildCli(source).code).toBe(0);
+    expect((await buildHereCli(source)).code).toBe(0);
     for (const format of ['rss.xml', 'atom.xml', 'feed.json']) {
       const target = makeProject({});
       rmSync(path.join(target, 'articles'), { recursive: true });
-      const run = runCli(target, ['import', path.join(source, 'dist', format)]);
+      const run = await runHere(target, ['import', path.join(source, 'dist', format)]);
       expect(run.code, run.stderr).toBe(0);
       expect(run.stdout).toContain('2 articles imported');
       expect(readdirSync(path.join(target, 'articles')).sort()).toEqual(['2022-05-30-first-with-a-colon-more.md', '2023-01-15-second.md']);
-      expect(buildCli(target).code).toBe(0);
+      expect((await buildHereCli(target)).code).toBe(0);
       const before = JSON.parse(readOut(source, 'feed.json')).items;
       const after = JSON.parse(readOut(target, 'feed.json')).items;
       const pick = (items: Record<string, unknown>[]) => items.map((i) => [i.id, i.url, i.title, i.date_published]);
@@ -64,7 +64,7 @@ describe('syndicate import', () => {
       expect(after[1].content_html).toContain('# not a heading\n\nstill code');
       expect(rssErrors(readOut(target, 'rss.xml'))).toEqual([]);
       if (format !== 'rss.xml') expect(after[1].date_modified).toBe('2022-06-01T09:00:00+02:00');
-      const again = runCli(target, ['import', path.join(source, 'dist', format)]);
+      const again = await runHere(target, ['import', path.join(source, 'dist', format)]);
       expect(again.stdout).toContain('0 articles imported');
       expect(again.stdout).toContain('kept articles/2022-05-30-first-with-a-colon-more.md (it exists; import never overwrites)');
     }
@@ -72,9 +72,9 @@ describe('syndicate import', () => {
 });
 
 describe('syndicate ping and the WebSub hub', () => {
-  it('puts the hub in all three formats', () => {
+  it('puts the hub in all three formats', async () => {
     const dir = makeProject({ 'a.md': '# A\n' }, { site: { ...BASE_CONFIG.site, hub: 'https://hub.example.com/' } });
-    expect(buildCli(dir).code).toBe(0);
+    expect((await buildHereCli(dir)).code).toBe(0);
     expect(readOut(dir, 'rss.xml')).toContain('<atom:link href="https://hub.example.com/" rel="hub"/>');
     expect(readOut(dir, 'atom.xml')).toContain('<link rel="hub" href="https://hub.example.com/"/>');
     expect(JSON.parse(readOut(dir, 'feed.json')).hubs).toEqual([{ type: 'WebSub', url: 'https://hub.example.com/' }]);
@@ -98,7 +98,7 @@ describe('syndicate ping and the WebSub hub', () => {
     try {
       const config = { site: { ...BASE_CONFIG.site, hub: hubUrl }, feeds: { formats: { rss: 'rss.xml', atom: 'atom.xml', json: false } } };
       const dir = makeProject({ 'a.md': '---\ntitle: A\ndate: 2024-01-01\n---\nx\n' }, config);
-      expect(buildCli(dir).code).toBe(0);
+      expect((await buildHereCli(dir)).code).toBe(0);
       const first = await runCliAsync(dir, ['ping']);
       expect(first.code).toBe(0);
       expect(received.sort()).toEqual([
@@ -117,7 +117,7 @@ describe('syndicate ping and the WebSub hub', () => {
       expect(received).toEqual(['hub.mode=publish&hub.url=https%3A%2F%2Fexample.com%2Fblog%2Fatom.xml']);
       received.length = 0;
       writeFileSync(path.join(dir, 'articles/b.md'), '---\ntitle: B\ndate: 2024-02-01\n---\ny\n');
-      expect(buildCli(dir).code).toBe(0);
+      expect((await buildHereCli(dir)).code).toBe(0);
       await runCliAsync(dir, ['ping']);
       expect(received).toHaveLength(2);
     } finally {
@@ -125,9 +125,9 @@ describe('syndicate ping and the WebSub hub', () => {
     }
   });
 
-  it('says what to do when there is no hub', () => {
+  it('says what to do when there is no hub', async () => {
     const dir = makeProject({ 'a.md': '# A\n' });
-    const run = runCli(dir, ['ping']);
+    const run = await runHere(dir, ['ping']);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('there is no WebSub hub to ping: set site.hub in the config');
   });

@@ -14,7 +14,7 @@ import { indexBlobs, racyCount } from '../src/rebuild/git-index.js';
 import { INDEX_MIN_FILES, unchangedSources, type Retimed } from '../src/rebuild/unchanged.js';
 import { writeCorpus } from './support/corpus.js';
 import { git, Repo } from './support/git.js';
-import { BASE_CONFIG, buildCli, forgetKeptPlans, makeProject, tempDir } from './support/project.js';
+import { BASE_CONFIG, buildHereCli, forgetKeptPlans, makeProject, tempDir } from './support/project.js';
 
 const hashObject = (file: string) => execFileSync('git', ['hash-object', '--no-filters', file], { encoding: 'utf8' }).trim();
 
@@ -56,13 +56,13 @@ function siteRepo(count: number): { dir: string; repo: Repo } {
 const planReused = (run: { stdout: string }) => (JSON.parse(run.stdout) as { planReused: boolean }).planReused;
 
 describe('a build after a fresh checkout', () => {
-  it('gives what a build from nothing gives, push after push', () => {
+  it('gives what a build from nothing gives, push after push', async () => {
     const { dir: origin, repo } = siteRepo(INDEX_MIN_FILES + 20);
     const ci = tempDir();
     const checkout = path.join(ci, 'site');
     const kept = path.join(ci, 'kept-cache');
     /** As a CI job runs: a fresh clone, the caches of the last job restored, CI=true; then the caches saved. */
-    const job = () => {
+    const job = async () => {
       rmSync(checkout, { recursive: true, force: true });
       execFileSync('git', ['clone', '-q', origin, checkout]);
       mkdirSync(path.join(checkout, 'node_modules'));
@@ -71,9 +71,9 @@ describe('a build after a fresh checkout', () => {
       } catch {
         // the first job: no caches yet
       }
-      const run = buildCli(checkout, ['--json'], { CI: 'true' });
+      const run = await buildHereCli(checkout, ['--json'], { CI: 'true' });
       expect(run.code, run.stderr).toBe(0);
-      const whole = buildCli(checkout, ['--json', '--no-cache', '--out', 'whole'], { CI: 'true' });
+      const whole = await buildHereCli(checkout, ['--json', '--no-cache', '--out', 'whole'], { CI: 'true' });
       expect(whole.code, whole.stderr).toBe(0);
       for (const name of readdirSync(path.join(checkout, 'whole'))) {
         expect(readFileSync(path.join(checkout, 'dist', name), 'utf8'), name).toBe(readFileSync(path.join(checkout, 'whole', name), 'utf8'));
@@ -92,20 +92,20 @@ describe('a build after a fresh checkout', () => {
       writeFileSync(file, readFileSync(file, 'utf8').replace(from, to));
     };
 
-    expect(planReused(job())).toBe(false);
+    expect(planReused(await job())).toBe(false);
     // A push that edits it: read again, from the kept plan.
     edit('Intro ', 'Intro, pushed, ');
     repo.commit('edit', '2025-02-01T10:00:00Z');
-    expect(planReused(job())).toBe(true);
+    expect(planReused(await job())).toBe(true);
     // Another push, and a job whose plan is gone: the whole build finds the rest in the article cache.
     edit('Intro, pushed, ', 'Intro, pushed again, ');
     repo.commit('edit again', '2025-03-01T10:00:00Z');
     rmSync(path.join(kept, 'syndicate/stamps'), { recursive: true, force: true });
-    expect(planReused(job())).toBe(false);
+    expect(planReused(await job())).toBe(false);
     // One more from the plan that whole build kept.
     edit('Intro, pushed again, ', 'Intro, pushed thrice, ');
     repo.commit('edit thrice', '2025-04-01T10:00:00Z');
-    expect(planReused(job())).toBe(true);
+    expect(planReused(await job())).toBe(true);
   });
 });
 
@@ -176,10 +176,10 @@ describe('files with new times', () => {
     expect(await check(retimed, 1)).toEqual({ changed: undefined, commands: [] });
   });
 
-  it("are taken on git's word by a build, from the kept plan and from the article cache", () => {
+  it("are taken on git's word by a build, from the kept plan and from the article cache", async () => {
     const { dir } = siteRepo(INDEX_MIN_FILES + 20);
     mkdirSync(path.join(dir, 'node_modules'));
-    expect(buildCli(dir, ['--json']).code).toBe(0);
+    expect((await buildHereCli(dir, ['--json'])).code).toBe(0);
     const feed = () => JSON.parse(readFileSync(path.join(dir, 'dist/feed.json'), 'utf8')) as { items: { title: string; content_html: string }[] };
     const { title, content_html: before } = feed().items[0]!;
     const names = readdirSync(path.join(dir, 'articles'), { recursive: true }).map(String).filter((f) => f.endsWith('.md'));
@@ -194,8 +194,8 @@ describe('files with new times', () => {
         // exits 1 while a file is changed, as one is in the last step
       }
     };
-    const build = () => {
-      const run = buildCli(dir, ['--json']);
+    const build = async () => {
+      const run = await buildHereCli(dir, ['--json']);
       expect(run.code, run.stderr).toBe(0);
       return { reused: planReused(run), html: feed().items[0]!.content_html };
     };
@@ -207,19 +207,19 @@ describe('files with new times', () => {
     writeFileSync(file, readFileSync(file, 'utf8').replace('Intro ', 'Intr0 '));
     utimesSync(file, new Date('2025-06-01T00:00:00Z'), new Date('2025-06-01T00:00:00Z'));
     expect(git(dir, ['diff-files', '--name-only'])).toBe('');
-    expect(build()).toEqual({ reused: true, html: before });
+    expect(await build()).toEqual({ reused: true, html: before });
     // Without the plan, the article cache answers the same way.
     forgetKeptPlans(dir);
     retime('2025-06-02T00:00:00Z', name);
-    expect(build()).toEqual({ reused: false, html: before });
+    expect(await build()).toEqual({ reused: false, html: before });
     // Git trusting ctimes again sees the change, and so does the build.
     git(dir, ['config', 'core.trustctime', 'true']);
     retime('2025-06-03T00:00:00Z');
     expect(git(dir, ['diff-files', '--name-only'])).toBe(`articles/${name}\n`);
-    expect(build()).toEqual({ reused: true, html: before.replace('Intro ', 'Intr0 ') });
+    expect(await build()).toEqual({ reused: true, html: before.replace('Intro ', 'Intr0 ') });
   });
 
-  it('that git must read again are counted by the second its index was written', () => {
+  it('that git must read again are counted by the second its index was written', async () => {
     const dir = tempDir();
     const index = path.join(dir, 'index');
     writeFileSync(index, '');
