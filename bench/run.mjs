@@ -170,7 +170,7 @@ for (const size of sizes) {
       });
       print('d  rebuild, one article changed', ours, rebuildBaseline);
       // An article published: a new file, newer than every other, so it tops the feeds (the last
-      // build's plan takes it in, see kept-plan.ts).
+      // build's plan takes it in, see src/rebuild/kept-plan.ts).
       const added = [];
       const published = await repeat(runs, (i) => {
         const file = path.join(corpus, `bench-published-${i}.md`);

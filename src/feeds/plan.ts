@@ -13,7 +13,6 @@ import { planArchive } from './archive.js';
 import { planFacets, type Facet } from './facets.js';
 import type { Plannable } from './plannable.js';
 
-
 export interface FeedPlan<T> {
   /** The articles planned from, but for the duplicates left out, in the order given. */
   articles: T[];

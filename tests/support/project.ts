@@ -81,7 +81,7 @@ export function buildCli(cwd: string, args: string[] = [], env: Record<string, s
 }
 
 /**
- * Removes the plans kept by the last builds (src/kept-plan.ts), so that the next build reads its
+ * Removes the plans kept by the last builds (src/rebuild/kept-records.ts), so that the next build reads its
  * articles through the caches under test instead of only those that changed.
  */
 export function forgetKeptPlans(dir: string): void {
