@@ -75,7 +75,7 @@ async function buildWith(options: BuildOptions, threads: () => Threads | undefin
   refuseOutDir(outDir, path.resolve(cwd, options.articlesDir));
   const threadsFrom = options.threadsFrom ?? THREADS_FROM;
   const previousFeed = startPreviousFeed(config, options.previous, cwd);
-  const stores = rebuild?.stores(config, options.articlesDir, options.ci ?? false);
+  const stores = await rebuild?.stores(config, options.articlesDir, options.ci ?? false);
   const collected = () =>
     collect({ config, articlesDir: options.articlesDir, cwd, ci: options.ci, listed: rebuild?.listed, previous: options.previous, previousFeed, stores, threads, threadsFrom });
   const kept = stores && (await rebuild!.keptPlan({ config, articlesDir: options.articlesDir, cwd, ci: options.ci, now: options.now, previous: options.previous, previousFeed, stores, threads }));
@@ -96,7 +96,7 @@ async function buildWith(options: BuildOptions, threads: () => Threads | undefin
   // Every render and item this build needs is kept now: the entries it did not use go.
   rebuild?.saveStores();
   const result = await commit(session, plan, set, written, { ...options, cwd, outDir, diagnostics });
-  if (rebuild) result.removed = await rebuild.record(plan, result, session && { outDir, outputs: session.names.map((name) => path.join(outDir, name)), looked: siteFiles.looked! });
+  if (rebuild) result.removed = await rebuild.record(plan, config, result, session && { outDir, outputs: session.names.map((name) => path.join(outDir, name)), looked: siteFiles.looked! });
   return result;
 }
 
@@ -137,7 +137,7 @@ async function commit(
       ...written.facets.map((f) => ({ kind: 'facet' as const, path: shown(f.path), status: status(f.index) })),
       ...written.archives.map((f) => ({ kind: 'archive' as const, path: shown(f.path), status: status(f.index) })),
     ],
-    articles: plan.all.length,
+    articles: plan.articles,
     drafts: plan.drafts,
     scheduled: plan.scheduled,
     removed: [],

@@ -22,8 +22,8 @@ async function builtProject(files: Record<string, string>, config: unknown = BAS
   return dir;
 }
 
-/** The stamps, without the records of written files and the plans kept beside them. */
-const stamps = (dir: string) => readdirSync(path.join(dir, 'node_modules/.cache/syndicate/stamps')).filter((f) => !f.endsWith('.outputs.json') && !f.endsWith('.plan.json'));
+/** The stamps, without the records of written files and the plans (and their views) kept beside them. */
+const stamps = (dir: string) => readdirSync(path.join(dir, 'node_modules/.cache/syndicate/stamps')).filter((f) => !f.endsWith('.outputs.json') && !f.includes('.plan.'));
 
 function stampFile(dir: string): string {
   const root = path.join(dir, 'node_modules/.cache/syndicate/stamps');

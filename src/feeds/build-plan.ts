@@ -15,7 +15,6 @@ import type { GitHistory } from '../time/git.js';
 import type { PreviousFeed } from '../time/previous.js';
 import type { Facet } from './facets.js';
 import { planFeeds } from './plan.js';
-import type { Plannable } from './plannable.js';
 
 export interface BuildPlan {
   articlesDir: string;
@@ -31,9 +30,8 @@ export interface BuildPlan {
   diagnostics: Diagnostic[];
   /** Of those, what planning found (duplicates, spellings): made again by every plan. */
   planned: ReadonlySet<Diagnostic>;
-  /** Every article planned from, in the listing's order: resolved, or as a rebuild kept it. */
-  all: readonly Plannable[];
-  /** How many are drafts or scheduled. */
+  /** How many articles were planned from, and how many of them are drafts or scheduled. */
+  articles: number;
   drafts: number;
   scheduled: number;
   /** The main feed's items, newest first. */
@@ -45,6 +43,8 @@ export interface BuildPlan {
   toRender: Candidate[];
   /** The reference times (--now) that give the same plan. */
   window: { from: number; until: number | null };
+  /** Every article resolved, in the listing's order, when this build resolved them all (not when it started from the last build's plan). */
+  candidates?: readonly Candidate[];
   /** Made from the last build's records with the articles that changed since (rebuild/kept-plan.ts). */
   reused?: boolean;
 }
@@ -60,7 +60,8 @@ export function planBuild(collected: Collected, config: Config, now: number, cwd
     previous: collected.previous,
     diagnostics: [...collected.diagnostics, ...plan.diagnostics],
     planned: new Set(plan.diagnostics),
-    all: plan.articles,
+    candidates: plan.articles,
+    articles: plan.articles.length,
     drafts: plan.drafts,
     scheduled: plan.scheduled,
     items: plan.items,

@@ -3,6 +3,7 @@
  * last build kept and what is there now (the I/O that finds the facts is in kept-plan.ts). A
  * rebuild reads only these articles and plans again from what it kept of all the others.
  */
+import { hash } from 'node:crypto';
 import type { PreviousFeed } from '../time/previous.js';
 import { sameState } from '../util/file-state.js';
 
@@ -89,4 +90,27 @@ export function changedKeys(before: PreviousFeed, after: PreviousFeed): Set<stri
     }
   }
   return changed;
+}
+
+/** A name (a key of the previous feed, a URL) hashed short: kept for every article, where a match only means a closer look. */
+export function nameHash(key: string): string {
+  return hash('sha1', key, 'base64').slice(0, 11);
+}
+
+/** The kept files looked up in the previous feed under one of these changed keys (nameHash of each, '' for none). */
+export function lookedUpUnder(previousKeys: readonly string[], changed: ReadonlySet<string>): number[] {
+  const hashed = new Set([...changed].map(nameHash));
+  return hashed.size === 0 ? [] : previousKeys.flatMap((key, i) => (hashed.has(key) ? [i] : []));
+}
+
+/**
+ * Whether the last plan still holds as it was: no article added or removed, and every article read
+ * again plans as before (the same view line: id, URL, draft, dates, tags, authors, language). The
+ * plan is a function of the views, the config and the reference time's window, which the stamp
+ * checks: the same views give the same plan.
+ */
+export function samePlan(changes: ListingChanges, freshViews: ReadonlyMap<number, string>, keptView: (i: number) => string): boolean {
+  if (changes.added.length > 0 || changes.removed.length > 0) return false;
+  for (const [j, line] of freshViews) if (keptView(changes.was[j]!) !== line) return false;
+  return true;
 }

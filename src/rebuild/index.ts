@@ -5,12 +5,13 @@
  * stores of earlier work its stages may use (stores), a plan to start from given what changed
  * (keptPlan), and to record a finished build (record). All of it lives under the cache folder
  * (node_modules/.cache/syndicate), keyed on the tool hash (tool-hash.ts), so nothing written by
- * another build of syndicate is ever read.
+ * another build of syndicate is ever read. Only the up-to-date check loads with this module: a
+ * rebuild it answers needs nothing else, so the rest is loaded when first asked for.
  */
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { collect, type CollectStores } from '../article/collect.js';
+import type { CollectStores } from '../article/collect.js';
 import type { ConfigStore } from '../config/load.js';
 import type { Config } from '../config/schema.js';
 import type { BuildPlan } from '../feeds/build-plan.js';
@@ -18,18 +19,13 @@ import type { ItemStore } from '../feeds/items.js';
 import type { BuildResult } from '../output/result.js';
 import type { Listing } from '../source/discover.js';
 import type { PreviousFeed } from '../time/previous.js';
-import { feedLocation } from '../source/read-feed.js';
-import { previousRefOf } from '../time/previous.js';
 import { shownPath } from '../util/paths.js';
 import type { Threads } from '../util/worker-pool.js';
-import { ArticleCache } from './article-cache.js';
 import { configCache } from './config-cache.js';
-import { GitLogCache } from './git-log.js';
-import { ItemCache } from './item-cache.js';
-import { keptPlan } from './kept-plan.js';
-import { keepPlan, recordsOf, type Records } from './kept-records.js';
-import { pruneStale } from './prune.js';
-import { RenderCache } from './render-cache.js';
+import type { GitLogCache } from './git-log.js';
+import type { ItemCache } from './item-cache.js';
+import type { Records } from './kept-records.js';
+import type { RenderCache } from './render-cache.js';
 import { dropStamp, listingDigest, stampKey, upToDate, writeStamp, type Checked, type StampKey, type StampRequest } from './stamp.js';
 
 export interface RebuildRequest extends Omit<StampRequest, 'cacheDir'> {
@@ -60,8 +56,7 @@ export function cacheDirOf(cwd: string): string | undefined {
 
 export class Rebuild {
   private checked?: Checked;
-  private opened?: { renders: RenderCache; items: ItemCache };
-  private readonly gitLog: GitLogCache;
+  private opened?: Stores & { gitLogCache: GitLogCache; renders: RenderCache; items: ItemCache };
   /** What the kept plan handed out keeps of each file, for record(). */
   private readonly keptRecords = new WeakMap<BuildPlan, Records>();
 
@@ -69,9 +64,7 @@ export class Rebuild {
     private readonly cacheDir: string,
     private readonly cwd: string,
     private readonly stamp: StampKey | undefined,
-  ) {
-    this.gitLog = new GitLogCache(cacheDir);
-  }
+  ) {}
 
   /** The door for a build in `req.cwd`, or undefined without a cache folder. */
   static async open(req: RebuildRequest): Promise<Rebuild | undefined> {
@@ -99,26 +92,45 @@ export class Rebuild {
     return configCache(this.cacheDir);
   }
 
-  stores(config: Config, articlesDir: string, ci: boolean): Stores {
-    this.opened ??= (() => {
-      const renders = new RenderCache(path.join(this.cacheDir, 'render'));
-      return { renders, items: new ItemCache(path.join(this.cacheDir, 'items'), renders) };
-    })();
-    return { articles: ArticleCache.lazy(path.join(this.cacheDir, 'articles'), path.resolve(this.cwd, articlesDir), config, ci), gitLog: this.gitLog.source, ...this.opened };
+  /** The stores of one build: opened once, the article cache only when first asked (kept-plan.ts does without it). */
+  async stores(config: Config, articlesDir: string, ci: boolean): Promise<Stores> {
+    if (this.opened) return this.opened;
+    const [{ ArticleCache }, { GitLogCache }, { ItemCache }, { RenderCache }] = await Promise.all([
+      import('./article-cache.js'),
+      import('./git-log.js'),
+      import('./item-cache.js'),
+      import('./render-cache.js'),
+    ]);
+    const renders = new RenderCache(path.join(this.cacheDir, 'render'));
+    const gitLogCache = new GitLogCache(this.cacheDir);
+    this.opened = {
+      articles: ArticleCache.lazy(path.join(this.cacheDir, 'articles'), path.resolve(this.cwd, articlesDir), config, ci),
+      gitLog: gitLogCache.source,
+      gitLogCache,
+      renders,
+      items: new ItemCache(path.join(this.cacheDir, 'items'), renders),
+    };
+    return this.opened;
   }
 
   /** The last build's plan with what changed since read again, when the up-to-date check found that only articles (or what the plan finds again) changed. */
   async keptPlan(req: KeptPlanRequest): Promise<BuildPlan | undefined> {
-    const { checked, stamp } = this;
-    if (!stamp || !checked?.since) return undefined;
+    const { checked, stamp, opened } = this;
+    if (!stamp || !checked?.since || !opened) return undefined;
+    const [{ keptPlan }, { collect }, { feedLocation }, { previousRefOf }] = await Promise.all([
+      import('./kept-plan.js'),
+      import('../article/collect.js'),
+      import('../source/read-feed.js'),
+      import('../time/previous.js'),
+    ]);
     const ref = previousRefOf(req.config, req.previous);
     const kept = await keptPlan(stamp.planRecord, checked.since, {
       ...req,
       listed: checked.listed,
       previousRead: ref === undefined ? undefined : feedLocation(ref, req.cwd),
       gitWas: checked.gitWas,
-      gitLog: this.gitLog,
-      read: (files, git) => collect({ ...req, listed: { files, diagnostics: [] }, git, stores: { gitLog: req.stores.gitLog }, threadsFrom: Infinity }),
+      gitLog: opened.gitLogCache,
+      read: (files, git) => collect({ ...req, listed: { files, diagnostics: [] }, git, stores: { gitLog: opened.gitLog }, threadsFrom: Infinity }),
     });
     if (kept === undefined) return undefined;
     this.keptRecords.set(kept.plan, kept.records);
@@ -136,12 +148,13 @@ export class Rebuild {
    * and removes what the last one wrote and this one no longer does (returned, as shown); any
    * other forgets the stamp.
    */
-  async record(plan: BuildPlan, result: BuildResult, written: { outDir: string; outputs: string[]; looked: ReadonlySet<string> } | undefined): Promise<string[]> {
+  async record(plan: BuildPlan, config: Config, result: BuildResult, written: { outDir: string; outputs: string[]; looked: ReadonlySet<string> } | undefined): Promise<string[]> {
     if (!this.stamp) return [];
     if (!result.ok || written === undefined) {
       await dropStamp(this.stamp);
       return [];
     }
+    const [{ pruneStale }, { keepPlan, recordsOf }] = await Promise.all([import('./prune.js'), import('./kept-records.js')]);
     const removed = pruneStale(this.stamp.outputsRecord, written.outDir, written.outputs).map((p) => shownPath(this.cwd, p));
     const { checked } = this;
     // The check's digest, when the build's files are the ones it listed (a file over the size limit is left out, and fails the build).
@@ -150,7 +163,7 @@ export class Rebuild {
     const build = randomUUID();
     const { articlesDir, previousRead, usesGit, window } = plan;
     await writeStamp(this.stamp, { build, articlesDir, articles, inputs: written.looked, previous: previousRead, usesGit, git: checked?.git, window, outputs: written.outputs }, result);
-    keepPlan(this.stamp.planRecord, build, plan, this.keptRecords.get(plan) ?? recordsOf(plan));
+    keepPlan(this.stamp.planRecord, build, plan, () => this.keptRecords.get(plan) ?? recordsOf(plan, config));
     return removed;
   }
 

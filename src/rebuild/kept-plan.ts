@@ -1,18 +1,21 @@
 /**
  * A rebuild from the last build's plan. When only some articles changed since (edited, added,
  * removed, renamed, touched by new commits, or looked up under a changed item of the previous
- * feed), only those are read and resolved; every other article is planned from what the last
- * build kept of it (kept-records.ts), with the one planner of every build (feeds/plan.ts), so the
- * plan is the one a whole build would make. The other articles are not even looked up in the
- * article cache, whose 13 MB for 10,000 articles were most of such a rebuild. What changed, so
- * what must be read, is decided by the pure functions of changes.ts.
+ * feed), only those are read and resolved; the article cache, whose 13 MB for 10,000 articles
+ * were most of such a rebuild, is not even opened. What changed, so what must be read again, is
+ * decided by the pure functions of changes.ts. Then:
+ * - when every article read again plans as it did and none was added or removed (samePlan), the
+ *   last plan holds as it was, with their new versions in it;
+ * - else the plan is made again, with the one planner of every build (feeds/plan.ts), over what
+ *   the last build kept of every other article (kept-records.ts) and the articles read again, so
+ *   it is the plan a whole build would make.
  *
  * Anything else is a whole build, which keeps a new plan: more than a few articles to read, an
- * error among them, a feed that now holds an article the last plan did not keep whole (one that
- * comes into a feed as another leaves it), a history git cannot tell the new commits of.
- * Everything else a plan stands on (the tool, the options, the config, the reference time's
- * window, the other files read) is checked by the stamp (stamp.ts), which the plan is bound to
- * by the id of the build that left both.
+ * error among them, a feed that now holds an article that was neither read again nor kept whole
+ * (one that comes into a full feed as another leaves it), a history git cannot tell the new
+ * commits of. Everything else a plan stands on (the tool, the options, the config, the reference
+ * time's window, the other files read) is checked by the stamp (stamp.ts), which the plan is
+ * bound to by the id of the build that left both.
  */
 import path from 'node:path';
 import type { Collected } from '../article/collect.js';
@@ -23,14 +26,14 @@ import type { BuildPlan } from '../feeds/build-plan.js';
 import type { Facet } from '../feeds/facets.js';
 import { planFeeds } from '../feeds/plan.js';
 import type { Plannable } from '../feeds/plannable.js';
-import type { ListedFile, Listing } from '../source/discover.js';
+import type { ListedFile, Listing, SourceFile } from '../source/discover.js';
 import type { FeedLocation } from '../source/read-feed.js';
 import { readGitHistory, type GitHistory } from '../time/git.js';
 import { previousFeedOf, type PreviousFeed } from '../time/previous.js';
 import { readsMtime } from '../time/resolve.js';
-import { changedKeys, compareListing, filesToRead, type ListingChanges } from './changes.js';
+import { changedKeys, compareListing, filesToRead, lookedUpUnder, samePlan, type ListingChanges } from './changes.js';
 import type { GitLogCache } from './git-log.js';
-import { keyHash, readKept, viewOf, viewRecord, type Kept, type Records } from './kept-records.js';
+import { ViewLines, previousKeyOf, readKept, viewLine, viewOf, type Kept, type KeptFeeds, type Records } from './kept-records.js';
 import { unchangedSources } from './unchanged.js';
 
 /** At most this many changed articles are read here, one after the other; more make a whole build, which reads them on worker threads. A choice, not a measurement. */
@@ -52,56 +55,78 @@ export interface KeptPlanInput {
   read(files: ListedFile[], git: GitHistory | undefined): Promise<Collected>;
 }
 
+/** What the articles read again bring: each by its listing index, and what reading them said. */
+interface Fresh {
+  candidates: Map<number, Candidate>;
+  read?: Collected;
+  git?: GitHistory;
+  previous?: PreviousFeed;
+}
+
 /** The plan kept by the build whose id is `since`, with the changed articles read again, if it still holds; else undefined. */
 export async function keptPlan(file: string, since: string, input: KeptPlanInput): Promise<{ plan: BuildPlan; records: Records } | undefined> {
   const kept = readKept(file, since);
   if (kept === undefined || input.listed.diagnostics.length > 0) return undefined;
   const { files } = input.listed;
   const changes = compareListing(kept, files);
-  if (changes.added.length > REUSE_MAX_CHANGED) return undefined;
-  // A previous feed may have been published anew since: it is read again while the files are compared.
-  if ((input.previousFeed !== undefined) !== (kept.previous !== undefined)) return undefined;
-  const previous = input.previousFeed?.catch(() => undefined);
-  const git = await commitsSince(kept, input);
-  if (git === false) return undefined;
-  // Undefined once too many changed. A file not readable now is read below, which says why.
-  const budget = REUSE_MAX_CHANGED - changes.added.length - changes.redated.length;
-  const same = await unchangedSources(path.resolve(input.cwd, input.articlesDir), changes.retimed.map((j) => ({ file: files[j]!, hash: kept.hashes[changes.was[j]!]! })), budget);
-  if (same === undefined) return undefined;
-  const feed = await previous;
-  if (input.previousFeed !== undefined && feed === undefined) return undefined; // not readable now: the whole build says why
-  const lookedUp = feed && lookedUpAnew(kept, feed);
-  const toRead = filesToRead(changes, { sameBytes: same.map(Boolean), touched: git?.touched, lookedUp }, files);
-  if (toRead.length > REUSE_MAX_CHANGED) return undefined;
-  const read = toRead.length === 0 ? undefined : await input.read(toRead.map((j) => files[j]!), git?.history);
-  if (read && (hasErrors(read.diagnostics) || read.candidates.length !== toRead.length)) return undefined;
-  const fresh = new Map(toRead.map((j, k) => [j, read!.candidates[k]!]));
-  const hashes = hashesNow(kept, changes, same, fresh);
-  const all = files.map((f, j) => fresh.get(j) ?? viewOf(kept.views[changes.was[j]!]!, { ...f, hash: hashes[j]! }));
-  const planned = planFeeds(all, input.config, input.now, path.relative(input.cwd, path.resolve(input.cwd, input.articlesDir)) || '.');
-  if (hasErrors(planned.diagnostics)) return undefined; // a duplicate: the whole build reports it
-  const whole = wholeCandidates(kept, changes, fresh, files, hashes, planned.toRender);
+  const fresh = await readChanged(kept, changes, input);
+  if (fresh === undefined) return undefined;
+  const sources = sourcesNow(kept, changes, fresh, files);
+  const freshViews = new Map([...fresh.candidates].map(([j, c]) => [j, viewLine(c, input.config)]));
+  const same = samePlan(changes, freshViews, (i) => kept.views.at(i));
+  // The same plan has the same view lines; another has them in the listing's order, as they are now.
+  const views = same ? kept.views : ViewLines.of(files.map((_, j) => freshViews.get(j) ?? kept.views.at(changes.was[j]!)));
+  const feeds = same ? undefined : planAgain(views, sources, input);
+  if (feeds === false) return undefined;
+  const whole = wholeCandidates(kept, changes, fresh, sources, feeds?.toRender);
   if (whole === undefined) return undefined;
-  const diagnostics = [...kept.otherDiagnostics, ...fileDiagnostics(kept, changes, files, fresh, read), ...planned.diagnostics];
+  const planned = feeds ?? keptFeeds(kept.feeds, whole.held);
   const plan: BuildPlan = {
     articlesDir: path.resolve(input.cwd, input.articlesDir),
     files,
     usesGit: kept.usesGit,
-    git: git?.history,
-    ...(feed && { previousRead: input.previousRead, previous: feed }),
-    diagnostics,
+    git: fresh.git,
+    ...(fresh.previous && { previousRead: input.previousRead, previous: fresh.previous }),
+    diagnostics: [...kept.otherDiagnostics, ...fileDiagnostics(kept, changes, files, fresh), ...planned.diagnostics],
     planned: new Set(planned.diagnostics),
-    all: planned.articles,
+    articles: files.length,
     drafts: planned.drafts,
     scheduled: planned.scheduled,
-    items: planned.items.map(whole),
-    pages: planned.pages.map((page) => page.map(whole)),
-    facets: planned.facets.map((f): Facet<Candidate> => ({ ...f, items: f.items.map(whole) })),
-    toRender: planned.toRender.map(whole),
+    items: planned.items.map(whole.of),
+    pages: planned.pages.map((page) => page.map(whole.of)),
+    facets: planned.facets.map((f): Facet<Candidate> => ({ ...f, items: f.items.map(whole.of) })),
+    toRender: planned.toRender.map(whole.of),
     window: planned.window,
     reused: true,
   };
-  return { plan, records: nextRecords(kept, changes, fresh, files, hashes) };
+  return { plan, records: nextRecords(kept, changes, fresh, sources, views) };
+}
+
+/**
+ * The articles to read again, read and resolved; undefined, for a whole build, when there are too
+ * many, when one has an error, or when what changed cannot be told.
+ */
+async function readChanged(kept: Kept, changes: ListingChanges, input: KeptPlanInput): Promise<(Fresh & { same: ({ hash: string } | undefined)[] }) | undefined> {
+  const { files } = input.listed;
+  if (changes.added.length > REUSE_MAX_CHANGED) return undefined;
+  // A previous feed may have been published anew since: it is read again while the files are compared.
+  if ((input.previousFeed !== undefined) !== (kept.previous !== undefined)) return undefined;
+  const previousReading = input.previousFeed?.catch(() => undefined);
+  const git = await commitsSince(kept, input);
+  if (git === false) return undefined;
+  // Undefined once too many changed. A file not readable now is read below, which says why.
+  const budget = REUSE_MAX_CHANGED - changes.added.length - changes.redated.length;
+  const articlesDir = path.resolve(input.cwd, input.articlesDir);
+  const same = await unchangedSources(articlesDir, changes.retimed.map((j) => ({ file: files[j]!, hash: kept.hashes[changes.was[j]!]! })), budget);
+  if (same === undefined) return undefined;
+  const previous = await previousReading;
+  if (input.previousFeed !== undefined && previous === undefined) return undefined; // not readable now: the whole build says why
+  const lookedUp = previous && lookedUpUnder(kept.previousKeys!, changedKeys(previousFeedOf(previous.source, kept.previous!), previous));
+  const toRead = filesToRead(changes, { sameBytes: same.map(Boolean), touched: git?.touched, lookedUp }, files);
+  if (toRead.length > REUSE_MAX_CHANGED) return undefined;
+  const read = toRead.length === 0 ? undefined : await input.read(toRead.map((j) => files[j]!), git?.history);
+  if (read && (hasErrors(read.diagnostics) || read.candidates.length !== toRead.length)) return undefined;
+  return { candidates: new Map(toRead.map((j, k) => [j, read!.candidates[k]!])), read, git: git?.history, previous, same };
 }
 
 /**
@@ -124,76 +149,85 @@ async function commitsSince(kept: Kept, input: KeptPlanInput): Promise<{ history
   return touched === undefined ? false : { history, touched };
 }
 
-/** The kept files looked up in the previous feed under a key whose item is another now (or none, or one where there was none). */
-function lookedUpAnew(kept: Kept, now: PreviousFeed): number[] {
-  const changed = new Set([...changedKeys(previousFeedOf(now.source, kept.previous!), now)].map(keyHash));
-  return changed.size === 0 ? [] : kept.previousKeys!.flatMap((key, i) => (changed.has(key) ? [i] : []));
+/** Each listed file as it is now, with the id of its bytes: read again, found the same by unchangedSources, or as kept. */
+function sourcesNow(kept: Kept, changes: ListingChanges, fresh: Fresh & { same: ({ hash: string } | undefined)[] }, files: readonly ListedFile[]): SourceFile[] {
+  const hashes = changes.was.map((i) => (i === undefined ? '' : kept.hashes[i]!));
+  for (const [k, j] of changes.retimed.entries()) if (fresh.same[k]) hashes[j] = fresh.same[k].hash;
+  return files.map((f, j) => fresh.candidates.get(j)?.article.source ?? { ...f, hash: hashes[j]! });
+}
+
+type Planned = Pick<KeptFeeds, 'drafts' | 'scheduled' | 'window' | 'diagnostics'> & { items: Plannable[]; pages: Plannable[][]; facets: Facet<Plannable>[]; toRender: Plannable[] };
+
+/**
+ * The plan made again over every view line (of the articles read again too, so that all are alike);
+ * false, for a whole build, when it finds a duplicate (the whole build reports it).
+ */
+function planAgain(views: ViewLines, sources: readonly SourceFile[], input: KeptPlanInput): Planned | false {
+  const all = sources.map((source, j) => viewOf(views.at(j), source));
+  const planned = planFeeds(all, input.config, input.now, path.relative(input.cwd, path.resolve(input.cwd, input.articlesDir)) || '.');
+  return hasErrors(planned.diagnostics) ? false : planned;
+}
+
+/** The last plan's feeds, with the articles at its positions. */
+function keptFeeds(feeds: KeptFeeds, held: readonly Plannable[]): Planned {
+  const at = (positions: readonly number[]) => positions.map((p) => held[p]!);
+  return { ...feeds, items: at(feeds.items), pages: feeds.pages.map(at), facets: feeds.facets.map((f) => ({ ...f, items: at(f.items) })), toRender: [...held] };
 }
 
 /**
- * The whole candidate of each article the feeds now hold: read again, or kept whole by the last
- * build (with the file as listed now). Undefined when one was neither: an article that comes into
- * a feed as another leaves it, which a whole build reads.
+ * The whole candidate of each article the feeds now hold (`toRender`; the last plan's when not
+ * planned again): read again, or kept whole by the last build. Undefined when one was neither.
  */
 function wholeCandidates(
   kept: Kept,
   changes: ListingChanges,
-  fresh: ReadonlyMap<number, Candidate>,
-  files: readonly ListedFile[],
-  hashes: readonly string[],
-  toRender: readonly Plannable[],
-): ((p: Plannable) => Candidate) | undefined {
+  fresh: Fresh,
+  sources: readonly SourceFile[],
+  toRender: readonly Plannable[] | undefined,
+): { held: Candidate[]; of: (p: Plannable) => Candidate } | undefined {
   const listedAt = new Map(changes.was.flatMap((i, j) => (i === undefined ? [] : [[i, j] as const])));
-  const held = new Map<number, Candidate>();
+  const byListing = new Map<number, Candidate>();
+  const held: Candidate[] = [];
   for (const [i, c] of kept.held) {
     const j = listedAt.get(i);
-    if (j !== undefined && !fresh.has(j)) held.set(j, { ...c, article: { ...c.article, source: { ...files[j]!, hash: hashes[j]! } } });
+    const now = j === undefined ? undefined : (fresh.candidates.get(j) ?? { ...c, article: { ...c.article, source: sources[j]! } });
+    if (now && j !== undefined) byListing.set(j, now);
+    if (now) held.push(now);
   }
-  const byPath = new Map(files.map((f, j) => [f.relPath, j]));
+  if (toRender === undefined) return held.length === kept.held.length ? { held, of: (p) => p as Candidate } : undefined;
+  for (const [j, c] of fresh.candidates) byListing.set(j, c);
+  const byPath = new Map(sources.map((s, j) => [s.relPath, j]));
   const whole = new Map<Plannable, Candidate>();
   for (const p of toRender) {
-    const j = byPath.get(p.article.source.relPath)!;
-    const c = fresh.get(j) ?? held.get(j);
+    const c = byListing.get(byPath.get(p.article.source.relPath)!);
     if (c === undefined) return undefined;
     whole.set(p, c);
   }
-  return (p) => whole.get(p)!;
-}
-
-/** The id of each listed file's bytes: read again, found the same by unchangedSources, or as kept. */
-function hashesNow(kept: Kept, changes: ListingChanges, same: readonly ({ hash: string } | undefined)[], fresh: ReadonlyMap<number, Candidate>): string[] {
-  const hashes = changes.was.map((i) => (i === undefined ? '' : kept.hashes[i]!));
-  for (const [k, j] of changes.retimed.entries()) if (same[k]) hashes[j] = same[k].hash;
-  for (const [j, c] of fresh) hashes[j] = c.article.source.hash;
-  return hashes;
+  return { held, of: (p) => whole.get(p)! };
 }
 
 /** Each listed file's diagnostics: those of the articles read again, and those kept of the others. */
-function fileDiagnostics(kept: Kept, changes: ListingChanges, files: readonly ListedFile[], fresh: ReadonlyMap<number, Candidate>, read: Collected | undefined): Diagnostic[] {
+function fileDiagnostics(kept: Kept, changes: ListingChanges, files: readonly ListedFile[], fresh: Fresh): Diagnostic[] {
   const readAgain = new Map<string, Diagnostic[]>();
-  for (const d of read?.diagnostics ?? []) readAgain.set(d.file, [...(readAgain.get(d.file) ?? []), d]);
+  for (const d of fresh.read?.diagnostics ?? []) readAgain.set(d.file, [...(readAgain.get(d.file) ?? []), d]);
   return files.flatMap((f, j) =>
-    fresh.has(j) ? (readAgain.get(f.displayPath) ?? []) : (kept.fileDiagnostics[changes.was[j]!] ?? []).map((d) => ({ file: f.displayPath, ...d }) as Diagnostic),
+    fresh.candidates.has(j) ? (readAgain.get(f.displayPath) ?? []) : (kept.fileDiagnostics[changes.was[j]!] ?? []).map((d) => ({ file: f.displayPath, ...d }) as Diagnostic),
   );
 }
 
 /** What the next build keeps of each listed file: the kept records, but for the articles read again. */
-function nextRecords(kept: Kept, changes: ListingChanges, fresh: ReadonlyMap<number, Candidate>, files: readonly ListedFile[], hashes: string[]): Records {
+function nextRecords(kept: Kept, changes: ListingChanges, fresh: Fresh, sources: readonly SourceFile[], views: ViewLines): Records {
   const wasDated = new Set(kept.mtimeDated);
   const mtimeDated = new Set(changes.was.flatMap((i, j) => (i !== undefined && wasDated.has(i) ? [j] : [])));
-  const at = <T>(list: readonly T[], j: number) => list[changes.was[j]!]!;
-  for (const [j, c] of fresh) {
+  for (const [j, c] of fresh.candidates) {
     if (readsMtime(c)) mtimeDated.add(j);
     else mtimeDated.delete(j);
   }
+  const keys = kept.previousKeys;
   return {
-    hashes,
-    views: files.map((_, j) => (fresh.has(j) ? viewRecord(fresh.get(j)!) : at(kept.views, j))),
+    hashes: sources.map((s) => s.hash),
+    views,
     mtimeDated: [...mtimeDated].sort((a, b) => a - b),
-    ...(kept.previousKeys && { previousKeys: files.map((_, j) => (fresh.has(j) ? keyOf(fresh.get(j)!) : at(kept.previousKeys!, j))) }),
+    ...(keys && { previousKeys: changes.was.map((i, j) => (fresh.candidates.has(j) ? previousKeyOf(fresh.candidates.get(j)!) : keys[i!]!)) }),
   };
-}
-
-function keyOf(c: Candidate): string {
-  return c.previousKey === undefined ? '' : keyHash(c.previousKey);
 }
