@@ -3,7 +3,7 @@
  * the last build kept and what is listed now, tested without any file.
  */
 import { describe, expect, it } from 'vitest';
-import { changedKeys, compareListing, filesToRead, type KeptFiles } from '../src/rebuild/changes.js';
+import { changedKeys, compareListing, filesToRead, samePlan, type FreshView, type KeptFiles } from '../src/rebuild/changes.js';
 import { previousFeedOf } from '../src/time/previous.js';
 
 const file = (relPath: string, size = 10, mtimeMs = 1000, ctimeMs = 1000) => ({ relPath, size, mtimeMs, ctimeMs });
@@ -72,5 +72,33 @@ describe('changedKeys', () => {
     const feed = previousFeedOf('feed', [item('1', 'https://x/1', 10)]);
     expect(changedKeys(feed, previousFeedOf('feed', [item('1', 'https://x/1', 10)])).size).toBe(0);
     expect([...changedKeys(feed, previousFeedOf('feed', []))].sort()).toEqual(['1', 'https://x/1']);
+  });
+});
+
+describe('samePlan', () => {
+  const listed = [file('a.md'), file('b.md', 11), file('c.md')];
+  const changes = compareListing(kept(['a.md', 'b.md', 'c.md']), listed);
+  const keptPlan = { view: (i: number) => ['A', 'B', 'C'][i]!, updated: [10, 20, 30], shared: [200] };
+  const fresh = (entries: [number, FreshView][]) => new Map(entries);
+
+  it('holds when the articles read again have the view and updated date they had', () => {
+    expect(samePlan(changes, fresh([[1, { line: 'B', published: 100, updated: 20 }]]), keptPlan)).toBe(true);
+    expect(samePlan(changes, fresh([]), keptPlan)).toBe(true);
+  });
+
+  it('holds when an updated date moved on an article no other shares its publication instant with', () => {
+    expect(samePlan(changes, fresh([[1, { line: 'B', published: 100, updated: 25 }]]), keptPlan)).toBe(true);
+  });
+
+  it('does not hold when an updated date moved on an article published at an instant another shares', () => {
+    expect(samePlan(changes, fresh([[1, { line: 'B', published: 200, updated: 25 }]]), keptPlan)).toBe(false);
+  });
+
+  it('does not hold when a view changed, or a file was added or removed', () => {
+    expect(samePlan(changes, fresh([[1, { line: 'B2', published: 100, updated: 20 }]]), keptPlan)).toBe(false);
+    const added = compareListing(kept(['a.md', 'c.md']), [file('a.md'), file('b.md'), file('c.md')]);
+    expect(samePlan(added, fresh([]), keptPlan)).toBe(false);
+    const removed = compareListing(kept(['a.md', 'b.md', 'c.md', 'd.md']), listed);
+    expect(samePlan(removed, fresh([]), keptPlan)).toBe(false);
   });
 });

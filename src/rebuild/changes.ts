@@ -103,14 +103,27 @@ export function lookedUpUnder(previousKeys: readonly string[], changed: Readonly
   return hashed.size === 0 ? [] : previousKeys.flatMap((key, i) => (hashed.has(key) ? [i] : []));
 }
 
+/** An article read again, as planning sees it: its view line, and its publication and update instants. */
+export interface FreshView {
+  line: string;
+  published: number;
+  updated: number;
+}
+
 /**
  * Whether the last plan still holds as it was: no article added or removed, and every article read
- * again plans as before (the same view line: id, URL, draft, dates, tags, authors, language). The
- * plan is a function of the views, the config and the reference time's window, which the stamp
- * checks: the same views give the same plan.
+ * again plans as before: the same view line (id, URL, draft, publication date, tags, authors,
+ * language) and, where its updated date moved, no other article published at the same instant
+ * (an updated date orders articles only among those; an edit committed to git moves it). The plan
+ * is a function of these, the config and the reference time's window, which the stamp checks.
  */
-export function samePlan(changes: ListingChanges, freshViews: ReadonlyMap<number, string>, keptView: (i: number) => string): boolean {
+export function samePlan(changes: ListingChanges, fresh: ReadonlyMap<number, FreshView>, kept: { view(i: number): string; updated: readonly number[]; shared: readonly number[] }): boolean {
   if (changes.added.length > 0 || changes.removed.length > 0) return false;
-  for (const [j, line] of freshViews) if (keptView(changes.was[j]!) !== line) return false;
+  const shared = new Set(kept.shared);
+  for (const [j, now] of fresh) {
+    const i = changes.was[j]!;
+    if (kept.view(i) !== now.line) return false;
+    if (kept.updated[i] !== now.updated && shared.has(now.published)) return false;
+  }
   return true;
 }

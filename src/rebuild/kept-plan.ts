@@ -33,7 +33,7 @@ import { previousFeedOf, type PreviousFeed } from '../time/previous.js';
 import { readsMtime } from '../time/resolve.js';
 import { changedKeys, compareListing, filesToRead, lookedUpUnder, samePlan, type ListingChanges } from './changes.js';
 import type { GitLogCache } from './git-log.js';
-import { ViewLines, previousKeyOf, readKept, viewLine, viewOf, type Kept, type KeptFeeds, type Records } from './kept-records.js';
+import { ViewLines, previousKeyOf, readKept, sharedInstants, viewLine, viewOf, type Kept, type KeptFeeds, type Records } from './kept-records.js';
 import { unchangedSources } from './unchanged.js';
 
 /** At most this many changed articles are read here, one after the other; more make a whole build, which reads them on worker threads. A choice, not a measurement. */
@@ -72,11 +72,12 @@ export async function keptPlan(file: string, since: string, input: KeptPlanInput
   const fresh = await readChanged(kept, changes, input);
   if (fresh === undefined) return undefined;
   const sources = sourcesNow(kept, changes, fresh, files);
-  const freshViews = new Map([...fresh.candidates].map(([j, c]) => [j, viewLine(c, input.config)]));
-  const same = samePlan(changes, freshViews, (i) => kept.views.at(i));
+  const freshViews = new Map([...fresh.candidates].map(([j, c]) => [j, { line: viewLine(c, input.config), published: c.published.instant, updated: c.updated.instant }]));
+  const same = samePlan(changes, freshViews, { view: (i) => kept.views.at(i), updated: kept.updated, shared: kept.shared });
   // The same plan has the same view lines; another has them in the listing's order, as they are now.
-  const views = same ? kept.views : ViewLines.of(files.map((_, j) => freshViews.get(j) ?? kept.views.at(changes.was[j]!)));
-  const feeds = same ? undefined : planAgain(views, sources, input);
+  const views = same ? kept.views : ViewLines.of(files.map((_, j) => freshViews.get(j)?.line ?? kept.views.at(changes.was[j]!)));
+  const updated = files.map((_, j) => freshViews.get(j)?.updated ?? kept.updated[changes.was[j]!]!);
+  const feeds = same ? undefined : planAgain(views, updated, sources, input);
   if (feeds === false) return undefined;
   const whole = wholeCandidates(kept, changes, fresh, sources, feeds?.toRender);
   if (whole === undefined) return undefined;
@@ -99,7 +100,8 @@ export async function keptPlan(file: string, since: string, input: KeptPlanInput
     window: planned.window,
     reused: true,
   };
-  return { plan, records: nextRecords(kept, changes, fresh, sources, views) };
+  const shared = feeds ? sharedInstants(feeds.all) : kept.shared;
+  return { plan, records: { ...nextRecords(kept, changes, fresh, sources), views, updated, shared } };
 }
 
 /**
@@ -158,14 +160,17 @@ function sourcesNow(kept: Kept, changes: ListingChanges, fresh: Fresh & { same: 
 
 type Planned = Pick<KeptFeeds, 'drafts' | 'scheduled' | 'window' | 'diagnostics'> & { items: Plannable[]; pages: Plannable[][]; facets: Facet<Plannable>[]; toRender: Plannable[] };
 
+/** A plan made again: its feeds, and every article it was made from. */
+type PlannedAgain = Planned & { all: Plannable[] };
+
 /**
  * The plan made again over every view line (of the articles read again too, so that all are alike);
  * false, for a whole build, when it finds a duplicate (the whole build reports it).
  */
-function planAgain(views: ViewLines, sources: readonly SourceFile[], input: KeptPlanInput): Planned | false {
-  const all = sources.map((source, j) => viewOf(views.at(j), source));
+function planAgain(views: ViewLines, updated: readonly number[], sources: readonly SourceFile[], input: KeptPlanInput): PlannedAgain | false {
+  const all = sources.map((source, j) => viewOf(views.at(j), updated[j]!, source));
   const planned = planFeeds(all, input.config, input.now, path.relative(input.cwd, path.resolve(input.cwd, input.articlesDir)) || '.');
-  return hasErrors(planned.diagnostics) ? false : planned;
+  return hasErrors(planned.diagnostics) ? false : { ...planned, all };
 }
 
 /** The last plan's feeds, with the articles at its positions. */
@@ -216,7 +221,7 @@ function fileDiagnostics(kept: Kept, changes: ListingChanges, files: readonly Li
 }
 
 /** What the next build keeps of each listed file: the kept records, but for the articles read again. */
-function nextRecords(kept: Kept, changes: ListingChanges, fresh: Fresh, sources: readonly SourceFile[], views: ViewLines): Records {
+function nextRecords(kept: Kept, changes: ListingChanges, fresh: Fresh, sources: readonly SourceFile[]): Omit<Records, 'views' | 'updated' | 'shared'> {
   const wasDated = new Set(kept.mtimeDated);
   const mtimeDated = new Set(changes.was.flatMap((i, j) => (i !== undefined && wasDated.has(i) ? [j] : [])));
   for (const [j, c] of fresh.candidates) {
@@ -226,7 +231,6 @@ function nextRecords(kept: Kept, changes: ListingChanges, fresh: Fresh, sources:
   const keys = kept.previousKeys;
   return {
     hashes: sources.map((s) => s.hash),
-    views,
     mtimeDated: [...mtimeDated].sort((a, b) => a - b),
     ...(keys && { previousKeys: changes.was.map((i, j) => (fresh.candidates.has(j) ? previousKeyOf(fresh.candidates.get(j)!) : keys[i!]!)) }),
   };

@@ -35,13 +35,14 @@ import { nameHash } from './changes.js';
 const KEEP_MAX_ITEMS = 2000;
 
 /**
- * What planning reads of an article, as kept: id, URL, draft, published and updated instants; and
- * the tags, author names and language only where the config has feeds of them (a config changed
- * since is a whole build: the stamp sees it). The URL is only a name no two articles may share:
- * it is kept hashed (a plan made again that finds two alike is a whole build, which tells a true
- * duplicate from two hashes alike).
+ * What planning reads of an article, as kept: id, URL, draft, published instant; and the tags,
+ * author names and language only where the config has feeds of them (a config changed since is a
+ * whole build: the stamp sees it). The URL is only a name no two articles may share: it is kept
+ * hashed (a plan made again that finds two alike is a whole build, which tells a true duplicate
+ * from two hashes alike). The updated instant is kept apart (Records.updated): an edit committed
+ * to git moves it and nothing else, and the views need not be written again for that.
  */
-type KeptView = [id: string, urlHash: string, draft: 0 | 1, published: number, updated: number, tags?: string[] | 0, authors?: string[] | 0, lang?: string | null];
+type KeptView = [id: string, urlHash: string, draft: 0 | 1, published: number, tags?: string[] | 0, authors?: string[] | 0, lang?: string | null];
 
 export type KeptCandidate = Omit<Candidate, 'article'> & { article: Omit<Article, 'source'> };
 
@@ -50,6 +51,10 @@ export interface Records {
   hashes: string[];
   /** Each file's view as a line of JSON (viewLine). */
   views: ViewLines;
+  /** Each file's updated instant. */
+  updated: number[];
+  /** The published instants two articles or more share, where an updated date orders them (see samePlan). */
+  shared: number[];
   /** Indexes of the files whose dates were read from their mtime. */
   mtimeDated: number[];
   /** With a previous feed: what each article was looked up by in it, hashed (nameHash; '' for nothing). */
@@ -95,6 +100,8 @@ export function recordsOf(plan: BuildPlan, config: Config): Records | undefined 
   return {
     hashes: all.map((c) => c.article.source.hash),
     views: ViewLines.of(all.map((c) => viewLine(c, config))),
+    updated: all.map((c) => c.updated.instant),
+    shared: sharedInstants(all),
     mtimeDated: all.flatMap((c, i) => (readsMtime(c) ? [i] : [])),
     ...(plan.previous === undefined ? {} : { previousKeys: all.map(previousKeyOf) }),
   };
@@ -104,14 +111,22 @@ export function recordsOf(plan: BuildPlan, config: Config): Records | undefined 
 export function viewLine(c: Plannable, config: Config): string {
   const { article } = c;
   const { tags, authors, languages } = config.feeds.facets;
-  const view: KeptView = [c.id, nameHash(c.url), c.draft ? 1 : 0, c.published.instant, c.updated.instant];
+  const view: KeptView = [c.id, nameHash(c.url), c.draft ? 1 : 0, c.published.instant];
   if (tags || authors || languages) view.push(tags ? [...article.tags] : 0, authors ? article.authors.map((a) => a.name) : 0, languages ? (article.lang ?? null) : null);
   return JSON.stringify(view);
 }
 
-/** The plannable article of a view line (its URL hashed), for the file as listed now. */
-export function viewOf(line: string, source: SourceFile): Plannable {
-  const [id, url, draft, published, updated, tags, authors, lang] = JSON.parse(line) as KeptView;
+/** The published instants that two articles or more share. */
+export function sharedInstants(all: readonly Plannable[]): number[] {
+  const seen = new Set<number>();
+  const shared = new Set<number>();
+  for (const c of all) (seen.has(c.published.instant) ? shared : seen).add(c.published.instant);
+  return [...shared].sort((a, b) => a - b);
+}
+
+/** The plannable article of a view line (its URL hashed) and its updated instant, for the file as listed now. */
+export function viewOf(line: string, updated: number, source: SourceFile): Plannable {
+  const [id, url, draft, published, tags, authors, lang] = JSON.parse(line) as KeptView;
   const names = authors || [];
   return { id, url, draft: draft === 1, published: { instant: published }, updated: { instant: updated }, article: { tags: tags || [], authors: names.map((name) => ({ name })), lang: lang ?? undefined, source } };
 }
