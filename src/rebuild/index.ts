@@ -54,8 +54,27 @@ export function cacheDirOf(cwd: string): string | undefined {
   return existsSync(path.join(cwd, 'node_modules')) ? path.join(cwd, 'node_modules', '.cache', 'syndicate') : undefined;
 }
 
+/** The modules of the door beyond the up-to-date check, loaded together as soon as a build is known to be needed. */
+const loadModules = async () => {
+  const [articleCache, gitLog, itemCache, renderCache, keptPlan, collect, readFeed, previous, prune, keptRecords] = await Promise.all([
+    import('./article-cache.js'),
+    import('./git-log.js'),
+    import('./item-cache.js'),
+    import('./render-cache.js'),
+    import('./kept-plan.js'),
+    import('../article/collect.js'),
+    import('../source/read-feed.js'),
+    import('../time/previous.js'),
+    import('./prune.js'),
+    import('./kept-records.js'),
+  ]);
+  return { ...articleCache, ...gitLog, ...itemCache, ...renderCache, ...keptPlan, ...collect, ...readFeed, ...previous, ...prune, ...keptRecords };
+};
+
 export class Rebuild {
   private checked?: Checked;
+  /** Started once a build is needed, so that the modules load while the config and the articles are read. */
+  private modules?: ReturnType<typeof loadModules>;
   private opened?: Stores & { gitLogCache: GitLogCache; renders: RenderCache; items: ItemCache };
   /** What the kept plan handed out keeps of each file, for record(). */
   private readonly keptRecords = new WeakMap<BuildPlan, Records>();
@@ -79,6 +98,7 @@ export class Rebuild {
     const answer = await upToDate(this.stamp, articlesDir, this.cwd, now);
     if ('result' in answer) return answer.result;
     this.checked = answer.checked;
+    this.load().catch(() => undefined);
     return undefined;
   }
 
@@ -92,15 +112,14 @@ export class Rebuild {
     return configCache(this.cacheDir);
   }
 
+  private load(): ReturnType<typeof loadModules> {
+    return (this.modules ??= loadModules());
+  }
+
   /** The stores of one build: opened once, the article cache only when first asked (kept-plan.ts does without it). */
   async stores(config: Config, articlesDir: string, ci: boolean): Promise<Stores> {
     if (this.opened) return this.opened;
-    const [{ ArticleCache }, { GitLogCache }, { ItemCache }, { RenderCache }] = await Promise.all([
-      import('./article-cache.js'),
-      import('./git-log.js'),
-      import('./item-cache.js'),
-      import('./render-cache.js'),
-    ]);
+    const { ArticleCache, GitLogCache, ItemCache, RenderCache } = await this.load();
     const renders = new RenderCache(path.join(this.cacheDir, 'render'));
     const gitLogCache = new GitLogCache(this.cacheDir);
     this.opened = {
@@ -117,12 +136,7 @@ export class Rebuild {
   async keptPlan(req: KeptPlanRequest): Promise<BuildPlan | undefined> {
     const { checked, stamp, opened } = this;
     if (!stamp || !checked?.since || !opened) return undefined;
-    const [{ keptPlan }, { collect }, { feedLocation }, { previousRefOf }] = await Promise.all([
-      import('./kept-plan.js'),
-      import('../article/collect.js'),
-      import('../source/read-feed.js'),
-      import('../time/previous.js'),
-    ]);
+    const { keptPlan, collect, feedLocation, previousRefOf } = await this.load();
     const ref = previousRefOf(req.config, req.previous);
     const kept = await keptPlan(stamp.planRecord, checked.since, {
       ...req,
@@ -154,7 +168,7 @@ export class Rebuild {
       await dropStamp(this.stamp);
       return [];
     }
-    const [{ pruneStale }, { keepPlan, recordsOf }] = await Promise.all([import('./prune.js'), import('./kept-records.js')]);
+    const { pruneStale, keepPlan, recordsOf } = await this.load();
     const removed = pruneStale(this.stamp.outputsRecord, written.outDir, written.outputs).map((p) => shownPath(this.cwd, p));
     const { checked } = this;
     // The check's digest, when the build's files are the ones it listed (a file over the size limit is left out, and fails the build).

@@ -71,7 +71,7 @@ export async function keptPlan(file: string, since: string, input: KeptPlanInput
   const changes = compareListing(kept, files);
   const fresh = await readChanged(kept, changes, input);
   if (fresh === undefined) return undefined;
-  const sources = sourcesNow(kept, changes, fresh, files);
+  const sources = new SourcesNow(kept, changes, fresh, files);
   const freshViews = new Map([...fresh.candidates].map(([j, c]) => [j, { line: viewLine(c, input.config), published: c.published.instant, updated: c.updated.instant }]));
   const same = samePlan(changes, freshViews, { view: (i) => kept.views.at(i), updated: kept.updated, shared: kept.shared });
   // The same plan has the same view lines; another has them in the listing's order, as they are now.
@@ -101,7 +101,7 @@ export async function keptPlan(file: string, since: string, input: KeptPlanInput
     reused: true,
   };
   const shared = feeds ? sharedInstants(feeds.all) : kept.shared;
-  return { plan, records: { ...nextRecords(kept, changes, fresh, sources), views, updated, shared } };
+  return { plan, records: { ...nextRecords(kept, changes, fresh), hashes: sources.hashes, views, updated, shared } };
 }
 
 /**
@@ -151,11 +151,27 @@ async function commitsSince(kept: Kept, input: KeptPlanInput): Promise<{ history
   return touched === undefined ? false : { history, touched };
 }
 
-/** Each listed file as it is now, with the id of its bytes: read again, found the same by unchangedSources, or as kept. */
-function sourcesNow(kept: Kept, changes: ListingChanges, fresh: Fresh & { same: ({ hash: string } | undefined)[] }, files: readonly ListedFile[]): SourceFile[] {
-  const hashes = changes.was.map((i) => (i === undefined ? '' : kept.hashes[i]!));
-  for (const [k, j] of changes.retimed.entries()) if (fresh.same[k]) hashes[j] = fresh.same[k].hash;
-  return files.map((f, j) => fresh.candidates.get(j)?.article.source ?? { ...f, hash: hashes[j]! });
+/**
+ * Each listed file as it is now, with the id of its bytes: read again, found the same by
+ * unchangedSources, or as kept. Made only for the files asked for: a plan that holds needs a few.
+ */
+class SourcesNow {
+  readonly hashes: string[];
+
+  constructor(
+    kept: Kept,
+    changes: ListingChanges,
+    private readonly fresh: Fresh & { same: ({ hash: string } | undefined)[] },
+    readonly files: readonly ListedFile[],
+  ) {
+    this.hashes = changes.was.map((i) => (i === undefined ? '' : kept.hashes[i]!));
+    for (const [k, j] of changes.retimed.entries()) if (fresh.same[k]) this.hashes[j] = fresh.same[k].hash;
+    for (const [j, c] of fresh.candidates) this.hashes[j] = c.article.source.hash;
+  }
+
+  at(j: number): SourceFile {
+    return this.fresh.candidates.get(j)?.article.source ?? { ...this.files[j]!, hash: this.hashes[j]! };
+  }
 }
 
 type Planned = Pick<KeptFeeds, 'drafts' | 'scheduled' | 'window' | 'diagnostics'> & { items: Plannable[]; pages: Plannable[][]; facets: Facet<Plannable>[]; toRender: Plannable[] };
@@ -167,8 +183,8 @@ type PlannedAgain = Planned & { all: Plannable[] };
  * The plan made again over every view line (of the articles read again too, so that all are alike);
  * false, for a whole build, when it finds a duplicate (the whole build reports it).
  */
-function planAgain(views: ViewLines, updated: readonly number[], sources: readonly SourceFile[], input: KeptPlanInput): PlannedAgain | false {
-  const all = sources.map((source, j) => viewOf(views.at(j), updated[j]!, source));
+function planAgain(views: ViewLines, updated: readonly number[], sources: SourcesNow, input: KeptPlanInput): PlannedAgain | false {
+  const all = updated.map((instant, j) => viewOf(views.at(j), instant, sources.at(j)));
   const planned = planFeeds(all, input.config, input.now, path.relative(input.cwd, path.resolve(input.cwd, input.articlesDir)) || '.');
   return hasErrors(planned.diagnostics) ? false : { ...planned, all };
 }
@@ -187,21 +203,24 @@ function wholeCandidates(
   kept: Kept,
   changes: ListingChanges,
   fresh: Fresh,
-  sources: readonly SourceFile[],
+  sources: SourcesNow,
   toRender: readonly Plannable[] | undefined,
 ): { held: Candidate[]; of: (p: Plannable) => Candidate } | undefined {
-  const listedAt = new Map(changes.was.flatMap((i, j) => (i === undefined ? [] : [[i, j] as const])));
+  // Where each kept file is listed now: at its own index when none was added or removed.
+  const moved = changes.added.length + changes.removed.length > 0;
+  const listedAt = moved ? new Map(changes.was.flatMap((i, j) => (i === undefined ? [] : [[i, j] as const]))) : undefined;
   const byListing = new Map<number, Candidate>();
   const held: Candidate[] = [];
   for (const [i, c] of kept.held) {
-    const j = listedAt.get(i);
-    const now = j === undefined ? undefined : (fresh.candidates.get(j) ?? { ...c, article: { ...c.article, source: sources[j]! } });
-    if (now && j !== undefined) byListing.set(j, now);
-    if (now) held.push(now);
+    const j = listedAt ? listedAt.get(i) : i;
+    if (j === undefined) continue;
+    const now = fresh.candidates.get(j) ?? { ...c, article: { ...c.article, source: sources.at(j) } };
+    byListing.set(j, now);
+    held.push(now);
   }
   if (toRender === undefined) return held.length === kept.held.length ? { held, of: (p) => p as Candidate } : undefined;
   for (const [j, c] of fresh.candidates) byListing.set(j, c);
-  const byPath = new Map(sources.map((s, j) => [s.relPath, j]));
+  const byPath = new Map(sources.files.map((f, j) => [f.relPath, j]));
   const whole = new Map<Plannable, Candidate>();
   for (const p of toRender) {
     const c = byListing.get(byPath.get(p.article.source.relPath)!);
@@ -221,16 +240,16 @@ function fileDiagnostics(kept: Kept, changes: ListingChanges, files: readonly Li
 }
 
 /** What the next build keeps of each listed file: the kept records, but for the articles read again. */
-function nextRecords(kept: Kept, changes: ListingChanges, fresh: Fresh, sources: readonly SourceFile[]): Omit<Records, 'views' | 'updated' | 'shared'> {
+function nextRecords(kept: Kept, changes: ListingChanges, fresh: Fresh): Omit<Records, 'views' | 'updated' | 'shared' | 'hashes'> {
   const wasDated = new Set(kept.mtimeDated);
-  const mtimeDated = new Set(changes.was.flatMap((i, j) => (i !== undefined && wasDated.has(i) ? [j] : [])));
+  const mtimeDated = new Set<number>();
+  for (const [j, i] of changes.was.entries()) if (i !== undefined && wasDated.has(i)) mtimeDated.add(j);
   for (const [j, c] of fresh.candidates) {
     if (readsMtime(c)) mtimeDated.add(j);
     else mtimeDated.delete(j);
   }
   const keys = kept.previousKeys;
   return {
-    hashes: sources.map((s) => s.hash),
     mtimeDated: [...mtimeDated].sort((a, b) => a - b),
     ...(keys && { previousKeys: changes.was.map((i, j) => (fresh.candidates.has(j) ? previousKeyOf(fresh.candidates.get(j)!) : keys[i!]!)) }),
   };

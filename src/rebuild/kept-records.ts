@@ -152,14 +152,24 @@ export function keepPlan(file: string, build: string, plan: BuildPlan, recordsOf
     // core is never written before the views it names).
     const viewsId = views.id ?? randomUUID();
     if (views.id === undefined) writeWhole(viewsFileOf(file), `${JSON.stringify({ views: viewsId })}\n${views.text}`);
-    const index = new Map(plan.files.map((f, i) => [f.relPath, i]));
+    // One pass over the files, no map of all of them: this runs on every rebuild, for 10,000 files and a few of them held.
+    const index = new Map(plan.toRender.map((c) => [c.article.source.relPath, -1]));
+    const paths = new Array<string>(plan.files.length);
+    const states = new Array<number>(3 * plan.files.length);
+    for (const [i, f] of plan.files.entries()) {
+      if (index.has(f.relPath)) index.set(f.relPath, i);
+      paths[i] = f.relPath;
+      states[3 * i] = f.size;
+      states[3 * i + 1] = f.mtimeMs;
+      states[3 * i + 2] = f.ctimeMs;
+    }
     const at = new Map(plan.toRender.map((c, p) => [c, p]));
     const positions = (list: readonly Candidate[]) => list.map((c) => at.get(c)!);
     const core: Omit<Kept, 'views'> = {
       ...rest,
       viewsId,
-      paths: plan.files.map((f) => f.relPath),
-      states: plan.files.flatMap((f) => [f.size, f.mtimeMs, f.ctimeMs]),
+      paths,
+      states,
       ...(plan.previous === undefined ? {} : { previous: plan.previous.items }),
       ...diagnosticsByFile(plan),
       usesGit: plan.usesGit,
@@ -244,9 +254,10 @@ export class ViewLines {
 
 /** The plan's diagnostics, but for those planning makes: each article's by its file, the rest apart. */
 function diagnosticsByFile(plan: BuildPlan): Pick<Kept, 'fileDiagnostics' | 'otherDiagnostics'> {
-  const byDisplay = new Map(plan.files.map((f, i) => [f.displayPath, i]));
   const fileDiagnostics: Kept['fileDiagnostics'] = {};
   const otherDiagnostics: Diagnostic[] = [];
+  if (plan.diagnostics.length === 0) return { fileDiagnostics, otherDiagnostics };
+  const byDisplay = new Map(plan.files.map((f, i) => [f.displayPath, i]));
   for (const d of plan.diagnostics) {
     if (plan.planned.has(d)) continue;
     const i = byDisplay.get(d.file);
