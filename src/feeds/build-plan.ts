@@ -13,10 +13,10 @@ import type { ListedFile } from '../source/discover.js';
 import type { FeedLocation } from '../source/read-feed.js';
 import type { GitHistory } from '../time/git.js';
 import type { PreviousFeed } from '../time/previous.js';
-import type { Facet } from './facets.js';
-import { planFeeds } from './plan.js';
+import { planFeeds, type FeedPlan } from './plan.js';
 
-export interface BuildPlan {
+/** The feeds of the plan (FeedPlan: drafts, scheduled, items, pages, facets, toRender, window), and what else the build needs. */
+export interface BuildPlan extends Omit<FeedPlan<Candidate>, 'articles' | 'diagnostics'> {
   articlesDir: string;
   /** Every article file listed. */
   files: ListedFile[];
@@ -30,19 +30,8 @@ export interface BuildPlan {
   diagnostics: Diagnostic[];
   /** Of those, what planning found (duplicates, spellings): made again by every plan. */
   planned: ReadonlySet<Diagnostic>;
-  /** How many articles were planned from, and how many of them are drafts or scheduled. */
+  /** How many articles were planned from. */
   articles: number;
-  drafts: number;
-  scheduled: number;
-  /** The main feed's items, newest first. */
-  items: Candidate[];
-  /** Archive pages, oldest first, each newest first. */
-  pages: Candidate[][];
-  facets: Facet<Candidate>[];
-  /** Every article some feed holds, newest first: each is rendered once, in this order. */
-  toRender: Candidate[];
-  /** The reference times (--now) that give the same plan. */
-  window: { from: number; until: number | null };
   /** Every article resolved, in the listing's order, when this build resolved them all (not when it started from the last build's plan). */
   candidates?: readonly Candidate[];
   /** Made from the last build's records with the articles that changed since (rebuild/kept-plan.ts). */
