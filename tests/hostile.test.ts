@@ -257,7 +257,8 @@ describe('killed and concurrent builds', () => {
       for (const f of feeds) writeFileSync(path.join(dir, 'dist', f), oldFeeds[f]!);
       const child = spawn(process.execPath, [CLI, 'build', '--now', '2030-01-01'], { cwd: dir, stdio: 'ignore', env });
       const exited = new Promise((r) => child.on('exit', r));
-      await new Promise((r) => setTimeout(r, random() * duration * 1.2));
+      // Stratified over the build and a little past it: the first kills land before the renames, the last after.
+      await new Promise((r) => setTimeout(r, ((i + random()) / 12) * duration * 1.2));
       child.kill('SIGKILL');
       await exited;
       for (const f of feeds) {
