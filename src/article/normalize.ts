@@ -12,7 +12,7 @@ import type { Draft } from '../source/frontmatter.js';
 import { cleanText } from '../util/xml-chars.js';
 import { foldWhitespace } from '../content/summary.js';
 import type { DateInput } from '../time/resolve.js';
-import type { Article, EnclosureRef, ImageRef } from './article.js';
+import type { Article, EnclosureRef, ImageRef, Markup } from './article.js';
 import { readByline } from '../time/byline.js';
 import { describeIssue, pathOf } from '../util/validate.js';
 import { mimeFromUrl, registeredMime } from './media.js';
@@ -35,7 +35,9 @@ export function normalize(draft: Draft): { article?: Article; diagnostics: Diagn
     return found && { key: found.key, value: found.value as string, line: draft.lineOf([found.key]) };
   };
   const diagnostics: Diagnostic[] = [];
-  const title = titleOf(draft, pick('title')?.value as string | undefined);
+  // A body that is not Markdown (markup: html or text) holds no byline and no `# heading` title.
+  const markup = (pick('markup')?.value as Markup | undefined) ?? 'markdown';
+  const title = titleOf(draft, pick('title')?.value as string | undefined, markup);
   if (title === undefined) {
     diagnostics.push(error(file, 'no-title', 'the article has no title; add "title:" to the frontmatter or start the body with a "# Heading" line', draft.bodyLine));
     return { diagnostics };
@@ -45,7 +47,7 @@ export function normalize(draft: Draft): { article?: Article; diagnostics: Diagn
   const tags = pick('tags')?.value as string[] | undefined;
   const summary = pick('summary')?.value as string | undefined;
   const image = pick('image')?.value as ImageInput | undefined;
-  const byline = readByline(draft.body, draft.bodyLine);
+  const byline = markup === 'markdown' ? readByline(draft.body, draft.bodyLine) : {};
   const writtenAuthors = (authors ?? []).map(toPerson);
   const article: Article = {
     // The text is not kept: the body is all that is read from it again.
@@ -64,6 +66,7 @@ export function normalize(draft: Draft): { article?: Article; diagnostics: Diagn
     draft: (pick('draft')?.value as boolean | undefined) ?? false,
     link: pick('link')?.value as string | undefined,
     bodyStart: draft.bodyStart,
+    markup,
     titleFromHeading: title.fromHeading,
     dates: { published: dateInput('published'), updated: dateInput('updated') },
     timezone: pick('timezone')?.value as string | undefined,
@@ -87,11 +90,12 @@ function picker(fm: Frontmatter): (field: Field) => Found | undefined {
 }
 
 /** The title: as written, else the body's first `# heading`; undefined when there is none. */
-function titleOf(draft: Draft, written: string | undefined): { text: string; fromHeading: boolean } | undefined {
+function titleOf(draft: Draft, written: string | undefined, markup: Markup): { text: string; fromHeading: boolean } | undefined {
   if (written !== undefined) {
     const text = singleLine(written);
     return text === '' ? undefined : { text, fromHeading: false };
   }
+  if (markup !== 'markdown') return undefined;
   const heading = firstHeading(draft.body);
   const text = heading === undefined ? '' : singleLine(heading);
   return text === '' ? undefined : { text, fromHeading: true };

@@ -8,7 +8,7 @@ import * as v from 'valibot';
 import { foldWhitespace } from '../content/summary.js';
 import { cleanText } from '../util/xml-chars.js';
 import { isValidTimeZone } from '../util/names.js';
-import { email, httpUrl, isAbsoluteHttpUrl, language, mapping } from '../util/validate.js';
+import { email, httpUrl, isAbsoluteHttpUrl, language, mapping, oneOf } from '../util/validate.js';
 
 /** Field name -> the frontmatter keys accepted for it, in order of preference. */
 export const FIELD_KEYS = {
@@ -28,6 +28,7 @@ export const FIELD_KEYS = {
   link: ['link', 'canonical'],
   timezone: ['timezone'],
   captured: ['captured', 'retrieved'],
+  markup: ['markup'],
 } as const;
 
 export type Field = keyof typeof FIELD_KEYS;
@@ -39,6 +40,12 @@ const text = v.union([v.string(), v.pipe(v.number(), v.finite('must be text'), v
 const nonEmpty = v.pipe(
   text,
   v.transform((t) => foldWhitespace(cleanText(t))),
+  v.minLength(1, 'must hold some text'),
+);
+// An id is kept as written, only trimmed: RSS guids and JSON Feed ids are carried verbatim.
+const idText = v.pipe(
+  text,
+  v.transform((t) => cleanText(t).trim()),
   v.minLength(1, 'must hold some text'),
 );
 const dateText = v.string('must be a date written as text, like 2022-05-30 or 2022-05-30T10:15:00+02:00');
@@ -113,13 +120,15 @@ const valueSchemas = {
   image,
   enclosure,
   lang: language,
-  id: nonEmpty,
+  id: idText,
   slug,
   permalink,
   draft: v.boolean('must be true or false'),
   link: httpUrl,
   timezone: v.pipe(v.string(), v.check(isValidTimeZone, 'must be an IANA time zone name, like Europe/Paris')),
   captured: dateText,
+  // What the body is written in (Hugo's key): an imported feed's HTML or text is never read as Markdown.
+  markup: oneOf(['markdown', 'html', 'text'] as const),
 } satisfies Record<Field, v.GenericSchema>;
 
 /** One object schema over every accepted key; built from the two tables above. */

@@ -2,6 +2,7 @@
 import { cleanText } from '../util/xml-chars.js';
 import { NESTING_LIMIT, cleanHtml, htmlDepth } from './html.js';
 import { renderMarkdown } from './markdown.js';
+import { firstParagraphText, textToHtml } from './foreign-body.js';
 import { cutAtWord } from './summary.js';
 
 export interface Rendered {
@@ -23,6 +24,8 @@ export interface RenderOptions {
 /** Everything rendering needs, as plain data, so it can cross to a worker thread. */
 export interface RenderJob {
   body: string;
+  /** What the body is written in (Markdown when not said): only Markdown is read as Markdown. */
+  markup?: 'markdown' | 'html' | 'text';
   titleFromHeading: boolean;
   /** Frontmatter summary, if any. */
   summary?: string;
@@ -32,17 +35,13 @@ export interface RenderJob {
 }
 
 export function renderBody(job: RenderJob): Rendered | { error: string; code: string } {
+  if (job.markup === 'html' || job.markup === 'text') return renderForeign(job);
   const markdown = renderMarkdown(job.body, job.titleFromHeading, job.url);
   // Cleaned piece by piece (cleanText works character by character), so each piece is scanned once.
   const pieces = markdown.segments.map((s) => ({ html: cleanText(s.html), hasHtml: s.hasHtml }));
   const raw = pieces.map((p) => p.html).join('');
   const depth = htmlDepth(raw);
-  if (depth > job.options.maxHtmlDepth) {
-    return {
-      code: 'html-too-deep',
-      error: `the HTML in this article nests ${depth} levels deep, over the limit of ${job.options.maxHtmlDepth} (limits.maxHtmlDepth in the config); close its tags or flatten it`,
-    };
-  }
+  if (depth > job.options.maxHtmlDepth) return tooDeep(depth, job.options.maxHtmlDepth);
   // Markdown's own output is already as the sanitizer would leave it (see markdown.ts): only the
   // pieces with raw HTML are sanitized, unless the body nests deeper than the sanitizer keeps
   // (markdown-it stops near 100 levels; this makes it sure).
@@ -54,6 +53,26 @@ export function renderBody(job: RenderJob): Rendered | { error: string; code: st
     html,
     summary: job.summary ?? cutAtWord(cleanText(markdown.firstParagraph ?? '')),
     firstImage: firstImage(html),
+  };
+}
+
+/** An HTML body sanitized as it stands; a text body escaped (see foreign-body.ts). */
+function renderForeign(job: RenderJob): Rendered | { error: string; code: string } {
+  let html: string;
+  if (job.markup === 'text') html = textToHtml(cleanText(job.body));
+  else {
+    const raw = cleanText(job.body);
+    const depth = htmlDepth(raw);
+    if (depth > job.options.maxHtmlDepth) return tooDeep(depth, job.options.maxHtmlDepth);
+    html = cleanText(cleanHtml(raw, job.url, job.options.iframeHosts));
+  }
+  return { html, summary: job.summary ?? cutAtWord(firstParagraphText(html)), firstImage: firstImage(html) };
+}
+
+function tooDeep(depth: number, limit: number): { error: string; code: string } {
+  return {
+    code: 'html-too-deep',
+    error: `the HTML in this article nests ${depth} levels deep, over the limit of ${limit} (limits.maxHtmlDepth in the config); close its tags or flatten it`,
   };
 }
 

@@ -5,6 +5,7 @@
  * else rendered (content/render-pool.ts), serialized and kept there.
  */
 import type { Article } from '../article/article.js';
+import { atomId } from '../article/atom-id.js';
 import type { Candidate } from '../article/identify.js';
 import type { Config, Person } from '../config/schema.js';
 import { feedUrl } from '../content/feed-url.js';
@@ -97,6 +98,7 @@ export async function* feedItems(candidates: readonly Candidate[], input: ItemsI
 
 function requestOf(c: Candidate, config: Config): RenderRequest {
   return {
+    markup: c.article.markup,
     titleFromHeading: c.article.titleFromHeading,
     summary: c.article.summary,
     url: c.url,
@@ -109,6 +111,7 @@ async function fieldsOf(c: Candidate, { config, siteAuthor, siteFiles, diagnosti
   return {
     content: config.feeds.content,
     id: c.id,
+    atomId: atomId(c.id, config.site.url),
     url: c.url,
     externalUrl: c.article.link,
     title: c.article.title,

@@ -4,7 +4,7 @@
  * squashed history or a tarball never republishes them as new.
  */
 import type { Config } from '../config/schema.js';
-import { feedEntries, feedText, type FeedLocation } from '../source/read-feed.js';
+import { readFeed, type FeedFormat, type FeedLocation } from '../source/read-feed.js';
 import { parseDate } from './parse-date.js';
 
 export interface PreviousItem {
@@ -16,6 +16,8 @@ export interface PreviousItem {
 export interface PreviousFeed {
   /** Where it was read from, as given. */
   source: string;
+  /** Atom holds ids in their Atom form (article/atom-id.ts); the others verbatim. */
+  format?: FeedFormat;
   /** Its items, in its order. */
   items: PreviousItem[];
   byUrl: Map<string, PreviousItem>;
@@ -30,20 +32,17 @@ export function previousRefOf(config: Config, previous: string | undefined): str
 
 /** The feed at `location`, named `ref`; a web server that has none yet (a first deploy) gives an empty one. */
 export async function readPreviousFeed(ref: string, location: FeedLocation): Promise<PreviousFeed> {
-  const text = await feedText(location);
-  const entries = text === undefined ? [] : await feedEntries(text);
-  return previousFeedOf(
-    ref,
-    entries.flatMap((e) => {
-      const id = e.id ?? e.link;
-      return id === undefined ? [] : [{ id, url: e.link, published: when(e.published) }];
-    }),
-  );
+  const feed = await readFeed(location);
+  const items = (feed?.entries ?? []).flatMap((e) => {
+    const id = e.id ?? e.link;
+    return id === undefined ? [] : [{ id, url: e.link, published: when(e.published) }];
+  });
+  return previousFeedOf(ref, items, feed?.format);
 }
 
 /** The feed of these items, looked up by id and by URL (a later item with the same one wins). */
-export function previousFeedOf(source: string, items: PreviousItem[]): PreviousFeed {
-  const feed: PreviousFeed = { source, items, byUrl: new Map(), byId: new Map() };
+export function previousFeedOf(source: string, items: PreviousItem[], format?: FeedFormat): PreviousFeed {
+  const feed: PreviousFeed = { source, format, items, byUrl: new Map(), byId: new Map() };
   for (const item of items) {
     feed.byId.set(item.id, item);
     if (item.url) feed.byUrl.set(item.url, item);
