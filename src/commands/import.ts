@@ -29,11 +29,18 @@ export interface ImportResult {
 /** Why an import did not happen, in one line naming the feed or the file. */
 export class ImportError extends Error {}
 
-export async function importFeed(ref: string, articlesDir: string, cwd: string, now = Date.now()): Promise<ImportResult> {
+export interface ImportOptions {
+  /** The time of the import (the date of an undated item in an undated feed). */
+  now?: number;
+  /** How long a web server may take to send the feed. */
+  timeoutMs?: number;
+}
+
+export async function importFeed(ref: string, articlesDir: string, cwd: string, { now = Date.now(), timeoutMs }: ImportOptions = {}): Promise<ImportResult> {
   const location = feedLocation(ref, cwd);
   let doc;
   try {
-    doc = await readFeed(location);
+    doc = await readFeed(location, { timeoutMs });
   } catch (e) {
     if (e instanceof FeedReadError) throw new ImportError(`cannot read ${ref}: ${e.message}; nothing was imported`);
     throw e;
@@ -70,7 +77,7 @@ export const command: Command = {
   async run({ values, positionals, cwd }) {
     let result: ImportResult;
     try {
-      result = await importFeed(positionals[0]!, path.resolve(cwd, text(values, 'articles') ?? 'articles'), cwd, referenceTime());
+      result = await importFeed(positionals[0]!, path.resolve(cwd, text(values, 'articles') ?? 'articles'), cwd, { now: referenceTime() });
     } catch (e) {
       if (e instanceof FeedLocationError) throw new UsageError(e.message);
       if (!(e instanceof ImportError)) throw e;

@@ -144,12 +144,13 @@ export function attrOf(el: XmlElement, name: string): string | undefined {
   return el.attrs.get(name);
 }
 
-/** A URL the element holds (its text, or an attribute), resolved against its xml:base; undefined when it is none. */
+/** A URL the element holds (its text, or an attribute), resolved against its xml:base when relative; undefined when it is none. */
 export function urlOf(el: XmlElement, value: string | undefined): string | undefined {
   const written = value?.trim();
   if (!written) return undefined;
-  if (el.base !== undefined) return resolveUrl(written, el.base);
-  return hasScheme(written) ? written : undefined;
+  // An absolute URL is kept as written (`https://example.net`, not `https://example.net/`).
+  if (hasScheme(written)) return written;
+  return el.base === undefined ? undefined : resolveUrl(written, el.base);
 }
 
 const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr']);

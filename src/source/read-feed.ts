@@ -47,8 +47,8 @@ export function feedLocation(ref: string, cwd: string): FeedLocation {
 }
 
 /** The feed at `location`, or undefined when a web server says there is none (HTTP 404 or 410). */
-export async function readFeed(location: FeedLocation): Promise<FeedDocument | undefined> {
-  const got = 'file' in location ? await fileBytes(location.file) : await webBytes(location.url);
+export async function readFeed(location: FeedLocation, { timeoutMs = FETCH_TIMEOUT_MS } = {}): Promise<FeedDocument | undefined> {
+  const got = 'file' in location ? await fileBytes(location.file) : await webBytes(location.url, timeoutMs);
   return got && parseFeed(got.bytes, got);
 }
 
@@ -103,12 +103,12 @@ async function fileBytes(file: string): Promise<{ bytes: Buffer; url?: string }>
   }
 }
 
-async function webBytes(url: string): Promise<{ bytes: Buffer; charset?: string; url: string } | undefined> {
+async function webBytes(url: string, timeoutMs: number): Promise<{ bytes: Buffer; charset?: string; url: string } | undefined> {
   let got;
   try {
-    got = await getBytes(url, FETCH_TIMEOUT_MS, MAX_FEED_BYTES);
+    got = await getBytes(url, timeoutMs, MAX_FEED_BYTES);
   } catch (e) {
-    throw new FeedReadError(networkError(e as NodeJS.ErrnoException));
+    throw new FeedReadError(networkError(e as NodeJS.ErrnoException, timeoutMs));
   }
   if (got.status === 404 || got.status === 410) return undefined;
   if (got.status < 200 || got.status > 299) throw new FeedReadError(`HTTP ${got.status}`);
@@ -116,8 +116,8 @@ async function webBytes(url: string): Promise<{ bytes: Buffer; charset?: string;
   return { bytes: got.bytes, charset, url };
 }
 
-function networkError(e: NodeJS.ErrnoException): string {
-  if (e.name === 'TimeoutError' || e.name === 'AbortError') return `no answer within ${FETCH_TIMEOUT_MS / 1000} s`;
+function networkError(e: NodeJS.ErrnoException, timeoutMs: number): string {
+  if (e.name === 'TimeoutError' || e.name === 'AbortError') return `no answer within ${timeoutMs / 1000} s`;
   switch (e.code) {
     case 'ECONNREFUSED':
       return 'the connection was refused';
