@@ -3,8 +3,9 @@
  * - Text constructs (3.1): `text` is text, `html` is HTML once XML is decoded, `xhtml` the children
  *   of its `div`; a title is the text a reader shows of it.
  * - Links (4.2.7): no rel means `alternate`; hrefs resolve against xml:base. An entry with an
- *   alternate and a related link is a link post: the one on the feed's own host is the item's
- *   page, the other the page it points to (Daring Fireball writes the target as alternate).
+ *   alternate and a related link is a link post, written as Daring Fireball (and syndicate)
+ *   write one: the alternate is the page it points to, the related its own page; unless only
+ *   the alternate is on the feed's own host, which makes that the entry's page.
  * - Authors (4.1.1): the entry's, else its source's, else the feed's; name, email and uri.
  * - Content is `content`, else `summary`; a summary beside content is the summary.
  * - Categories are `term` attributes; enclosures `rel="enclosure"` links.
@@ -22,6 +23,7 @@ export function readAtom(feed: XmlElement): FeedDocument {
     format: 'atom',
     title: titleOf(childOf(feed, ns, 'title')),
     link: home,
+    self: linksOf(feed, ns).find((l) => l.rel === 'self')?.href ?? childText(feed, ns, 'id'),
     date: childText(feed, ns, 'updated') ?? childText(feed, ns, 'modified'),
     entries: childrenOf(feed, ns, 'entry').map((entry, i) => entryOf(entry, ns, i + 1, feedAuthors, host)),
   };
@@ -71,10 +73,13 @@ function linksOf(el: XmlElement, ns: string): Link[] {
 
 /** The entry's own page, and the page a link post points to. */
 function pages(links: Link[], host: string | undefined): Pick<FeedEntry, 'link' | 'externalUrl'> {
-  const alternate = links.find((l) => l.rel === 'alternate' && (l.type === undefined || /html/i.test(l.type)))?.href ?? links.find((l) => l.rel === 'alternate')?.href;
+  // Of several alternates, the HTML one (RFC 4287 allows one per type and language).
+  const alternate = links.find((l) => l.rel === 'alternate' && /html/i.test(l.type ?? ''))?.href ?? links.find((l) => l.rel === 'alternate')?.href;
   const related = links.find((l) => l.rel === 'related')?.href;
   if (alternate === undefined || related === undefined) return { link: alternate };
-  return hostOf(related) === host && hostOf(alternate) !== host ? { link: related, externalUrl: alternate } : { link: alternate, externalUrl: related };
+  // A related page elsewhere, and the alternate on the site: the entry is the alternate, about the related.
+  if (hostOf(related) !== host && hostOf(alternate) === host) return { link: alternate, externalUrl: related };
+  return { link: related, externalUrl: alternate };
 }
 
 function hostOf(url: string | undefined): string | undefined {

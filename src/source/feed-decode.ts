@@ -1,7 +1,7 @@
 /**
  * A feed's bytes to text, in the encoding it is written in: a byte order mark first, then the
  * charset the web server named, then the XML declaration's `encoding`, else UTF-8 (XML 1.0 4.3.3
- * and RFC 7303 3.2; JSON is UTF-8, RFC 8259 8.1). Node's TextDecoder knows every WHATWG label
+ * and RFC 7303 3.2; JSON is UTF-8, RFC 8259 8.1), unless the bytes are not UTF-8 at all. Node's TextDecoder knows every WHATWG label
  * (ISO-8859-1, windows-1251, gb2312, ...). Reading a Latin-1 feed as UTF-8 turned every accented
  * letter into U+FFFD.
  */
@@ -11,14 +11,24 @@ export function decodeFeed(bytes: Uint8Array, httpCharset?: string): string {
   if (bytes.length === 0) throw new FeedReadError('it is empty');
   const bom = byteOrderMark(bytes);
   if (bom) return decoder(bom.label).decode(bytes.subarray(bom.length));
-  const label = httpCharset ?? declaredEncoding(bytes) ?? 'utf-8';
-  return decoder(label).decode(bytes);
+  const label = httpCharset ?? declaredEncoding(bytes);
+  if (label !== undefined) return decoder(label).decode(bytes);
+  // Nothing says: UTF-8, as XML and JSON default to; bytes that are not UTF-8 are read as
+  // windows-1252 (which ISO-8859-1 names in HTML and readers), as browsers and readers do.
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return new TextDecoder('windows-1252').decode(bytes);
+  }
 }
 
+/** A byte order mark, or UTF-16 told without one by its first `<` (XML 1.0 Appendix F). */
 function byteOrderMark(b: Uint8Array): { label: string; length: number } | undefined {
   if (b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) return { label: 'utf-8', length: 3 };
   if (b[0] === 0xff && b[1] === 0xfe) return { label: 'utf-16le', length: 2 };
   if (b[0] === 0xfe && b[1] === 0xff) return { label: 'utf-16be', length: 2 };
+  if (b[0] === 0x00 && b[1] === 0x3c && b[2] === 0x00) return { label: 'utf-16be', length: 0 };
+  if (b[0] === 0x3c && b[1] === 0x00 && b[3] === 0x00) return { label: 'utf-16le', length: 0 };
   return undefined;
 }
 

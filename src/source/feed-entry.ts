@@ -61,6 +61,8 @@ export interface FeedDocument {
   title?: string;
   /** The site's home page, as the feed names it. */
   link?: string;
+  /** The feed's own address, as it names it (Atom's self link or id, RSS's atom:link rel="self"). */
+  self?: string;
   /** The feed's own date (lastBuildDate, pubDate, updated): when it was last known to hold its items. */
   date?: string;
   entries: FeedEntry[];
@@ -70,9 +72,9 @@ export interface FeedDocument {
 export const NS = {
   atom: 'http://www.w3.org/2005/Atom',
   atom03: 'http://purl.org/atom/ns#',
-  content: 'http://purl.org/rss/1.0/modules/content/',
-  dc: 'http://purl.org/dc/elements/1.1/',
-  dcterms: 'http://purl.org/dc/terms/',
+  content: ['http://purl.org/rss/1.0/modules/content/', 'http://purl.org/rss/1.0/modules/content'],
+  dc: ['http://purl.org/dc/elements/1.1/', 'http://purl.org/dc/elements/1.1'],
+  dcterms: ['http://purl.org/dc/terms/', 'http://purl.org/dc/terms'],
   itunes: ['http://www.itunes.com/dtds/podcast-1.0.dtd', 'http://www.itunes.com/DTDs/Podcast-1.0.dtd'],
   media: ['http://search.yahoo.com/mrss/', 'http://search.yahoo.com/mrss', 'http://www.rssboard.org/media-rss', 'http://www.rssboard.org/media-rss/'],
   rdf: 'http://www.w3.org/1999/02/22-rdf-syntax-ns#',

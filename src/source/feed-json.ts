@@ -8,14 +8,14 @@
  */
 import { byteCount, distinctPeople, distinctTags, foldSpaces, type FeedContent, type FeedDocument, type FeedEnclosure, type FeedEntry, type FeedPerson } from './feed-entry.js';
 import { FeedReadError } from './feed-error.js';
-import { jsonErrorLine, resolveUrl } from '../util/text.js';
+import { hasScheme, jsonErrorLine, resolveUrl } from '../util/text.js';
 
 type Json = Record<string, unknown>;
 
 export function readJsonFeed(text: string, baseUrl?: string): FeedDocument {
   let doc: unknown;
   try {
-    doc = JSON.parse(text);
+    doc = parseLenient(text);
   } catch (e) {
     const line = jsonErrorLine(text, e);
     throw new FeedReadError(`it is not valid JSON${line === undefined ? '' : ` (line ${line})`}: ${(e as Error).message.replace(/ in JSON at position \d+.*$/s, '')}`);
@@ -25,7 +25,9 @@ export function readJsonFeed(text: string, baseUrl?: string): FeedDocument {
   const url = (v: unknown) => {
     const s = str(v)?.trim();
     if (!s) return undefined;
-    return base === undefined ? (/^[a-z][a-z0-9+.-]*:/i.test(s) ? s : undefined) : resolveUrl(s, base);
+    // An absolute URL is kept as written; a relative one resolved against the feed's address.
+    if (hasScheme(s)) return s;
+    return base === undefined ? undefined : resolveUrl(s, base);
   };
   const feedAuthors = peopleOf(doc, url);
   return {
@@ -34,6 +36,32 @@ export function readJsonFeed(text: string, baseUrl?: string): FeedDocument {
     link: url(doc.home_page_url),
     entries: doc.items.filter(isObject).map((item, i) => entryOf(item, i + 1, feedAuthors, url)),
   };
+}
+
+/** JSON, and JSON whose strings hold raw control characters (as some generators write line breaks), read as readers read it. */
+function parseLenient(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    if (!/control character/i.test((e as Error).message)) throw e;
+    return JSON.parse(escapeControls(text));
+  }
+}
+
+function escapeControls(text: string): string {
+  let out = '';
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (inString && c === '\\') {
+      out += c + (text[++i] ?? '');
+      continue;
+    }
+    if (c === '"') inString = !inString;
+    const code = c.charCodeAt(0);
+    out += inString && code < 0x20 ? `\\u${code.toString(16).padStart(4, '0')}` : c;
+  }
+  return out;
 }
 
 function entryOf(item: Json, position: number, feedAuthors: FeedPerson[], url: (v: unknown) => string | undefined): FeedEntry {

@@ -10,11 +10,12 @@
  * - the content is content:encoded, else the description; a description beside content:encoded
  *   is the item's summary;
  * - the date is pubDate, else dc:date (W3CDTF); the update date atom:updated or dcterms:modified;
- * - authors are `<author>` (`email (Name)`), every dc:creator, and itunes:author, each once;
+ * - authors are `<author>` (`email (Name)`), every dc:creator, atom:author and itunes:author, in
+ *   their order, each once;
  * - categories are each `<category>`'s text (its domain is a scheme, not a name) and dc:subject;
  * - every `<enclosure>` (itunes:duration is the first one's), and the image of feed-media.ts.
  */
-import { byteCount, distinctPeople, distinctTags, durationSeconds, htmlTitle, htmlToText, NS, personOf, type FeedContent, type FeedDocument, type FeedEnclosure, type FeedEntry } from './feed-entry.js';
+import { byteCount, distinctPeople, distinctTags, durationSeconds, htmlTitle, htmlToText, NS, personOf, type FeedContent, type FeedDocument, type FeedEnclosure, type FeedEntry, type FeedPerson } from './feed-entry.js';
 import { mediaDescription, mediaImage } from './feed-media.js';
 import { attrOf, childOf, childrenOf, childText, textOf, urlOf, type XmlElement } from './feed-xml.js';
 
@@ -24,14 +25,20 @@ export function readRss(root: XmlElement): FeedDocument {
   const own: readonly string[] = rdf ? NS.rss1 : [root.ns];
   const channel = childOf(root, own, 'channel');
   // RSS 1.0 items stand beside the channel; RSS 2.0 items inside it.
-  const items = childrenOf(rdf ? root : (channel ?? root), own, 'item');
+  const items = itemsIn(rdf ? root : (channel ?? root), own);
   return {
     format: rdf ? 'rdf' : 'rss',
     title: channel && childText(channel, own, 'title'),
     link: channel && urlOf(channel, childText(channel, own, 'link')),
+    self: channel && childrenOf(channel, NS.atom, 'link').find((l) => attrOf(l, 'rel') === 'self')?.attrs.get('href'),
     date: channel && (childText(channel, own, 'lastBuildDate') ?? childText(channel, own, 'pubDate') ?? childText(channel, NS.dc, 'date')),
     entries: items.map((item, i) => entryOf(item, own, i + 1)),
   };
+}
+
+/** The items, and the items some feeds leave unclosed so that the next one nests inside, in document order. */
+function itemsIn(parent: XmlElement, own: readonly string[]): XmlElement[] {
+  return childrenOf(parent, own, 'item').flatMap((item) => [item, ...itemsIn(item, own)]);
 }
 
 function entryOf(item: XmlElement, own: readonly string[], position: number): FeedEntry {
@@ -51,12 +58,11 @@ function entryOf(item: XmlElement, own: readonly string[], position: number): Fe
     title: title === undefined ? undefined : htmlTitle(title),
     published: text('pubDate') ?? childText(item, NS.dc, 'date') ?? childText(item, NS.dcterms, 'issued'),
     updated: childText(item, NS.atom, 'updated') ?? childText(item, NS.dcterms, 'modified'),
-    authors: distinctPeople([
-      personOf(text('author')),
-      ...childrenOf(item, NS.dc, 'creator').map((c) => personOf(textOf(c))),
-      personOf(childText(item, NS.itunes, 'author')),
-    ]),
-    tags: distinctTags([...childrenOf(item, own, 'category'), ...childrenOf(item, NS.dc, 'subject')].map(textOf)),
+    authors: authorsOf(item, own),
+    tags: distinctTags(
+      // IDG's feeds wrap them in <categories>, which readers look into.
+      [...childrenOf(item, own, 'category'), ...childrenOf(item, own, 'categories').flatMap((c) => childrenOf(c, own, 'category')), ...childrenOf(item, NS.dc, 'subject')].map(textOf),
+    ),
     summary,
     content,
     enclosures: enclosuresOf(item, own),
@@ -67,7 +73,9 @@ function entryOf(item: XmlElement, own: readonly string[], position: number): Fe
 /** The id, the item's own page and, for a link post, the page it points to. */
 function identity(item: XmlElement, own: readonly string[]): Pick<FeedEntry, 'id' | 'link' | 'externalUrl'> {
   const linkElement = childOf(item, own, 'link');
-  const link = linkElement && urlOf(linkElement, textOf(linkElement));
+  // .NET's SyndicationFeed writes the item's page as an atom:link.
+  const atomLink = childrenOf(item, NS.atom, 'link').find((l) => (attrOf(l, 'rel') ?? 'alternate') === 'alternate');
+  const link = (linkElement && urlOf(linkElement, textOf(linkElement))) ?? (atomLink && urlOf(atomLink, attrOf(atomLink, 'href')));
   const guidElement = childOf(item, own, 'guid');
   const guid = guidElement && textOf(guidElement).trim();
   const about = attrOf(item, `{${NS.rdf}}about`)?.trim();
@@ -75,6 +83,33 @@ function identity(item: XmlElement, own: readonly string[]): Pick<FeedEntry, 'id
   const permalink = guidElement && guid && attrOf(guidElement, 'isPermaLink')?.trim().toLowerCase() !== 'false' ? httpUrl(guid) : undefined;
   if (permalink && link && hostOf(permalink) !== hostOf(link)) return { id, link: permalink, externalUrl: link };
   return { id, link: link ?? permalink };
+}
+
+/** `<author>`, dc:creator, atom:author and itunes:author, in the order the item has them, each person once. */
+function authorsOf(item: XmlElement, own: readonly string[]): FeedPerson[] {
+  const people: (FeedPerson | undefined)[] = [];
+  for (const c of item.children) {
+    if (typeof c === 'string') continue;
+    const isIn = (ns: string | readonly string[]) => (typeof ns === 'string' ? c.ns === ns : ns.includes(c.ns));
+    if (c.name === 'author' && (isIn(own) || isIn(NS.atom))) people.push(personElement(c));
+    else if ((c.name === 'creator' && isIn(NS.dc)) || (c.name === 'author' && isIn(NS.itunes))) people.push(personOf(textOf(c)));
+  }
+  return distinctPeople(people);
+}
+
+/**
+ * An author element: RSS's `email (Name)` as text, or, as some feeds write it, with name, email
+ * and uri elements inside (Atom's person construct, which atom:author is).
+ */
+function personElement(el: XmlElement): FeedPerson | undefined {
+  const part = (name: string) => {
+    const found = el.children.find((c): c is XmlElement => typeof c !== 'string' && c.name === name);
+    return found && textOf(found).trim();
+  };
+  if (!el.children.some((c) => typeof c !== 'string')) return personOf(textOf(el));
+  const uriElement = el.children.find((c): c is XmlElement => typeof c !== 'string' && (c.name === 'uri' || c.name === 'url'));
+  const person = { name: part('name') || undefined, email: part('email') || undefined, url: uriElement && urlOf(uriElement, textOf(uriElement)) };
+  return person.name || person.email || person.url ? person : undefined;
 }
 
 function httpUrl(text: string): string | undefined {

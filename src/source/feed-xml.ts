@@ -34,7 +34,8 @@ const MAX_DEPTH = 500;
 
 /**
  * Prefixes some feeds use without declaring them (a namespace error, which readers forgive):
- * read as the namespace they always stand for. Any other undeclared prefix is an error.
+ * read as the namespace they always stand for; any other as a namespace of its own that no
+ * reader here looks for.
  */
 const WELL_KNOWN_PREFIXES: Record<string, string> = {
   itunes: 'http://www.itunes.com/dtds/podcast-1.0.dtd',
@@ -43,12 +44,13 @@ const WELL_KNOWN_PREFIXES: Record<string, string> = {
   content: 'http://purl.org/rss/1.0/modules/content/',
   atom: 'http://www.w3.org/2005/Atom',
 };
+const undeclared = (prefix: string) => WELL_KNOWN_PREFIXES[prefix] ?? `urn:syndicate:undeclared-prefix:${prefix}`;
 
 const XML_ENTITY_NAMES = new Set(['amp', 'lt', 'gt', 'quot', 'apos']);
 
 /** The document element of `text`, with `baseUrl` as the base of its relative references. */
 export function parseXml(text: string, baseUrl?: string): XmlElement {
-  const parser = new SaxesParser({ xmlns: true, position: true, resolvePrefix: (prefix: string) => WELL_KNOWN_PREFIXES[prefix] });
+  const parser = new SaxesParser({ xmlns: true, position: true, resolvePrefix: undeclared });
   parser.ENTITIES = htmlEntities(parser.ENTITIES);
   const root: XmlElement = { ns: '', name: '', attrs: new Map(), children: [], base: baseUrl, line: 0 };
   const stack: XmlElement[] = [root];
@@ -65,7 +67,8 @@ export function parseXml(text: string, baseUrl?: string): XmlElement {
   parser.on('error', (e) => {
     throw new FeedReadError(describeXmlError(e.message));
   });
-  parser.write(text).close();
+  // White space before the XML declaration (an error) is what many feeds start with, and readers allow.
+  parser.write(/^\s+<\?xml[\s?]/.test(text) ? text.trimStart() : text).close();
   const element = root.children.find((c): c is XmlElement => typeof c !== 'string');
   if (element === undefined) throw new FeedReadError('it holds no XML element');
   return element;
@@ -106,6 +109,19 @@ function describeXmlError(message: string): string {
   const [, line, column, what] = m;
   if (/document must contain a root element/.test(what!)) return 'it holds no XML element';
   return `it is not well-formed XML: line ${line}, column ${column}: ${what}`;
+}
+
+/**
+ * The tree with `base` under every relative reference it left unresolved: a feed read from a
+ * file has no address of its own, and its home page is what its relative links mean.
+ */
+export function rebase(el: XmlElement, base: string): void {
+  for (const c of el.children) {
+    if (typeof c === 'string' || c.base !== undefined) continue;
+    const xmlBase = c.attrs.get(`{${XML_NS}}base`);
+    c.base = xmlBase === undefined ? base : (resolveUrl(xmlBase, base) ?? base);
+    rebase(c, c.base);
+  }
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -12,13 +12,14 @@ import { gunzipSync } from 'node:zlib';
 import { getBytes } from '../util/http-get.js';
 import { describeFsError } from '../util/fs-error.js';
 import { resolveUrl } from '../util/text.js';
+import { isAbsoluteHttpUrl } from '../util/validate.js';
 import { readAtom } from './feed-atom.js';
 import { decodeFeed } from './feed-decode.js';
 import { NS, type FeedDocument } from './feed-entry.js';
 import { FeedReadError } from './feed-error.js';
 import { readJsonFeed } from './feed-json.js';
 import { readRss } from './feed-rss.js';
-import { parseXml } from './feed-xml.js';
+import { parseXml, rebase, type XmlElement } from './feed-xml.js';
 
 export { FeedReadError } from './feed-error.js';
 export { htmlToText } from './feed-entry.js';
@@ -62,8 +63,18 @@ export function parseFeed(bytes: Uint8Array, { charset, url }: { charset?: strin
   if (text[start] !== '<') throw new FeedReadError(`it is neither XML nor JSON (it starts with "${text.slice(start, start + 20).replace(/\s+/g, ' ')}")`);
   if (HTML_PAGE.test(text.slice(start, start + 4096))) throw new FeedReadError(htmlPageMessage(text, url));
   const root = parseXml(text, url);
-  if (root.name === 'rss' || (root.name === 'RDF' && root.ns === NS.rdf)) return readRss(root);
-  if (root.name === 'feed' && (root.ns === NS.atom || root.ns === NS.atom03 || root.ns === '')) return readAtom(root);
+  const read = (reader: (root: XmlElement) => FeedDocument) => {
+    const doc = reader(root);
+    // Read from a file: relative links are relative to the feed's address, as the feed names it
+    // (else its home page's); readers that fetched it read them so.
+    const base = [doc.self, doc.link].find((u) => u !== undefined && isAbsoluteHttpUrl(u));
+    if (url !== undefined || root.base !== undefined || base === undefined) return doc;
+    root.base = base;
+    rebase(root, base);
+    return reader(root);
+  };
+  if (root.name === 'rss' || (root.name === 'RDF' && root.ns === NS.rdf)) return read(readRss);
+  if (root.name === 'feed' && (root.ns === NS.atom || root.ns === NS.atom03 || root.ns === '')) return read(readAtom);
   if (root.name === 'html') throw new FeedReadError(htmlPageMessage(text, url));
   throw new FeedReadError(`its root element is <${root.name}>: it is XML, but neither RSS nor Atom`);
 }

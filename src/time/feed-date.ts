@@ -42,7 +42,7 @@ export function readFeedDate(text: string): ParsedDate | undefined {
   if (written === '') return undefined;
   const direct = parseDate(written, 'UTC');
   if (!('error' in direct)) return direct;
-  const english = asRfc822(written);
+  const english = asRfc822(written) ?? slashed(written);
   if (english === undefined) return undefined;
   const parsed = parseDate(english, 'UTC');
   return 'error' in parsed ? undefined : parsed;
@@ -63,6 +63,15 @@ function asRfc822(text: string): string | undefined {
   const fullYear = year!.length === 4 ? year : String(Number(year) + (Number(year) < 50 ? 2000 : 1900));
   if (hour === undefined) return `${day} ${mon} ${fullYear}`;
   return `${day} ${mon} ${fullYear} ${hour.padStart(2, '0')}:${minute}:${second ?? '00'} ${zone ?? '+0000'}`;
+}
+
+/** `2020/1/10 14:33:00`, a form some generators write: read as ISO 8601 (in UTC when it names no zone). */
+function slashed(text: string): string | undefined {
+  const m = /^(\d{4})\/(\d{1,2})\/(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$/.exec(text);
+  if (!m) return undefined;
+  const [, y, mo, d, h, mi, s] = m;
+  const date = `${y}-${mo!.padStart(2, '0')}-${d!.padStart(2, '0')}`;
+  return h === undefined ? date : `${date}T${h.padStart(2, '0')}:${mi}:${s ?? '00'}Z`;
 }
 
 function englishName(name: string): string | undefined {
