@@ -205,7 +205,7 @@ describe('articles whose body is HTML or text', () => {
   it('never reads such a body as Markdown, nor for a byline or a heading title', async () => {
     const dir = makeProject(
       {
-        'html.md': '---\ntitle: H\ndate: 2024-01-01\nmarkup: html\n---\n\t\t<p>By jove! Published 3 May 2024.</p>\n\n    <p>*not em*</p>\n',
+        'html.md': '---\ntitle: H\ndate: 2024-01-01\nmarkup: html\n---\nBy Jove Smith\n\t\t<p>Published 3 May 2024.</p>\n\n    <p>*not em*</p>\n',
         'text.md': '---\ntitle: T\ndate: 2024-01-02\nmarkup: text\n---\nBy jove, <b>1.</b> *x*\n\n# not a heading\n',
         'untitled.md': '---\ndate: 2024-01-03\nmarkup: html\n---\n# Not a title\n',
       },
@@ -217,10 +217,11 @@ describe('articles whose body is HTML or text', () => {
     rmSync(path.join(dir, 'articles', 'untitled.md'));
     expect((await buildHere(dir)).ok).toBe(true);
     const [text, html] = jsonItems(readOut(dir, 'feed.json'));
-    expect(html!.html).toBe('\t\t<p>By jove! Published 3 May 2024.</p>\n\n    <p>*not em*</p>\n');
+    expect(html!.html).toBe('By Jove Smith\n\t\t<p>Published 3 May 2024.</p>\n\n    <p>*not em*</p>\n');
     expect(text!.html).toBe('<p>By jove, &lt;b&gt;1.&lt;/b&gt; *x*</p>\n<p># not a heading</p>');
-    // The site author, not "jove! ...": no byline was read.
+    // The site author, not "Jove Smith" nor "jove, ...": no byline was read.
     expect(html!.authors).toEqual([{ name: 'Moved in' }]);
+    expect(text!.authors).toEqual([{ name: 'Moved in' }]);
     expect(html!.published).toBe('2024-01-01T00:00:00Z');
   });
 });
@@ -359,5 +360,67 @@ describe('all or nothing', () => {
     const run = await runHere(dir, ['import', path.join(FIXTURES, 'ghost-rss.xml'), '--articles', 'file/articles']);
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/^syndicate import: cannot make the folder .*file\/articles .*; nothing was imported\n$/);
+  });
+});
+
+describe('reading what real feeds write, as readers read it', () => {
+  const read = async (bytes: string | Uint8Array) => {
+    const { parseFeed } = (await import(path.join(ROOT, 'lib/source/read-feed.js'))) as typeof import('../src/source/read-feed.js');
+    return parseFeed(typeof bytes === 'string' ? Buffer.from(bytes) : bytes);
+  };
+  const rss = (items: string, head = '<?xml version="1.0"?>', ns = '') => `${head}<rss version="2.0"${ns}><channel><title>T</title><link>https://site.example/</link>${items}</channel></rss>`;
+
+  it('decodes by the encoding the XML declares, and bytes that are not UTF-8 as windows-1252 when nothing says', async () => {
+    const cyrillic = Buffer.concat([Buffer.from('<?xml version="1.0" encoding="windows-1251"?><rss><channel><item><title>'), Buffer.from([0xcf, 0xf0, 0xe8, 0xe2, 0xe5, 0xf2]), Buffer.from('</title></item></channel></rss>')]);
+    expect((await read(cyrillic)).entries[0]!.title).toBe('Привет');
+    const latin1 = Buffer.concat([Buffer.from('<rss><channel><item><title>Caf'), Buffer.from([0xe9, 0x20, 0x80]), Buffer.from('</title></item></channel></rss>')]);
+    expect((await read(latin1)).entries[0]!.title).toBe('Café €');
+    const utf16 = Buffer.from('<rss><channel><item><title>Ünï</title></item></channel></rss>', 'utf16le');
+    expect((await read(utf16)).entries[0]!.title).toBe('Ünï');
+  });
+
+  it('forgives what readers forgive: white space before the declaration, undeclared prefixes, namespaces without their slash, raw control characters in JSON, unclosed items', async () => {
+    const doc = await read(
+      rss(
+        '<item><title>A</title><wfw:commentRss>x</wfw:commentRss><dc:creator>Ana</dc:creator><item><title>B</title></item></item>',
+        '\n  <?xml version="1.0"?>',
+        ' xmlns:dc="http://purl.org/dc/elements/1.1"',
+      ),
+    );
+    expect(doc.entries.map((e) => [e.title, e.authors])).toEqual([
+      ['A', [{ name: 'Ana' }]],
+      ['B', []],
+    ]);
+    const json = await read('{"version":"https://jsonfeed.org/version/1.1","title":"T","items":[{"id":"1","content_text":"two\nlines"}]}');
+    expect(json.entries[0]!.content).toEqual({ type: 'text', value: 'two\nlines' });
+  });
+
+  it("reads .NET's atom:link and atom:author in RSS, <author> with a name inside, and the dates feeds write instead of RFC 822", async () => {
+    const doc = await read(
+      rss(
+        '<item><title>A</title><a10:link href="https://site.example/a"/><a10:author><a10:name>Jo</a10:name><a10:email>jo@site.example</a10:email></a10:author><author><name>Al</name><title>Editor</title></author><pubDate>Di, 05 Mai 20 9:07:00 +0200</pubDate></item>' +
+          '<item><title>B</title><guid>b</guid><pubDate>2020/1/10 14:33:00</pubDate></item><item><title>C</title><guid>c</guid><pubDate>Fri, 08 Mar 2024 21:04:00 EST</pubDate></item>',
+        undefined,
+        ' xmlns:a10="http://www.w3.org/2005/Atom"',
+      ),
+    );
+    expect(doc.entries[0]).toMatchObject({ link: 'https://site.example/a', authors: [{ name: 'Jo', email: 'jo@site.example' }, { name: 'Al' }] });
+    const { readFeedDate, frontmatterDate } = (await import(path.join(ROOT, 'lib/time/feed-date.js'))) as typeof import('../src/time/feed-date.js');
+    expect(doc.entries.map((e) => frontmatterDate(readFeedDate(e.published!)!))).toEqual(['2020-05-05T09:07:00+02:00', '2020-01-10T14:33:00Z', '2024-03-08T21:04:00-05:00']);
+  });
+
+  it('reads a link post as it is written: RSS guid permalink and <link>, Atom related and alternate', async () => {
+    const rssPost = await read(rss('<item><title>A</title><link>https://elsewhere.example/essay</link><guid>https://site.example/2024/a/</guid></item>'));
+    expect(rssPost.entries[0]).toMatchObject({ id: 'https://site.example/2024/a/', link: 'https://site.example/2024/a/', externalUrl: 'https://elsewhere.example/essay' });
+    const atom = (links: string) =>
+      read(`<feed xmlns="http://www.w3.org/2005/Atom"><link href="https://site.example/"/><entry><id>x</id><title>A</title><updated>2024-01-01T00:00:00Z</updated>${links}</entry></feed>`);
+    // Daring Fireball's way, which syndicate writes too: the alternate is the target.
+    expect((await atom('<link href="https://site.example/talk/195"/><link rel="related" href="https://site.example/linked/195"/>')).entries[0]).toMatchObject({ link: 'https://site.example/linked/195', externalUrl: 'https://site.example/talk/195' });
+    expect((await atom('<link href="https://site.example/a"/><link rel="related" href="https://spec.example/"/>')).entries[0]).toMatchObject({ link: 'https://site.example/a', externalUrl: 'https://spec.example/' });
+  });
+
+  it('resolves the relative links of a feed read from a file against its own address, else its home page', async () => {
+    const doc = await read(rss('<item><title>A</title><link>/a</link><description>&lt;img src="i.png"&gt;</description></item>', undefined, ' xmlns:atom="http://www.w3.org/2005/Atom"').replace('<title>T</title>', '<title>T</title><atom:link rel="self" href="https://site.example/blog/feed.xml"/>'));
+    expect(doc.entries[0]).toMatchObject({ link: 'https://site.example/a', content: { base: 'https://site.example/blog/feed.xml' } });
   });
 });

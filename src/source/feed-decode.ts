@@ -12,14 +12,26 @@ export function decodeFeed(bytes: Uint8Array, httpCharset?: string): string {
   const bom = byteOrderMark(bytes);
   if (bom) return decoder(bom.label).decode(bytes.subarray(bom.length));
   const label = httpCharset ?? declaredEncoding(bytes);
-  if (label !== undefined) return decoder(label).decode(bytes);
+  if (label !== undefined) return decodeAs(decoder(label), bytes);
   // Nothing says: UTF-8, as XML and JSON default to; bytes that are not UTF-8 are read as
   // windows-1252 (which ISO-8859-1 names in HTML and readers), as browsers and readers do.
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    return new TextDecoder('windows-1252').decode(bytes);
+    return decodeAs(new TextDecoder('windows-1252'), bytes);
   }
+}
+
+// windows-1252's 0x80-0x9F (€, ‚, ƒ, „, …, curly quotes, dashes, ™, ...), which Node 20's
+// TextDecoder leaves as the C1 controls of ISO-8859-1; WHATWG reads both labels as windows-1252.
+const CP1252_HIGH = String.fromCodePoint(
+  0x20ac, 0x81, 0x201a, 0x192, 0x201e, 0x2026, 0x2020, 0x2021, 0x2c6, 0x2030, 0x160, 0x2039, 0x152, 0x8d, 0x17d, 0x8f,
+  0x90, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x2dc, 0x2122, 0x161, 0x203a, 0x153, 0x9d, 0x17e, 0x178,
+);
+
+function decodeAs(d: InstanceType<typeof TextDecoder>, bytes: Uint8Array): string {
+  const text = d.decode(bytes);
+  return d.encoding === 'windows-1252' ? text.replace(/[\u0080-\u009f]/g, (c) => CP1252_HIGH[c.charCodeAt(0) - 0x80]!) : text;
 }
 
 /** A byte order mark, or UTF-16 told without one by its first `<` (XML 1.0 Appendix F). */
