@@ -181,6 +181,17 @@ describe('what the round trip keeps that readers see', () => {
 });
 
 describe('the id rule of builds', () => {
+  it('keeps the absolute form earlier versions published an id that is not a URI in, when the previous feed holds it', async () => {
+    const dir = makeProject({ 'ep.md': '---\ntitle: Rope\nid: 1600-2823\ndate: 2019-10-01T21:30:00Z\n---\nx\n' }, CONFIG);
+    const previous = { version: 'https://jsonfeed.org/version/1.1', title: 'T', items: [{ id: 'https://example.org/1600-2823', url: 'https://example.org/ep/', date_published: '2019-10-01T21:30:00Z', content_text: 'x' }] };
+    writeFileSync(path.join(dir, 'published.json'), JSON.stringify(previous));
+    expect((await buildHere(dir, { previous: path.join(dir, 'published.json') })).ok).toBe(true);
+    expect([jsonItems(readOut(dir, 'feed.json'))[0]!.id, rssItems(readOut(dir, 'rss.xml'))[0]!.id, atomItems(readOut(dir, 'atom.xml'))[0]!.id]).toEqual(Array(3).fill('https://example.org/1600-2823'));
+    // Without that feed, the id as written.
+    expect((await buildHere(dir)).ok).toBe(true);
+    expect(jsonItems(readOut(dir, 'feed.json'))[0]!.id).toBe('1600-2823');
+  });
+
   it('writes an id that is not a URI verbatim as the RSS guid and JSON Feed id, and as a path under the site in Atom', async () => {
     const dir = makeProject({ 'a.md': '---\ntitle: A\ndate: 2024-01-01\nid: "t3_1b8zz01"\n---\nx\n', 'b.md': '---\ntitle: B\ndate: 2024-01-02\nid: "note 2/é?"\n---\ny\n' }, CONFIG);
     expect((await buildHere(dir)).ok).toBe(true);
