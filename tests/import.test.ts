@@ -152,6 +152,19 @@ describe('what the round trip keeps that readers see', () => {
     expect(draft).not.toMatch(/^id:/m);
   });
 
+  it('writes a large item once (no summary copied from it) and says what limit the build needs', async () => {
+    const dir = makeProject({}, CONFIG);
+    const html = `<p>${'All work and no play. '.repeat(500_000)}</p>`;
+    writeFileSync(path.join(dir, 'big.json'), JSON.stringify({ version: 'https://jsonfeed.org/version/1.1', title: 'T', items: [{ id: 'big', title: 'Big', date_published: '2024-01-01T00:00:00Z', content_html: html }] }));
+    const run = await runHere(dir, ['import', 'big.json']);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toMatch(/big\.json: warning: item 1 \("Big"\): its article is 10\.5 MiB, over the 10 MiB a build reads by default: set limits\.maxArticleBytes to \d+ or more in the config/);
+    const [name] = readdirSync(path.join(dir, 'articles'));
+    const text = readFileSync(path.join(dir, 'articles', name!), 'utf8');
+    expect(text.length).toBeLessThan(html.length + 200);
+    expect(text).not.toContain('summary:');
+  });
+
   it('imports a feed again without touching what it wrote: only new items are added', async () => {
     const dir = makeProject({}, CONFIG);
     const feed = path.join(FIXTURES, 'podcast-libsyn-like.xml');

@@ -16,6 +16,9 @@ const someText = v.pipe(v.string(), v.minLength(1, 'must not be empty'));
 const notEmpty = v.pipe(v.string(), v.trim(), v.minLength(1, 'must not be empty'));
 const wholeNumber = (min: number, message: string) => v.pipe(v.number(), v.integer('must be a whole number'), v.minValue(min, message));
 
+/** limits.maxArticleBytes when the config says nothing (`syndicate import` warns of larger articles). */
+export const DEFAULT_MAX_ARTICLE_BYTES = 10 * 1024 * 1024;
+
 export const person = strictMapping({
   name: notEmpty,
   email: v.optional(email),
@@ -96,7 +99,7 @@ export const configSchema = strictMapping({
   ),
   limits: v.optional(
     strictMapping({
-      maxArticleBytes: v.optional(wholeNumber(1, 'must be 1 or more'), 10 * 1024 * 1024),
+      maxArticleBytes: v.optional(wholeNumber(1, 'must be 1 or more'), DEFAULT_MAX_ARTICLE_BYTES),
       maxHtmlDepth: v.optional(wholeNumber(1, 'must be 1 or more'), 1000),
     }),
     {},

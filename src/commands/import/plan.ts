@@ -15,6 +15,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { stringify } from 'yaml';
 import { parseArticle } from '../../article/parse-article.js';
+import { DEFAULT_MAX_ARTICLE_BYTES } from '../../config/schema.js';
 import type { SourceText } from '../../source/discover.js';
 import type { ImportedArticle } from './article-of.js';
 
@@ -65,7 +66,12 @@ export async function planImport(articles: ImportedArticle[], articlesDir: strin
       delete article.frontmatter.permalink;
     } else if (page !== undefined) pages.add(page);
     const name = fileName(article, names);
-    plan.write.push({ name, text: articleText(article), article });
+    const text = articleText(article);
+    const bytes = Buffer.byteLength(text);
+    if (bytes > DEFAULT_MAX_ARTICLE_BYTES) {
+      article.notes.push(`its article is ${(bytes / 1024 / 1024).toFixed(1)} MiB, over the ${DEFAULT_MAX_ARTICLE_BYTES / 1024 / 1024} MiB a build reads by default: set limits.maxArticleBytes to ${bytes} or more in the config`);
+    }
+    plan.write.push({ name, text, article });
   }
   for (const planned of plan.write) checkBuilds(planned, articlesDir);
   return plan;
