@@ -45,7 +45,7 @@ const SUMMARY_MAX = 2000;
 export function articleOf(entry: FeedEntry, ctx: ImportContext): ImportedArticle {
   const notes: string[] = [];
   const content = contentOf(entry, ctx);
-  const title = entry.title ?? untitled(entry, content?.text, notes);
+  const title = entry.title ?? untitled(entry, content?.text(), notes);
   const { date, updated } = datesOf(entry, ctx, notes);
   const fm: Record<string, unknown> = { title: clean(title) };
   if (entry.id !== undefined) fm.id = cleanText(entry.id);
@@ -57,7 +57,7 @@ export function articleOf(entry: FeedEntry, ctx: ImportContext): ImportedArticle
   const tags = entry.tags.map(clean).filter((t) => t !== '');
   if (tags.length > 0) fm.tags = tags;
   const summary = entry.summary && clean(entry.summary);
-  if (summary && summary.length <= SUMMARY_MAX && summary !== content?.text) fm.summary = summary;
+  if (summary && summary.length <= SUMMARY_MAX && summary !== content?.text()) fm.summary = summary;
   if (entry.image !== undefined && isAbsoluteHttpUrl(entry.image)) fm.image = entry.image;
   const enclosure = enclosureOf(entry.enclosures, notes);
   if (enclosure) fm.enclosure = enclosure;
@@ -76,20 +76,20 @@ function clean(text: string): string {
 interface Body {
   markup: 'html' | 'text';
   body: string;
-  /** What a reader reads of it. */
-  text: string;
+  /** What a reader reads of it: worked out only when asked (a second of a 10 MB item). */
+  text(): string;
 }
 
 function contentOf(entry: FeedEntry, ctx: ImportContext): Body | undefined {
   const content = entry.content;
   if (content === undefined) return undefined;
   const value = cleanText(content.value);
-  if (content.type === 'text') return { markup: 'text', body: value, text: foldWhitespace(value) };
+  if (content.type === 'text') return { markup: 'text', body: value, text: () => foldWhitespace(value) };
   // Relative links are made absolute against what they were relative to in the feed: the article's
   // address may be another, and a reader never sees the xml:base they were written under.
   const base = content.base ?? entry.link ?? ctx.feedUrl ?? ctx.doc.link;
   const body = base === undefined ? value : absoluteUrls(value, base);
-  return { markup: 'html', body, text: htmlToText(body) };
+  return { markup: 'html', body, text: () => htmlToText(body) };
 }
 
 function untitled(entry: FeedEntry, text: string | undefined, notes: string[]): string {
