@@ -137,6 +137,20 @@ describe('what the round trip keeps that readers see', () => {
     expect(elementor.html).toContain('<p>Bring boots: the yard is muddy.</p>');
   });
 
+  it('writes what made builds fail as articles that build: text with tags, a JSON item with no id, tags as one string, a name already taken', async () => {
+    const dir = makeProject({ '2024-03-02-note.md': '---\ntitle: Mine\ndate: 2024-01-01\n---\nx\n' }, CONFIG);
+    const feed = { version: 'https://jsonfeed.org/version/1', title: 'T', items: [{ title: 'Note', date_published: '2024-03-02T10:00:00Z', content_text: 'Use <script> tags carefully.', tags: 'howto' }] };
+    writeFileSync(path.join(dir, 'feed.json'), JSON.stringify(feed));
+    const run = await runHere(dir, ['import', 'feed.json']);
+    expect(run.stdout).toContain('wrote articles/2024-03-02-note-2.md');
+    const article = readFileSync(path.join(dir, 'articles', '2024-03-02-note-2.md'), 'utf8');
+    expect(article).toBe('---\ntitle: Note\ndate: 2024-03-02T10:00:00Z\ntags:\n  - howto\nmarkup: text\n---\nUse <script> tags carefully.\n');
+    expect((await buildHere(dir)).ok).toBe(true);
+    const built = jsonItems(readOut(dir, 'feed.json')).find((i) => i.title === 'Note')!;
+    expect(built.html).toBe('<p>Use &lt;script&gt; tags carefully.</p>');
+    expect(built.id).toMatch(/^tag:example\.org,2024-03-02:2024-03-02-note-2$/);
+  });
+
   it('says on the feed\'s lines what it could not keep as it was, and the rule it took', async () => {
     const dir = makeProject({}, CONFIG);
     const run = await runHere(dir, ['import', path.join(FIXTURES, 'duplicates-rss.xml')]);
