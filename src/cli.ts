@@ -37,7 +37,10 @@ Run "syndicate <command> --help" for a command's options; "syndicate --version" 
 
 export async function main(argv: string[], cwd = process.cwd()): Promise<number> {
   const [name, ...rest] = argv;
-  if (name === undefined) return fail('syndicate', 'no command given', 'syndicate --help');
+  if (name === undefined) {
+    process.stderr.write(HELP);
+    return 2;
+  }
   if (name === '-h' || name === '--help' || name === 'help') return print(HELP);
   if (name === '-v' || name === '--version') return print(`${VERSION}\n`);
   const entry = COMMANDS[name];
@@ -52,8 +55,8 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
   if (parsed.values.help) return print(commandHelp(name, command));
   const count = parsed.positionals.length;
   if (command.positionals === 'none' && count > 0) return fail(where, `unexpected argument "${parsed.positionals[0]}"`, `${where} --help`);
-  if (command.positionals === 'one' && count !== 1) return fail(where, count === 0 ? `needs ${command.positionalName}` : `takes one ${command.positionalName}, not ${count}`, `${where} --help`);
-  if (command.positionals === 'some' && count === 0) return fail(where, `needs ${command.positionalName}`, `${where} --help`);
+  if (command.positionals === 'one' && count !== 1) return fail(where, count === 0 ? `needs a ${command.positionalName}` : `takes one ${command.positionalName}, not ${count}`, `${where} --help`);
+  if (command.positionals === 'some' && count === 0) return fail(where, `needs at least one ${command.positionalName}`, `${where} --help`);
   try {
     return await command.run({ values: parsed.values, positionals: parsed.positionals, cwd });
   } catch (e) {
@@ -84,8 +87,8 @@ function parse(args: string[], command: Command): { values: Record<string, strin
       return { error: `unknown option ${unknown}${like ? `; did you mean --${like}?` : ''}` };
     }
     const missing = /Option '(?:-\w, )?--([\w-]+) <value>' argument missing/.exec(message)?.[1];
-    if (missing !== undefined) return { error: `--${missing} needs a value (${(FLAGS[missing as FlagName] as Flag).value ?? "a value"})` };
-    const noValue = /Option '--([\w-]+)' does not take an argument/.exec(message)?.[1];
+    if (missing !== undefined) return { error: `--${missing} needs a value: ${(FLAGS[missing as FlagName] as Flag).value ?? 'a value'}` };
+    const noValue = /Option '(?:-\w, )?--([\w-]+)' does not take an argument/.exec(message)?.[1];
     if (noValue !== undefined) return { error: `--${noValue} takes no value` };
     return { error: message };
   }
@@ -96,9 +99,9 @@ function print(text: string): number {
   return 0;
 }
 
-/** One line saying what is wrong, and where to read more: exit 2. */
+/** One line saying what is wrong, and where to read more, as git and npm say it: exit 2. */
 function fail(where: string, message: string, help: string): number {
-  process.stderr.write(`${where}: ${message}\nSee "${help}".\n`);
+  process.stderr.write(`${where}: ${message} (see ${help})\n`);
   return 2;
 }
 

@@ -102,5 +102,26 @@ describe('syndicate serve --watch', () => {
         await page.close();
       });
     }
+
+    for (const width of [1200, 400]) {
+      it(`shows the feed list at ${width} pixels wide with nothing running off the edge, copy buttons that copy, and saves a screenshot`, async () => {
+        const context = await browser.newContext({ viewport: { width, height: 900 } });
+        await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(url).origin });
+        const page = await context.newPage();
+        await page.goto(url);
+        // Neither the page nor any block in it scrolls sideways: long addresses and the <link> tags wrap.
+        const overflowing = await page.$$eval('html, body, pre, ul.feeds li', (els) => els.filter((e) => e.scrollWidth > e.clientWidth).map((e) => e.tagName));
+        expect(overflowing).toEqual([]);
+        expect(await page.$$eval('button.copy', (bs) => bs.length)).toBe(4);
+        await page.click('.snippet button.copy');
+        const copied = await page.evaluate(() => navigator.clipboard.readText());
+        expect(copied).toBe(await page.textContent('pre'));
+        expect(copied.split('\n')[0]).toBe('<link rel="alternate" type="application/rss+xml" title="Example (RSS 2.0)" href="https://example.com/blog/rss.xml">');
+        expect(await page.textContent('.snippet button.copy')).toBe('Copied');
+        mkdirSync(path.join(ROOT, 'test-results'), { recursive: true });
+        await page.screenshot({ path: path.join(ROOT, 'test-results', `index-${width}.png`), fullPage: true });
+        await context.close();
+      });
+    }
   });
 });

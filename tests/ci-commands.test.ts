@@ -80,16 +80,22 @@ describe('the workflows and the action', () => {
     expect(steps[cache]).toMatchObject({ with: { path: 'node_modules/.cache/syndicate', 'restore-keys': 'syndicate-' } });
     expect(cache).toBeGreaterThan(steps.findIndex((s) => s.run === 'npm ci'));
     expect(workflow.jobs.deploy.steps[0].uses).toBe('actions/deploy-pages@v4');
+    // The site builds on the current long-term-support line of Node.js, not one whose support ended.
+    expect(steps.find((s) => s.uses === 'actions/setup-node@v4')).toMatchObject({ with: { 'node-version': 'lts/*' } });
   });
 
-  it('ci.yml runs the type-check and the tests on Node 20, 22 and 24', () => {
+  it('ci.yml runs the type-check and the tests on every long-term-support line engines accepts', () => {
     const workflow = parse(readFileSync(path.join(ROOT, '.github/workflows/ci.yml'), 'utf8'));
-    expect(workflow.jobs.test.strategy.matrix.node).toEqual([20, 22, 24]);
+    const engines = (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { engines: { node: string } }).engines.node;
+    expect(engines).toBe('>=20.19');
+    // The LTS lines from the oldest engines accepts to 26, the current one (since 2026-10-28).
+    expect(workflow.jobs.test.strategy.matrix.node).toEqual([20, 22, 24, 26]);
     expect(workflow.jobs.test.steps.map((s: { run?: string }) => s.run).filter(Boolean)).toEqual(['npm ci', 'npm run typecheck', 'npm test']);
   });
 
   it('action.yml runs the CLI with its inputs', () => {
     const action = parse(readFileSync(path.join(ROOT, 'action.yml'), 'utf8'));
+    expect(action.runs.steps.find((s: { uses?: string }) => s.uses === 'actions/setup-node@v4')).toMatchObject({ with: { 'node-version': 'lts/*' } });
     expect(Object.keys(action.inputs)).toEqual(['articles', 'out', 'config', 'strict', 'previous', 'command']);
     const script = action.runs.steps.find((s: { name?: string }) => s.name === 'Run syndicate').run as string;
     const dir = makeProject({ 'a.md': good });

@@ -132,27 +132,3 @@ describe('syndicate ping and the WebSub hub', () => {
     expect(run.stderr).toContain('there is no WebSub hub to ping: set site.hub in the config');
   });
 });
-
-describe('syndicate init in a terminal', () => {
-  const hasScript = spawnSync('script', ['--version']).status === 0;
-  if (!hasScript) console.warn('init in a terminal: no `script` command to make a pseudo-terminal, so this test is skipped');
-
-  it.skipIf(!hasScript)('asks for the URL and the title', () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'syndicate-init-tty-'));
-    try {
-      // script(1) runs the CLI on a pseudo-terminal, so standard input is a TTY as for a person.
-      const run = spawnSync('script', ['-qec', `${process.execPath} ${path.join(ROOT, 'lib/cli.js')} init`, '/dev/null'], {
-        cwd: dir,
-        input: 'https://typed.example.org/\nTyped title\n',
-        encoding: 'utf8',
-        env: { ...process.env, CI: undefined },
-      });
-      expect(run.status).toBe(0);
-      expect(run.stdout).toContain('Site URL (like https://example.com/): ');
-      expect(run.stdout).toContain('Site title: ');
-      expect(JSON.parse(readFileSync(path.join(dir, 'syndicate.config.json'), 'utf8')).site).toMatchObject({ url: 'https://typed.example.org/', title: 'Typed title' });
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
-});

@@ -112,7 +112,7 @@ export const command: Command = {
     'Prints, for each named article, every resolved field and, for each timestamp, its value, where it came from (frontmatter key and line, byline, file name, git commit, previous feed, mtime), the zone it was read in, its precision and whether it is approximate.',
   flags: ['articles', 'config', 'previous', 'json'],
   positionals: 'some',
-  positionalName: 'at least one article file',
+  positionalName: 'article file',
   example: 'syndicate explain articles/2022-05-30-hello.md',
   async run({ values, positionals: files, cwd }) {
     const config = await loadConfig(path.resolve(cwd, text(values, 'config') ?? 'syndicate.config.json'), cwd);
