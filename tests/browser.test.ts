@@ -114,7 +114,7 @@ describe('syndicate serve --watch', () => {
         expect(overflowing).toEqual([]);
         expect(await page.$$eval('button.copy', (bs) => bs.length)).toBe(4);
         await page.click('.snippet button.copy');
-        const copied = await page.evaluate(() => navigator.clipboard.readText());
+        const copied = String(await page.evaluate('navigator.clipboard.readText()'));
         expect(copied).toBe(await page.textContent('pre'));
         expect(copied.split('\n')[0]).toBe('<link rel="alternate" type="application/rss+xml" title="Example (RSS 2.0)" href="https://example.com/blog/rss.xml">');
         expect(await page.textContent('.snippet button.copy')).toBe('Copied');
