@@ -11,6 +11,33 @@ import { error, type Diagnostic } from '../diagnostics.js';
 import { describeFsError } from '../util/fs-error.js';
 import { isWithin, shownPath } from '../util/paths.js';
 
+/**
+ * Why `file` (absolute) is not among the articles discover() lists, by the same rules; undefined
+ * when it would be listed. For `explain`, which names files one by one.
+ */
+export function whyNotListed(file: string, articlesDir: string, shownDir = articlesDir): string | undefined {
+  let info: Stats;
+  try {
+    info = statSync(file);
+  } catch {
+    return 'there is no such file';
+  }
+  if (!info.isFile()) return 'it is not a file';
+  let root = path.resolve(articlesDir);
+  try {
+    root = realpathSync(root);
+  } catch {
+    return `the articles folder ${shownDir} does not exist (set it with --articles DIR)`;
+  }
+  const real = realpathSync(file);
+  if (!isWithin(real, root)) return `it is not inside the articles folder ${shownDir} (set it with --articles DIR)`;
+  const parts = path.relative(root, real).split(path.sep);
+  if (parts.some((p) => p.startsWith('.'))) return 'hidden files and folders (their names start with ".") are never articles';
+  if (parts.slice(0, -1).some((p) => SKIPPED_DIRS.has(p))) return 'files under node_modules are never articles';
+  if (!isArticleName(real)) return 'only .md and .markdown files are articles';
+  return undefined;
+}
+
 /** An article file as listed: where it is, and its size and times. */
 export interface ListedFile {
   /** Absolute path on disk. */
