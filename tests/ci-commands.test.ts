@@ -57,7 +57,7 @@ describe('--json and --quiet', () => {
 
   it('keeps the keys the README lists, in its --json row', () => {
     const row = readFileSync(path.join(ROOT, 'README.md'), 'utf8').split('\n').find((l) => l.startsWith('| `--json` |'))!;
-    const shape = /`\{command, (.*)\}`/.exec(row)![0].slice(2, -2);
+    const shape = /`\{command, ([^`]*)\}`/.exec(row)![0].slice(2, -2);
     // Top-level names, and those inside outputs: [{...}].
     const outputs = /outputs: \[\{([^}]*)\}\]/.exec(shape)![1]!.split(', ');
     const top = shape.replace(/: \[\{[^}]*\}\]/, '').split(', ');
