@@ -91,6 +91,7 @@ describe('podcast settings, checked against what Apple Podcasts takes', () => {
       ['Tech', '"Tech" is not an Apple Podcasts category; choose one of Apple\'s (the list is in docs/feeds.md), like "Technology" or "News > Tech News"'],
       ['technology', '"technology" is not an Apple Podcasts category, which are spelled exactly; did you mean "Technology"?'],
       ['health and fitness > mental health', '"health and fitness" is not an Apple Podcasts category, which are spelled exactly; did you mean "Health & Fitness > Mental Health"?'],
+      ['Kids &amp; Family', '"Kids &amp; Family" is not an Apple Podcasts category, which are spelled exactly; did you mean "Kids & Family"?'],
       ['Education > How-To', '"How-To" is not a subcategory of "Education", which are spelled exactly; did you mean "Education > How To"?'],
       ['Games & Hobbies > Video Games', '"Games & Hobbies > Video Games" is an obsolete Apple Podcasts category, no longer in Apple\'s list; use "Leisure > Video Games"'],
       ['Technology > Tech News', '"Technology > Tech News" is an obsolete Apple Podcasts category, no longer in Apple\'s list; use "News > Tech News"'],

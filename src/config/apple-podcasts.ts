@@ -51,6 +51,8 @@ const OBSOLETE: Readonly<Record<string, readonly string[]>> = {
   'Arts & Entertainment': ['Arts', 'TV & Film'],
   'Audio Blogs': [],
   'Business > Business News': ['News > Business News'],
+  'Business > Finance': ['Business > Investing'],
+  'Business > News': ['News > Business News'],
   'Business > Management & Marketing': ['Business > Management', 'Business > Marketing'],
   'Business > Shopping': ['Business'],
   'Education > Educational Technology': ['Education'],
@@ -93,7 +95,13 @@ const OBSOLETE: Readonly<Record<string, readonly string[]>> = {
   'Sports & Recreation': ['Sports'],
   'Sports & Recreation > Outdoor': ['Sports > Wilderness'],
   'Talk Radio': [],
+  'Technology > Computers': ['Technology'],
+  'Technology > Developers': ['Technology'],
   'Technology > Gadgets': ['Technology'],
+  'Technology > Information Technology': ['Technology'],
+  'Technology > Operating Systems': ['Technology'],
+  'Technology > Smart Phones': ['Technology'],
+  'Technology > Text/Speech': ['Technology'],
   'Technology > Podcasting': ['Technology'],
   'Technology > Software How-To': ['Technology'],
   'Technology > Tech News': ['News > Tech News'],
@@ -109,10 +117,14 @@ function parentOf(sub: string): string | undefined {
   return TOPS.find((top) => APPLE_CATEGORIES[top]!.includes(sub));
 }
 
-/** Case, blanks, dashes and "and" for "&" set aside: "health and fitness" is "Health & Fitness", "How-To" is "How To". */
+/**
+ * Case, blanks, dashes, "and" or "&amp;" (copied from a feed template) for "&" set aside: "health and fitness" is
+ * "Health & Fitness", "How-To" is "How To".
+ */
 const folded = (name: string) =>
   name
     .toLowerCase()
+    .replace(/&amp;/g, '&')
     .replace(/\band\b/g, '&')
     .replace(/[^\p{L}\p{N}&]/gu, '');
 
