@@ -88,7 +88,7 @@ async function strictBuild(config: object): Promise<{ code: number | null; lines
 describe('podcast settings, checked against what Apple Podcasts takes', () => {
   it("refuses a category that is not on Apple's list, with the key, its line and the way to write it", async () => {
     const cases: [category: string, message: string][] = [
-      ['Tech', '"Tech" is not an Apple Podcasts category; choose one of Apple\'s (the list is in docs/feeds.md), like "Technology" or "News > Tech News"'],
+      ['Tech', '"Tech" is not an Apple Podcasts category; choose one of Apple\'s (podcasters.apple.com/support/1691), like "Technology" or "News > Tech News"'],
       ['technology', '"technology" is not an Apple Podcasts category, which are spelled exactly; did you mean "Technology"?'],
       ['health and fitness > mental health', '"health and fitness" is not an Apple Podcasts category, which are spelled exactly; did you mean "Health & Fitness > Mental Health"?'],
       ['Kids &amp; Family', '"Kids &amp; Family" is not an Apple Podcasts category, which are spelled exactly; did you mean "Kids & Family"?'],

@@ -130,7 +130,8 @@ const folded = (name: string) =>
 
 /** The name of `known` that `name` was meant to be, when it is a different spelling or a typo of one. */
 function respelled(name: string, known: readonly string[]): string | undefined {
-  return known.find((k) => folded(k) === folded(name)) ?? closest(name, known);
+  // A typo is looked for only in a name of a category's length: the edit distance grows with it.
+  return known.find((k) => folded(k) === folded(name)) ?? (name.length <= 64 ? closest(name, known) : undefined);
 }
 
 const quoted = (names: readonly string[], and = ' or ') => names.map((n) => `"${n}"`).join(and);
@@ -168,7 +169,7 @@ function topProblem(top: string, sub: string | undefined): string {
   }
   const parent = sub === undefined ? parentOf(top) : undefined;
   if (parent) return `"${top}" is a subcategory of "${parent}"; write "${parent} > ${top}"`;
-  return `"${top}" is not an Apple Podcasts category; choose one of Apple's (the list is in docs/feeds.md), like "Technology" or "News > Tech News"`;
+  return `"${top}" is not an Apple Podcasts category; choose one of Apple's (podcasters.apple.com/support/1691), like "Technology" or "News > Tech News"`;
 }
 
 function subProblem(top: string, sub: string): string {
