@@ -102,6 +102,7 @@ describe('podcast settings, checked against what Apple Podcasts takes', () => {
       ['Tech News', '"Tech News" is a subcategory of "News"; write "News > Tech News"'],
       ['True Crime > Murder', '"True Crime" has no subcategories in Apple Podcasts; write "True Crime" alone'],
       ['Comedy > Sketch', '"Sketch" is not a subcategory of "Comedy"; Apple\'s are "Comedy Interviews", "Improv", "Stand-Up"'],
+      ['', 'must name an Apple Podcasts category, like "Technology" or "Arts > Books"'],
       ['Arts >', '"Arts >" has an empty part; write a category, or a category and one of its subcategories, like "Arts > Books"'],
     ];
     // One at a time: a run in this process takes its output streams while it lasts.

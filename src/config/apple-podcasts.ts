@@ -142,6 +142,7 @@ const quoted = (names: readonly string[], and = ' or ') => names.map((n) => `"${
  */
 export function categoryProblem(text: string): string | undefined {
   const parts = text.split('>').map((p) => p.trim());
+  if (text.trim() === '') return 'must name an Apple Podcasts category, like "Technology" or "Arts > Books"';
   if (parts.some((p) => p === '')) return `"${text}" has an empty part; write a category, or a category and one of its subcategories, like "Arts > Books"`;
   const [top, sub, third] = parts as [string, string?, string?];
   if (third !== undefined) {

@@ -17,7 +17,6 @@ export const podcastSchema = strictMapping({
   ),
   category: v.pipe(
     v.string(),
-    v.minLength(1, 'must name an Apple Podcasts category, like "Technology" or "Arts > Books"'),
     v.check((c) => categoryProblem(c) === undefined, (issue) => categoryProblem(issue.input as string)!),
   ),
   explicit: v.optional(v.boolean(), false),
