@@ -144,14 +144,16 @@ describe('podcast settings, checked against what Apple Podcasts takes', () => {
   it('announces one podcast:guid for the show on every archive page: the one derived from the subscription feed, or podcast.guid', async () => {
     const config = { ...BASE_CONFIG, podcast: SHOW, feeds: { limit: 1, history: 'archive', archivePageSize: 1 } };
     const dir = makeProject({ 'ep1.md': EPISODE(1), 'ep2.md': EPISODE(2), 'ep3.md': EPISODE(3) }, config);
-    const guids = () => ['rss.xml', 'archive/1/rss.xml', 'archive/2/rss.xml'].map((f) => textOf(child(parseXml(readOut(dir, f)), 'channel')!, 'guid', PODCAST));
+    // Three episodes, one a page: the subscription feed and three archive pages.
+    const files = ['rss.xml', 'archive/1/rss.xml', 'archive/2/rss.xml', 'archive/3/rss.xml'];
+    const guids = () => files.map((f) => textOf(child(parseXml(readOut(dir, f)), 'channel')!, 'guid', PODCAST));
     expect((await buildHereCli(dir, ['--strict'])).code).toBe(0);
-    expect(guids()).toEqual(Array(3).fill(podcastGuid('https://example.com/blog/rss.xml')));
-    for (const f of ['rss.xml', 'archive/1/rss.xml', 'archive/2/rss.xml']) expect(podcastErrors(readOut(dir, f)), f).toEqual([]);
+    expect(guids()).toEqual(Array(4).fill(podcastGuid('https://example.com/blog/rss.xml')));
+    for (const f of files) expect(podcastErrors(readOut(dir, f)), f).toEqual([]);
     const guid = '1d8f8a52-4fd4-5b3b-9bde-c5a6c2b8a0f1';
     writeFileSync(path.join(dir, 'syndicate.config.json'), JSON.stringify({ ...config, podcast: { ...SHOW, guid } }));
     expect((await buildHereCli(dir, ['--strict'])).code).toBe(0);
-    expect(guids()).toEqual(Array(3).fill(guid));
+    expect(guids()).toEqual(Array(4).fill(guid));
   });
 
   it('gives an episode its own itunes:image only when Apple takes it (JPEG or PNG); another image stays in Media RSS', async () => {
