@@ -102,6 +102,9 @@ describe('podcast settings, checked against what Apple Podcasts takes', () => {
       ['Tech News', '"Tech News" is a subcategory of "News"; write "News > Tech News"'],
       ['True Crime > Murder', '"True Crime" has no subcategories in Apple Podcasts; write "True Crime" alone'],
       ['Comedy > Sketch', '"Sketch" is not a subcategory of "Comedy"; Apple\'s are "Comedy Interviews", "Improv", "Stand-Up"'],
+      // Names every JavaScript object has are no categories either.
+      ['constructor', '"constructor" is not an Apple Podcasts category; choose one of Apple\'s (podcasters.apple.com/support/1691), like "Technology" or "News > Tech News"'],
+      ['__proto__ > toString', '"__proto__" is not an Apple Podcasts category; choose one of Apple\'s (podcasters.apple.com/support/1691), like "Technology" or "News > Tech News"'],
       ['', 'must name an Apple Podcasts category, like "Technology" or "Arts > Books"'],
       ['Arts >', '"Arts >" has an empty part; write a category, or a category and one of its subcategories, like "Arts > Books"'],
     ];

@@ -112,6 +112,9 @@ const OBSOLETE: Readonly<Record<string, readonly string[]>> = {
 
 const TOPS = Object.keys(APPLE_CATEGORIES);
 
+/** A record's own entry: "constructor" or "__proto__" written as a category is no category, nor a crash. */
+const own = <T>(record: Readonly<Record<string, T>>, key: string): T | undefined => (Object.hasOwn(record, key) ? record[key] : undefined);
+
 /** The category a subcategory belongs to, for a subcategory written alone or under another category. */
 function parentOf(sub: string): string | undefined {
   return TOPS.find((top) => APPLE_CATEGORIES[top]!.includes(sub));
@@ -151,14 +154,15 @@ export function categoryProblem(text: string): string | undefined {
     return `"${text}" has a third level, "${third}": Apple Podcasts takes a category and one subcategory${advice}`;
   }
   const written = sub === undefined ? top : `${top} > ${sub}`;
-  const named = OBSOLETE[written] ? written : OBSOLETE[top] ? top : undefined;
+  const named = own(OBSOLETE, written) ? written : own(OBSOLETE, top) ? top : undefined;
   if (named) {
-    const replacements = OBSOLETE[named]!;
+    const replacements = own(OBSOLETE, named)!;
     const instead = replacements.length > 0 ? `use ${quoted(replacements)}` : 'nothing replaced it: choose another category';
     return `"${named}" is an obsolete Apple Podcasts category, no longer in Apple's list; ${instead}`;
   }
-  if (!(top in APPLE_CATEGORIES)) return topProblem(top, sub);
-  if (sub !== undefined && !APPLE_CATEGORIES[top]!.includes(sub)) return subProblem(top, sub);
+  const subs = own(APPLE_CATEGORIES, top);
+  if (subs === undefined) return topProblem(top, sub);
+  if (sub !== undefined && !subs.includes(sub)) return subProblem(top, sub);
   return undefined;
 }
 
