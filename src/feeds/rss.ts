@@ -47,7 +47,7 @@ function head(feed: FeedMeta): string {
   if (lastBuild) out.push(element('lastBuildDate', {}, formatRfc822(lastBuild)));
   out.push(element('generator', {}, `${feed.generator.name} ${feed.generator.version}`));
   out.push(element('docs', {}, 'https://www.rssboard.org/rss-specification'));
-  if (feed.podcast) out.push(...podcastChannel(feed.podcast, self, feed.author?.name ?? feed.title));
+  if (feed.podcast) out.push(...podcastChannel(feed.podcast, feed.author?.name ?? feed.title));
   if (feed.icon) {
     out.push('<image>', element('url', {}, feed.icon), element('title', {}, feed.title), element('link', {}, feed.homeUrl), '</image>');
   }
