@@ -6,10 +6,11 @@
  * everything else (feed readers).
  */
 import { watch, type FSWatcher } from 'node:fs';
-import { open, stat } from 'node:fs/promises';
+import { realpath, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { openWithin } from '../util/open-within.js';
 import { isWithin } from '../util/paths.js';
 import { ConfigError } from '../config/file.js';
 import { buildRequest, runBuild } from './build.js';
@@ -83,7 +84,10 @@ export async function serve(options: ServeOptions): Promise<Serving> {
     url: `http://${options.host.includes(':') ? `[${options.host}]` : options.host}:${port}/`,
     close: async () => {
       for (const w of watchers) w.close();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      // Browsers and fetch keep idle connections open for seconds: stopping should not wait for them.
+      server.closeAllConnections();
+      await closed;
     },
   };
 }
@@ -101,35 +105,38 @@ async function handle(root: string, req: IncomingMessage, res: ServerResponse): 
     return;
   }
   let file = path.resolve(root, `.${pathname}`);
-  // Nothing outside the output folder is served, whatever the path says.
+  // A path that leaves the output folder by its own words is refused before the disk is asked.
   if (!isWithin(file, root)) {
     res.writeHead(403).end('forbidden\n');
     return;
   }
-  try {
-    if ((await stat(file)).isDirectory()) file = path.join(file, 'index.html');
-    const handle = await open(file);
-    try {
-      const size = (await handle.stat()).size;
-      const head = Buffer.alloc(Math.min(512, size));
-      await handle.read(head, 0, head.length, 0);
-      res.writeHead(200, {
-        'content-type': contentType(file, head.toString('utf8'), req.headers.accept ?? ''),
-        'content-length': size,
-        vary: 'Accept',
-        'cache-control': 'no-cache',
-      });
-      if (req.method === 'HEAD') {
-        res.end();
-        return;
-      }
-      for await (const chunk of handle.createReadStream({ start: 0, autoClose: false })) res.write(chunk);
-      res.end();
-    } finally {
-      await handle.close();
-    }
-  } catch {
+  const realRoot = await realpath(root).catch(() => root);
+  if ((await stat(file).catch(() => undefined))?.isDirectory()) file = path.join(file, 'index.html');
+  // A file reached through a symbolic link out of the folder is not found, as a missing one: the
+  // answer tells nothing of what exists outside.
+  const opened = await openWithin(realRoot, file);
+  if (!opened) {
     res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('not found\n');
+    return;
+  }
+  const { handle, size } = opened;
+  try {
+    const head = Buffer.alloc(Math.min(512, size));
+    await handle.read(head, 0, head.length, 0);
+    res.writeHead(200, {
+      'content-type': contentType(file, head.toString('utf8'), req.headers.accept ?? ''),
+      'content-length': size,
+      vary: 'Accept',
+      'cache-control': 'no-cache',
+    });
+    if (req.method === 'HEAD') {
+      res.end();
+      return;
+    }
+    for await (const chunk of handle.createReadStream({ start: 0, autoClose: false })) res.write(chunk);
+    res.end();
+  } finally {
+    await handle.close();
   }
 }
 
