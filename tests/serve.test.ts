@@ -86,6 +86,19 @@ describe('serve: nothing outside the output folder', () => {
     expect(await get('roundabout.json')).toMatchObject({ status: 200, type: 'application/feed+json; charset=utf-8' });
   });
 
+  it('serves an output folder that is itself a symbolic link (public -> dist)', async () => {
+    const linked = path.join(dir, 'public');
+    symlinkSync(out, linked);
+    const { serve } = await lib<ServeModule>('commands/serve.js');
+    const other = await serve({ outDir: linked, host: '127.0.0.1', port: 0 });
+    try {
+      expect((await fetch(`${other.url}rss.xml`)).status).toBe(200);
+      expect((await fetch(`${other.url}elsewhere/secret.txt`)).status).toBe(404);
+    } finally {
+      await other.close();
+    }
+  });
+
   it('still refuses a path that leaves the folder by its own words (403), before the disk is asked', async () => {
     for (const p of ['..%2Fsyndicate.config.json', '..%2f..%2f..%2fetc%2fpasswd', '%2e%2e%2fsyndicate.config.json']) expect((await get(p)).status).toBe(403);
   });
