@@ -13,7 +13,7 @@ import type { Facet } from './facets.js';
 import { renderIndexPage } from './index-page.js';
 import { newest, type FeedMeta } from './model.js';
 import { renderOpml, type OpmlEntry } from './opml.js';
-import { STYLESHEET } from './stylesheet.js';
+import { BROWSER_VIEW } from './stylesheet.js';
 
 /** A format and the file name it is written under. */
 export type Format = [FeedFormat, string];
@@ -62,7 +62,7 @@ export function feedSet(config: Config, plan: { items: readonly Candidate[]; pag
   const facets = plan.facets.map((f) => facetMeta(f, meta, formats, stylesheet, base));
   const opmlEntries = [meta, ...facets].flatMap((m) => opmlEntry(m));
   const extras: [string, string][] = [
-    ...(stylesheet ? [[stylesheet, STYLESHEET] as [string, string]] : []),
+    ...(stylesheet ? [[stylesheet, BROWSER_VIEW] as [string, string]] : []),
     ...(config.feeds.index ? [[config.feeds.index, renderIndexPage(meta, facets)] as [string, string]] : []),
     ...(config.feeds.opml ? [[config.feeds.opml, renderOpml(meta.title, opmlEntries)] as [string, string]] : []),
   ];

@@ -1,22 +1,25 @@
 /**
  * RSS 2.0 (https://www.rssboard.org/rss-specification), following the RSS
  * Advisory Board's best practices: atom:link rel="self", content:encoded
- * for the full HTML, `author` only as "email (name)" and dc:creator for
- * names alone, guid isPermaLink only when it is the item's URL.
+ * for the full HTML, guid isPermaLink only when it is the item's URL. Where
+ * the spec leaves a choice, the form most readers read right (measured by the
+ * reader matrix, docs/readers.md): authors as one dc:creator, an update date
+ * as atom:updated, the body before the media elements.
  */
-import { formatRfc822 } from '../time/format.js';
+import { formatRfc3339, formatRfc822 } from '../time/format.js';
 import type { Feed, FeedItem, FeedMeta, FeedSerializer } from './model.js';
 import { serialize } from './model.js';
 import { mediaImage } from './media.js';
 import { FH_NAMESPACE, historyElements } from './history.js';
 import { PODCAST_NAMESPACES, podcastChannel, podcastItem } from './podcast.js';
-import { cdata, element, escapeAttr, escapeText } from './xml.js';
+import { browserView } from './stylesheet.js';
+import { cdata, element, escapeText } from './xml.js';
 
 export const rss: FeedSerializer = {
   head,
   item: (item, feed) => renderItem(item, feed.podcast !== undefined),
   separator: '\n',
-  tail: (_feed, items) => `${items > 0 ? '\n' : ''}</channel>\n</rss>\n`,
+  tail: (feed, items) => `${items > 0 ? '\n' : ''}${view(feed)}</channel>\n</rss>\n`,
   variant: (feed) => (feed.podcast !== undefined ? 'podcast' : ''),
 };
 
@@ -30,7 +33,6 @@ function head(feed: FeedMeta): string {
   const pub = feed.published;
   const out: string[] = [
     '<?xml version="1.0" encoding="utf-8"?>',
-    ...(feed.stylesheets?.rss ? [`<?xml-stylesheet type="text/xsl" href="${escapeAttr(feed.stylesheets.rss)}"?>`] : []),
     `<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:media="http://search.yahoo.com/mrss/"${feed.history ? ` xmlns:fh="${FH_NAMESPACE}"` : ''}${feed.podcast ? ` ${PODCAST_NAMESPACES}` : ''}>`,
     '<channel>',
     element('title', {}, feed.title),
@@ -54,15 +56,19 @@ function head(feed: FeedMeta): string {
   return `${out.join('\n')}\n`;
 }
 
+/** The browser view (stylesheet.ts), last in the channel so that the items are there when it runs. */
+function view(feed: FeedMeta): string {
+  return feed.stylesheets?.rss ? `${browserView(feed.stylesheets.rss)}\n` : '';
+}
+
 function renderItem(item: FeedItem, podcast = false): string {
   const out = ['<item>', element('title', {}, item.title), element('link', {}, item.externalUrl ?? item.url)];
   // description is HTML by convention: the plain-text summary is escaped as HTML first.
   out.push(element('description', {}, escapeText(item.summary)));
-  // RSS allows one author, as an email; names without one go to dc:creator, and the
-  // two are never mixed in one item.
-  const [first, ...others] = item.authors;
-  if (first?.email && others.length === 0) out.push(element('author', {}, `${first.email} (${first.name})`));
-  else for (const author of item.authors) out.push(element('dc:creator', {}, author.name));
+  // One dc:creator with every name: readers that keep one author (gofeed, rss-parser, newsboat)
+  // show all of them, where repeated dc:creator showed one. Not <author>, whose "email (name)"
+  // three readers of six showed whole or as an email.
+  out.push(element('dc:creator', {}, item.authors.map((a) => a.name).join(', ')));
   for (const tag of item.tags) out.push(element('category', {}, tag));
   if (item.enclosure?.length !== undefined) {
     out.push(element('enclosure', { url: item.enclosure.url, length: item.enclosure.length, type: item.enclosure.type }));
@@ -71,6 +77,8 @@ function renderItem(item: FeedItem, podcast = false): string {
   if (item.image) out.push(mediaImage(item.image));
   if (podcast) out.push(...podcastItem(item));
   out.push(element('pubDate', {}, formatRfc822(item.published)));
+  // RSS has no update date of its own: Atom's, which feedparser and SimplePie read in RSS items.
+  out.push(element('atom:updated', {}, formatRfc3339(item.updated)));
   if (item.html !== undefined) out.push(`<content:encoded>${cdata(item.html)}</content:encoded>`);
   out.push('</item>');
   return out.join('\n');

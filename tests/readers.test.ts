@@ -1,0 +1,117 @@
+/**
+ * The reader matrix: every feed the sample site and the test fixtures build (hostile and tricky
+ * articles, a podcast with facet feeds, archive pages, a summary-only feed) is read by real feed
+ * readers, each run once over all its feeds, and every item is compared field by field with what
+ * the feed means. A disagreement fails unless tests/readers/reader-bugs.ts lists it as the
+ * reader's own bug. A reader that is not installed is skipped, and named
+ * (tests/readers/install.sh installs them all; .ci/run runs it). The figures per reader and field
+ * go to test-results/reader-matrix.md.
+ */
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildHereCli, ROOT, tempDir } from './support/project.js';
+import { disagreements, formatOf, type Disagreement } from './readers/compare.js';
+import { READERS, runReader, type ReaderRun } from './readers/readers.js';
+import { BUGS, bugTable, explain } from './readers/reader-bugs.js';
+import { matrixReport } from './readers/report.js';
+
+const work = tempDir('syndicate-readers-');
+const fixture = (...parts: string[]) => path.join(ROOT, 'tests/fixtures', ...parts);
+const SITE = JSON.parse(readFileSync(path.join(ROOT, 'syndicate.config.json'), 'utf8')) as { site: object };
+
+/** A project from folders of articles and a config, built into builds/NAME. */
+async function build(name: string, articles: string[], config: object, flags: string[] = []): Promise<void> {
+  const dir = path.join(work, 'projects', name);
+  for (const folder of articles) cpSync(folder, path.join(dir, 'articles'), { recursive: true });
+  writeFileSync(path.join(dir, 'syndicate.config.json'), JSON.stringify(config));
+  const run = await buildHereCli(dir, ['--no-cache', '--out', path.join(work, 'builds', name), ...flags]);
+  if (run.code !== 0 && !flags.includes('--keep-going')) throw new Error(`${name}: ${run.stderr}`);
+}
+
+function feedsUnder(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((f) => /(^|\/)(rss\.xml|atom\.xml|feed\.json)$/.test(f))
+    .map((f) => path.join(dir, f))
+    .sort();
+}
+
+const runs: ReaderRun[] = [];
+const skipped: string[] = [];
+let found: Disagreement[] = [];
+let feeds: string[] = [];
+
+beforeAll(async () => {
+  const own = path.join(ROOT, 'articles');
+  await build('sample', [own], SITE);
+  await build('tricky', [fixture('golden/articles')], JSON.parse(readFileSync(fixture('golden/syndicate.config.json'), 'utf8')));
+  await build('hostile', [fixture('hostile/articles')], { site: { url: 'https://example.com/' } }, ['--keep-going']);
+  await build('podcast-facets', [own, fixture('readers/articles')], {
+    ...SITE,
+    podcast: { image: 'https://syndicate.example.org/cover.jpg', category: 'Technology', owner: { name: 'Ada Martin', email: 'ada@syndicate.example.org' } },
+    feeds: { facets: { tags: true, authors: true, languages: true } },
+  });
+  await build('archives-summaries', [own, fixture('readers/articles')], { ...SITE, feeds: { limit: 3, history: 'archive', archivePageSize: 2, content: 'summary' } });
+  feeds = feedsUnder(path.join(work, 'builds'));
+  const results = await Promise.allSettled(
+    READERS.map((reader) => runReader(reader, feeds.filter((f) => reader.formats.includes(formatOf(f))))),
+  );
+  for (const [i, result] of results.entries()) {
+    if (result.status === 'fulfilled') runs.push(result.value);
+    else skipped.push(`${READERS[i]!.name}: ${result.reason instanceof Error ? result.reason.message : String(result.reason)}`);
+  }
+  if (skipped.length > 0) console.warn(`reader matrix: skipped\n  ${skipped.join('\n  ')}`);
+  found = runs.flatMap((run) =>
+    feeds.filter((f) => run.reader.formats.includes(formatOf(f))).flatMap((f) => disagreements(run, f, path.relative(path.join(work, 'builds'), f))),
+  );
+  for (const d of found) d.bug = explain(d);
+  mkdirSync(path.join(ROOT, 'test-results'), { recursive: true });
+  writeFileSync(path.join(ROOT, 'test-results/reader-matrix.md'), matrixReport(runs, feeds.length, found, skipped));
+  writeFileSync(path.join(ROOT, 'test-results/reader-matrix.json'), JSON.stringify(found.map(({ meant: _, ...d }) => d), null, 1));
+  writeFileSync(path.join(ROOT, 'test-results/reader-bugs.md'), `${bugTable()}\n`);
+}, 180_000);
+
+describe('the reader matrix', () => {
+  it('reads every kind of feed the tests build', () => {
+    const kinds = feeds.map((f) => path.relative(path.join(work, 'builds'), f));
+    for (const wanted of ['sample/rss.xml', 'tricky/atom.xml', 'hostile/feed.json', 'podcast-facets/tags/podcast/rss.xml', 'podcast-facets/authors/ada-martin/atom.xml', 'podcast-facets/lang/fr/rss.xml', 'archives-summaries/archive/1/atom.xml']) {
+      expect(kinds).toContain(wanted);
+    }
+  });
+
+  it('has every reader it could run read every feed of its formats', () => {
+    for (const run of runs) {
+      const failed = [...run.feeds.values()].filter((f) => !f.items).map((f) => `${f.path}: ${f.error}`);
+      expect(failed, run.reader.name).toEqual([]);
+    }
+    // Where the readers are installed (CI), none may go missing unnoticed.
+    if (process.env.CI) expect(skipped).toEqual([]);
+  });
+
+  it('finds no disagreement that is not a listed bug of the reader', () => {
+    const unexplained = found.filter((d) => !d.bug).map((d) => `${d.reader} ${d.field} in ${d.feed}, item ${d.item}: expected ${JSON.stringify(d.expected)}, got ${JSON.stringify(d.got)}`);
+    expect(unexplained).toEqual([]);
+  });
+
+  it('still meets every listed reader bug (an upgrade that fixes one shows here)', () => {
+    const ran = new Map(runs.map((r) => [r.reader.name, r.version]));
+    const stale = BUGS.filter((b) => ran.get(b.reader)?.startsWith(b.version) && !found.some((d) => d.bug === b.key)).map((b) => b.key);
+    expect(stale).toEqual([]);
+  });
+
+  // The service itself cannot be reached from CI; its rules run from a checkout where there is one.
+  it.skipIf(!process.env.FEEDVALIDATOR)('passes the W3C Feed Validation Service\'s rules (a checkout named by FEEDVALIDATOR)', () => {
+    const xml = feeds.filter((f) => formatOf(f) !== 'json');
+    const run = spawnSync('/usr/bin/python3', ['-P', path.join(ROOT, 'tests/readers/w3c-validator.py'), ...xml], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    const events = (JSON.parse(run.stdout) as { feeds: { path: string; events: { level: string; type: string; line: number; message: string }[] }[] }).feeds.flatMap(
+      (f) => f.events.map((e) => ({ ...e, feed: path.relative(path.join(work, 'builds'), f.path) })),
+    );
+    writeFileSync(path.join(ROOT, 'test-results/w3c-validator.json'), JSON.stringify(events, null, 1));
+    expect(events.filter((e) => e.level === 'error').map((e) => `${e.feed}:${e.line}: ${e.message}`)).toEqual([]);
+  });
+
+  it('lists the reader bugs in docs/readers.md as reader-bugs.ts has them', () => {
+    expect(readFileSync(path.join(ROOT, 'docs/readers.md'), 'utf8')).toContain(bugTable());
+  });
+});
