@@ -18,8 +18,7 @@ export const atom: FeedSerializer = {
   head,
   item: (item, feed) => renderEntry(item, feed.language),
   separator: '\n',
-  // The browser view (stylesheet.ts) last, so that the entries are there when it runs.
-  tail: (feed, items) => `${items > 0 ? '\n' : ''}${feed.stylesheets?.atom ? `${browserView(feed.stylesheets.atom)}\n` : ''}</feed>\n`,
+  tail: (_feed, items) => `${items > 0 ? '\n' : ''}</feed>\n`,
   variant: (feed) => feed.language ?? '',
 };
 
@@ -45,6 +44,8 @@ function head(feed: FeedMeta): string {
   out.push(element('generator', { version: feed.generator.version }, feed.generator.name));
   if (feed.icon) out.push(element('icon', {}, feed.icon));
   if (feed.copyright) out.push(element('rights', { type: 'text' }, feed.copyright));
+  // Before the entries, as RFC 4287's grammar places extension elements.
+  if (feed.stylesheets?.atom) out.push(browserView(feed.stylesheets.atom));
   return `${out.join('\n')}\n`;
 }
 

@@ -19,7 +19,7 @@ export const rss: FeedSerializer = {
   head,
   item: (item, feed) => renderItem(item, feed.podcast !== undefined),
   separator: '\n',
-  tail: (feed, items) => `${items > 0 ? '\n' : ''}${view(feed)}</channel>\n</rss>\n`,
+  tail: (_feed, items) => `${items > 0 ? '\n' : ''}</channel>\n</rss>\n`,
   variant: (feed) => (feed.podcast !== undefined ? 'podcast' : ''),
 };
 
@@ -53,12 +53,8 @@ function head(feed: FeedMeta): string {
   if (feed.icon) {
     out.push('<image>', element('url', {}, feed.icon), element('title', {}, feed.title), element('link', {}, feed.homeUrl), '</image>');
   }
+  if (feed.stylesheets?.rss) out.push(browserView(feed.stylesheets.rss));
   return `${out.join('\n')}\n`;
-}
-
-/** The browser view (stylesheet.ts), last in the channel so that the items are there when it runs. */
-function view(feed: FeedMeta): string {
-  return feed.stylesheets?.rss ? `${browserView(feed.stylesheets.rss)}\n` : '';
 }
 
 function renderItem(item: FeedItem, podcast = false): string {

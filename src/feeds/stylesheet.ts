@@ -1,7 +1,7 @@
 /**
  * The browser view: what a person who opens an RSS or Atom feed in a browser sees. Browsers are
  * removing XSLT (Chromium shows every page that uses it under a red banner, and then shows the raw
- * XML), so the view is a small script instead: each XML feed ends with an XHTML <div> holding a
+ * XML), so the view is a small script instead: each XML feed carries an XHTML <div> holding a
  * <script> element, which browsers run in any XML document, and the script replaces the document
  * with a page: the site, what a feed is and how to subscribe, and each item with its title, its
  * date in the reader's locale, its summary and its link.
@@ -17,7 +17,10 @@ import { escapeAttr } from './xml.js';
 
 const XHTML = 'http://www.w3.org/1999/xhtml';
 
-/** What each XML feed ends with (inside the channel, or the feed), `src` relative to the feed. */
+/**
+ * What each XML feed carries in its channel (or feed) before the items, `src` relative to the feed.
+ * The script runs when the parser meets it, and builds the page once the whole feed is read.
+ */
 export function browserView(src: string): string {
   return `<div xmlns="${XHTML}"><script src="${escapeAttr(src)}"></script></div>`;
 }
