@@ -30,9 +30,13 @@ async function build(name: string, articles: string[], config: object, flags: st
   if (run.code !== 0 && !flags.includes('--keep-going')) throw new Error(`${name}: ${run.stderr}`);
 }
 
+// Facet feeds of one kind carry their items in the same text (one variant per format and kind:
+// FeedSerializer.variant), so one of each kind is read; main feeds and archive pages all are.
+const FACETS_READ = /^podcast-facets\/(tags\/podcast|authors\/ada-martin|lang\/fr)\/|^[^/]+\/(archive\/\d+\/)?[^/]+$/;
+
 function feedsUnder(dir: string): string[] {
   return readdirSync(dir, { recursive: true, encoding: 'utf8' })
-    .filter((f) => /(^|\/)(rss\.xml|atom\.xml|feed\.json)$/.test(f))
+    .filter((f) => /(^|\/)(rss\.xml|atom\.xml|feed\.json)$/.test(f) && FACETS_READ.test(`${f}`))
     .map((f) => path.join(dir, f))
     .sort();
 }

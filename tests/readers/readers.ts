@@ -178,6 +178,8 @@ export const READERS: Reader[] = [
 export interface ReaderRun {
   reader: Reader;
   version: string;
+  /** Wall time of its one process, in milliseconds. */
+  ms: number;
   feeds: Map<string, ReadFeed>;
 }
 
@@ -186,11 +188,12 @@ export function runReader(reader: Reader, feeds: string[]): Promise<ReaderRun> {
   const command = reader.command();
   if (typeof command === 'string') return Promise.reject(new Error(command));
   const [file, ...args] = command;
+  const start = performance.now();
   return new Promise((resolve, reject) => {
     execFile(file!, [...args, ...feeds], { maxBuffer: 256 * 1024 * 1024, timeout: 120_000 }, (err, stdout, stderr) => {
       if (err) return reject(new Error(`${reader.name} failed: ${err.message}\n${stderr}`));
       const doc = JSON.parse(stdout) as { version: string; feeds: ReadFeed[] };
-      resolve({ reader, version: doc.version, feeds: new Map(doc.feeds.map((f) => [f.path, f])) });
+      resolve({ reader, version: doc.version, ms: Math.round(performance.now() - start), feeds: new Map(doc.feeds.map((f) => [f.path, f])) });
     });
   });
 }

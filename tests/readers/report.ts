@@ -15,9 +15,9 @@ export function matrixReport(runs: ReaderRun[], feeds: number, found: Disagreeme
     '',
     'Items per reader and field where the reader does not see what the feed means; "(+n bug)" counts those a listed reader bug explains.',
     '',
-    `| reader | version | ${fields.join(' | ')} |`,
-    `| --- | --- | ${fields.map(() => '---').join(' | ')} |`,
-    ...runs.map((r) => `| ${r.reader.name} | ${r.version} | ${fields.map((f) => cell(r.reader.name, f)).join(' | ')} |`),
+    `| reader | version | feeds | ms | ${fields.join(' | ')} |`,
+    `| --- | --- | --- | --- | ${fields.map(() => '---').join(' | ')} |`,
+    ...runs.map((r) => `| ${r.reader.name} | ${r.version} | ${r.feeds.size} | ${r.ms} | ${fields.map((f) => cell(r.reader.name, f)).join(' | ')} |`),
     '',
     ...(skipped.length ? ['Skipped:', ...skipped.map((s) => `- ${s}`), ''] : []),
   ];
