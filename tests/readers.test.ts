@@ -57,6 +57,11 @@ beforeAll(async () => {
     feeds: { facets: { tags: true, authors: true, languages: true } },
   });
   await build('archives-summaries', [own, fixture('readers/articles')], { ...SITE, feeds: { limit: 3, history: 'archive', archivePageSize: 2, content: 'summary' } });
+  // Real material, when asked: READER_MATRIX_SITES=name=/path/to/articles:name2=/path/to/other.
+  for (const site of (process.env.READER_MATRIX_SITES ?? '').split(':').filter(Boolean)) {
+    const [name, dir] = site.split('=') as [string, string];
+    await build(name, [dir], { site: { url: `https://${name}.example.org/`, title: name } }, ['--keep-going']);
+  }
   feeds = feedsUnder(path.join(work, 'builds'));
   const results = await Promise.allSettled(
     READERS.map((reader) => runReader(reader, feeds.filter((f) => reader.formats.includes(formatOf(f))))),
