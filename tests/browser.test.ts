@@ -97,7 +97,7 @@ describe('syndicate serve --watch', () => {
           await page.goto(new URL(feed, url).href);
           await page.waitForSelector('article h2 a');
           // A page of its own: not Chromium's tree of raw XML, no XSLT warning banner.
-          expect(await page.evaluate(() => [document.documentElement.namespaceURI, document.documentElement.localName])).toEqual(['http://www.w3.org/1999/xhtml', 'html']);
+          expect(await page.$eval(':root', (root) => [root.namespaceURI, root.localName])).toEqual(['http://www.w3.org/1999/xhtml', 'html']);
           expect(await page.$('#xml-viewer-style, xslt-warning-banner')).toBeNull();
           expect(messages.filter((m) => /XSLT/.test(m))).toEqual([]);
           expect(await page.title()).toBe('Example (web feed)');
