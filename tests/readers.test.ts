@@ -123,6 +123,15 @@ describe('the reader matrix', () => {
     expect(bad).toEqual([]);
   });
 
+  it('writes & < > in RSS plain-text elements as hexadecimal references, as the RSS profile asks', () => {
+    // The W3C validator warns (CharacterData) of &amp; or &lt; in an element that RSS never said holds HTML.
+    const named = feeds.filter((f) => formatOf(f) === 'rss').flatMap((f) =>
+      [...readFileSync(f, 'utf8').matchAll(/<(title|category|dc:creator|copyright)>([^<]*)</g)].filter((m) => /&(amp|lt|gt);/.test(m[2]!)).map((m) => `${path.relative(work, f)}: ${m[0]}`),
+    );
+    expect(named).toEqual([]);
+    expect(feeds.some((f) => formatOf(f) === 'rss' && readFileSync(f, 'utf8').includes('&#x26;'))).toBe(true);
+  });
+
   // The service itself cannot be reached from CI; its rules run from a checkout where there is one.
   it.skipIf(!process.env.FEEDVALIDATOR)('passes the W3C Feed Validation Service\'s rules (a checkout named by FEEDVALIDATOR)', () => {
     const xml = feeds.filter((f) => formatOf(f) !== 'json');
