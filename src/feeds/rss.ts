@@ -4,7 +4,7 @@
  * for the full HTML, guid isPermaLink only when it is the item's URL. Where
  * the spec leaves a choice, the form most readers read right (measured by the
  * reader matrix, docs/readers.md): authors as one dc:creator, an update date
- * as atom:updated, the body before the media elements.
+ * as atom:updated, the lead image as media:thumbnail alone (media.ts).
  */
 import { formatRfc3339, formatRfc822 } from '../time/format.js';
 import type { Feed, FeedItem, FeedMeta, FeedSerializer } from './model.js';
