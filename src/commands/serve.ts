@@ -36,6 +36,7 @@ export interface Serving {
 const BY_EXTENSION: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.xsl': 'text/xsl; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8',
   '.opml': 'text/x-opml; charset=utf-8',
   '.txt': 'text/plain; charset=utf-8',
