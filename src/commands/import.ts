@@ -72,7 +72,7 @@ export const command: Command = {
     "Turns an existing feed (RSS, RSS 1.0, Atom or JSON Feed; a file or a URL) into articles, one file an item, keeping each item's id, address, dates, authors, tags, enclosure, image and content (as the HTML or text it was), so subscribers see no item twice after the move. All or nothing; it never overwrites an article, and importing a feed again adds only its new items.",
   flags: ['articles'],
   positionals: 'one',
-  positionalName: 'a feed (a file or a URL)',
+  positionalName: 'feed file or URL',
   example: 'syndicate import https://example.com/feed.xml --articles articles/imported',
   async run({ values, positionals, cwd }) {
     let result: ImportResult;

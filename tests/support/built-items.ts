@@ -43,18 +43,18 @@ export function rfc822AsRfc3339(text: string): string {
 export function rssItems(xml: string): BuiltItem[] {
   const channel = child(parseXml(xml), 'channel')!;
   return children(channel, 'item').map((item) => {
-    const author = textOf(item, 'author');
-    const rssAuthor = author && /^(\S+) \((.*)\)$/.exec(author);
     const enclosure = child(item, 'enclosure');
     return {
       id: textOf(item, 'guid')!,
       link: textOf(item, 'link'),
       title: textOf(item, 'title')!,
       published: rfc822AsRfc3339(textOf(item, 'pubDate')!),
-      authors: rssAuthor ? [{ name: rssAuthor[2]!, email: rssAuthor[1]! }] : children(item, 'creator', NS.dc).map((c) => ({ name: c.text })),
+      updated: textOf(item, 'updated', NS.atom),
+      // One dc:creator naming every author, "Ada Martin, Jonas Weber" (src/feeds/rss.ts): kept whole.
+      authors: children(item, 'creator', NS.dc).map((c) => ({ name: c.text })),
       tags: children(item, 'category').map((c) => c.text),
       enclosure: enclosure && { url: enclosure.attrs.url!, type: enclosure.attrs.type, length: Number(enclosure.attrs.length) },
-      image: child(item, 'content', MEDIA)?.attrs.url,
+      image: child(item, 'thumbnail', MEDIA)?.attrs.url,
       html: textOf(item, 'encoded', NS.content) ?? '',
     };
   });
@@ -77,7 +77,7 @@ export function atomItems(xml: string): BuiltItem[] {
       authors: children(entry, 'author', NS.atom).map(person),
       tags: children(entry, 'category', NS.atom).map((c) => c.attrs.term!),
       enclosure: enclosure && { url: enclosure.attrs.href!, type: enclosure.attrs.type, length: enclosure.attrs.length === undefined ? undefined : Number(enclosure.attrs.length) },
-      image: child(entry, 'content', MEDIA)?.attrs.url,
+      image: child(entry, 'thumbnail', MEDIA)?.attrs.url,
       html: textOf(entry, 'content', NS.atom) ?? '',
     };
   });
