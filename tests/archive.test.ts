@@ -9,8 +9,9 @@
 import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import path from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { BASE_CONFIG, buildHere, buildHereCli, makeProject, readOut } from './support/project.js';
+import { BASE_CONFIG, buildHere, buildHereCli, makeProject, readOut, ROOT } from './support/project.js';
 import { atomErrors, jsonFeedErrors, rssErrors } from './support/validate.js';
 
 const post = (n: number, day = String(n).padStart(2, '0')) => `---\ntitle: Post ${n}\ndate: 2024-01-${day}\n---\nBody ${n}.\n`;
@@ -198,5 +199,50 @@ describe('archive pages of a previous feed on the web', () => {
     } finally {
       server.close();
     }
+  });
+});
+
+describe('the layout of archive pages (planArchive)', () => {
+  it('puts every live item in the subscription feed or a page, keeps each published page to its items, and is date order without them', async () => {
+    const { planArchive } = (await import(path.join(ROOT, 'lib/feeds/archive.js'))) as typeof import('../src/feeds/archive.js');
+    const ids = (list: readonly { id: string }[]) => list.map((c) => c.id);
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 40 }),
+        fc.integer({ min: 1, max: 6 }),
+        fc.integer({ min: 0, max: 5 }),
+        fc.array(fc.array(fc.integer({ min: 0, max: 50 }), { maxLength: 8 }), { maxLength: 8 }),
+        (count, pageSize, limit, published) => {
+          const live = Array.from({ length: count }, (_, i) => ({ id: `i${count - i}` }));
+          const pagesIds = published.map((page) => page.map((n) => `i${n}`));
+          const { current, pages } = planArchive(live, pageSize, limit, pagesIds);
+          // A client walking the chain sees each item, and no item is in two pages.
+          const inPages = pages.flatMap(ids);
+          expect(new Set(inPages).size).toBe(inPages.length);
+          expect(new Set([...ids(current), ...inPages])).toEqual(new Set(ids(live)));
+          // Every item outside the pages is in the subscription feed, with the newest `limit`.
+          for (const c of live) if (!inPages.includes(c.id)) expect(ids(current)).toContain(c.id);
+          expect(ids(current).slice(0, limit)).toEqual(ids(live).slice(0, limit));
+          // A published page keeps each live item it held first, and nothing else; the pages after the
+          // last one with an item left are new and full.
+          const firstIn = new Map<string, number>();
+          pagesIds.forEach((page, i) => page.forEach((id) => firstIn.has(id) || firstIn.set(id, i)));
+          const held = [...firstIn].filter(([id]) => ids(live).includes(id));
+          const kept = Math.max(0, ...held.map(([, i]) => i + 1));
+          for (const [id, i] of held) expect(ids(pages[i]!)).toContain(id);
+          for (const [i, page] of pages.entries()) {
+            if (i < kept) for (const id of ids(page)) expect(firstIn.get(id)).toBe(i);
+            else expect(page).toHaveLength(pageSize);
+          }
+          // Each page newest first, in the order of `live`.
+          for (const page of pages) expect(ids(page)).toEqual(ids(live).filter((id) => ids(page).includes(id)));
+          // Without published pages: pages cut from the oldest item, and the subscription feed the newest.
+          const plain = planArchive(live, pageSize, limit);
+          const oldestFirst = ids(live).reverse();
+          expect(plain.pages.map(ids)).toEqual(Array.from({ length: Math.floor(count / pageSize) }, (_, p) => oldestFirst.slice(p * pageSize, (p + 1) * pageSize).reverse()));
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });
