@@ -141,7 +141,7 @@ async function previousOf(options: CollectOptions, diagnostics: Diagnostic[]): P
 }
 
 /** The previous feed's archive pages could not be read: pages are cut by date, which may move items between full pages. */
-export function archiveWarning(ref: string, problem: string): Diagnostic {
+function archiveWarning(ref: string, problem: string): Diagnostic {
   return warning(
     ref,
     'previous-archive-unreadable',

@@ -27,11 +27,9 @@ export interface PublishedPages {
   files: string[];
 }
 
-export class ArchiveReadError extends Error {}
-
 /**
  * The pages the subscription document `text`, read from `location`, links to; none when it links
- * to none. Throws ArchiveReadError, saying why, when they cannot all be read.
+ * to none. Throws, saying why, when they cannot all be read.
  */
 export async function readPublishedPages(location: FeedLocation, text: string): Promise<PublishedPages> {
   const newest = prevArchiveOf(text);
@@ -39,18 +37,21 @@ export async function readPublishedPages(location: FeedLocation, text: string): 
   const layout = /^(.*)archive\/(\d+)\/([^?#]+)(?:[?#].*)?$/.exec(newest);
   const count = layout ? Number(layout[2]) : NaN;
   const name = layout?.[3];
-  if (name === undefined || !(count >= 1 && count <= MAX_PAGES)) throw new ArchiveReadError(`its newest archive page, ${newest}, is not at archive/N/ as syndicate writes them`);
+  if (name === undefined || !(count >= 1 && count <= MAX_PAGES)) throw new Error(`its newest archive page, ${newest}, is not at archive/N/ as syndicate writes them`);
   const pageAt = pageLocations(location, name);
-  if (pageAt === undefined) throw new ArchiveReadError(`it was not read from a file or address ending in ${name}, so its archive pages cannot be found beside it`);
+  if (pageAt === undefined) throw new Error(`it was not read from a file or address ending in ${name}, so its archive pages cannot be found beside it`);
   const deadline = Date.now() + PAGES_DEADLINE_MS;
   const locations = Array.from({ length: count }, (_, i) => pageAt(i + 1));
+  let failed: Error | undefined;
   const pages = await mapLimit(locations, PAGES_AT_ONCE, async (at, i) => {
+    // One page that cannot be read is enough: the pages left are not asked for.
+    if (failed) throw failed;
     const left = deadline - Date.now();
-    if (left <= 0) throw new ArchiveReadError(`its archive pages were not all read within ${PAGES_DEADLINE_MS / 1000} s`);
+    if (left <= 0) throw (failed = new Error(`its archive pages were not all read within ${PAGES_DEADLINE_MS / 1000} s`));
     try {
       return (await feedEntries(await pageText(at, left))).flatMap((e) => e.id ?? e.link ?? []);
     } catch (e) {
-      throw new ArchiveReadError(`archive page ${i + 1} (${'url' in at ? at.url : at.file}): ${(e as Error).message}`);
+      throw (failed ??= new Error(`archive page ${i + 1} (${'url' in at ? at.url : at.file}): ${(e as Error).message}`));
     }
   });
   return { pages, files: locations.flatMap((at) => ('file' in at ? [at.file] : [])) };
