@@ -219,6 +219,22 @@ describe('the id rule of builds', () => {
     expect(jsonItems(readOut(dir, 'feed.json'))[0]!.id).toBe('1600-2823');
   });
 
+  it('keeps archive pages as published when the previous feed is Atom, which holds such ids in their Atom form', async () => {
+    const post = (n: number, day: string) => `---\ntitle: Ep ${n}\nid: ep-${n}\ndate: 2024-01-${day}\n---\nx\n`;
+    const articles = Object.fromEntries([1, 2, 3, 4, 5].map((n) => [`e${n}.md`, post(n, `1${n}`)]));
+    const dir = makeProject(articles, { ...CONFIG, feeds: { limit: 2, history: 'archive', archivePageSize: 2 } });
+    expect((await buildHere(dir)).ok).toBe(true);
+    const page = (n: number) => atomItems(readOut(dir, `archive/${n}/atom.xml`)).map((i) => i.title);
+    expect([page(1), page(2)]).toEqual([['Ep 2', 'Ep 1'], ['Ep 4', 'Ep 3']]);
+    mkdirSync(path.join(dir, 'site/archive/1'), { recursive: true });
+    mkdirSync(path.join(dir, 'site/archive/2'), { recursive: true });
+    for (const f of ['atom.xml', 'archive/1/atom.xml', 'archive/2/atom.xml']) writeFileSync(path.join(dir, 'site', f), readOut(dir, f));
+    // A late arrival dated before them all waits in the subscription feed; the pages keep their items.
+    writeFileSync(path.join(dir, 'articles', 'e0.md'), post(0, '01'));
+    expect((await buildHere(dir, { previous: path.join(dir, 'site/atom.xml') })).ok).toBe(true);
+    expect([page(1), page(2)]).toEqual([['Ep 2', 'Ep 1'], ['Ep 4', 'Ep 3']]);
+  });
+
   it('writes an id that is not a URI verbatim as the RSS guid and JSON Feed id, and as a path under the site in Atom', async () => {
     const dir = makeProject({ 'a.md': '---\ntitle: A\ndate: 2024-01-01\nid: "t3_1b8zz01"\n---\nx\n', 'b.md': '---\ntitle: B\ndate: 2024-01-02\nid: "note 2/é?"\n---\ny\n' }, CONFIG);
     expect((await buildHere(dir)).ok).toBe(true);

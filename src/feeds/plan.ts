@@ -32,12 +32,14 @@ export interface FeedPlan<T> {
   diagnostics: Diagnostic[];
 }
 
-export function planFeeds<T extends Plannable>(candidates: readonly T[], config: Config, now: number, displayDir: string): FeedPlan<T> {
+/** `published`: the item ids of each archive page as last published, oldest first (feeds/archive.ts keeps them). */
+export function planFeeds<T extends Plannable>(candidates: readonly T[], config: Config, now: number, displayDir: string, published?: readonly (readonly string[])[]): FeedPlan<T> {
   const diagnostics: Diagnostic[] = [];
   const articles = withoutDuplicates(candidates, config.site.url, diagnostics);
   const { history, archivePageSize, limit } = config.feeds;
   const live = liveOf(articles, now);
-  const archive = history === 'archive' ? planArchive(live.items, archivePageSize, limit) : undefined;
+  const pagesAsPublished = published && asOwnIds(published, live.items, config.site.url);
+  const archive = history === 'archive' ? planArchive(live.items, archivePageSize, limit, pagesAsPublished) : undefined;
   // A complete feed holds every item, whatever feeds.limit says.
   const items = archive?.current ?? (history === 'complete' ? live.items : live.items.slice(0, limit || undefined));
   const facetsOn = Object.values(config.feeds.facets).some(Boolean);
@@ -49,6 +51,19 @@ export function planFeeds<T extends Plannable>(candidates: readonly T[], config:
     toRender = live.items.filter((c) => held.has(c));
   }
   return { articles, drafts: live.drafts, scheduled: live.scheduled, items, pages, facets, toRender, window: sameItemsWindow(articles, now), diagnostics };
+}
+
+/**
+ * Published page ids as the items' own: an Atom feed holds an id that is not an IRI in its Atom
+ * form (article/atom-id.ts), which names the same item. The plan refuses two ids Atom writes as one.
+ */
+function asOwnIds(published: readonly (readonly string[])[], items: readonly Plannable[], siteUrl: string): readonly (readonly string[])[] {
+  const own = new Map<string, string>();
+  for (const c of items) {
+    const written = atomId(c.id, siteUrl);
+    if (written !== c.id) own.set(written, c.id);
+  }
+  return own.size === 0 ? published : published.map((ids) => ids.map((id) => own.get(id) ?? id));
 }
 
 /** The live articles (neither drafts nor scheduled after `now`), newest first, and how many are not. */

@@ -24,6 +24,7 @@ export function readAtom(feed: XmlElement): FeedDocument {
     title: titleOf(childOf(feed, ns, 'title')),
     link: home,
     self: linksOf(feed, ns).find((l) => l.rel === 'self')?.href ?? childText(feed, ns, 'id'),
+    prevArchive: linksOf(feed, ns).find((l) => l.rel === 'prev-archive')?.href,
     date: childText(feed, ns, 'updated') ?? childText(feed, ns, 'modified'),
     entries: childrenOf(feed, ns, 'entry').map((entry, i) => entryOf(entry, ns, i + 1, feedAuthors, host)),
   };

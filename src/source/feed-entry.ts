@@ -63,6 +63,8 @@ export interface FeedDocument {
   link?: string;
   /** The feed's own address, as it names it (Atom's self link or id, RSS's atom:link rel="self"). */
   self?: string;
+  /** Its newest archive page (RFC 5005's prev-archive link; JSON Feed's next_url): src/source/read-archive.ts. */
+  prevArchive?: string;
   /** The feed's own date (lastBuildDate, pubDate, updated): when it was last known to hold its items. */
   date?: string;
   entries: FeedEntry[];

@@ -34,6 +34,8 @@ export function readJsonFeed(text: string, baseUrl?: string): FeedDocument {
     format: 'json',
     title: str(doc.title),
     link: url(doc.home_page_url),
+    // JSON Feed's pagination: the next document holds older items (RFC 5005's prev-archive).
+    prevArchive: url(doc.next_url),
     entries: doc.items.filter(isObject).map((item, i) => entryOf(item, i + 1, feedAuthors, url)),
   };
 }

@@ -30,10 +30,16 @@ export function readRss(root: XmlElement): FeedDocument {
     format: rdf ? 'rdf' : 'rss',
     title: channel && childText(channel, own, 'title'),
     link: channel && urlOf(channel, childText(channel, own, 'link')),
-    self: channel && childrenOf(channel, NS.atom, 'link').find((l) => attrOf(l, 'rel') === 'self')?.attrs.get('href'),
+    self: channel && atomLink(channel, 'self'),
+    prevArchive: channel && atomLink(channel, 'prev-archive'),
     date: channel && (childText(channel, own, 'lastBuildDate') ?? childText(channel, own, 'pubDate') ?? childText(channel, NS.dc, 'date')),
     entries: items.map((item, i) => entryOf(item, own, i + 1)),
   };
+}
+
+/** The href of the channel's atom:link of relation `rel`. */
+function atomLink(channel: XmlElement, rel: string): string | undefined {
+  return childrenOf(channel, NS.atom, 'link').find((l) => attrOf(l, 'rel') === rel)?.attrs.get('href');
 }
 
 /** The items, and the items some feeds leave unclosed so that the next one nests inside, in document order. */
