@@ -3,11 +3,10 @@
  * from (`--previous`) and of `syndicate import`. The bytes come from a file or the web, are
  * decoded in the encoding they declare (feed-decode.ts), and are read as JSON Feed or as XML
  * (feed-xml.ts), then as RSS, RSS 1.0 or Atom by their root element. Whatever goes wrong is a
- * FeedReadError saying what, in words. Loaded only when a feed is read: most builds never need it.
+ * FeedReadError saying what, in words. Loaded only when a feed is read
+ * (time/previous.ts imports it when it reads one): most builds never need it.
  */
 import { readFile, stat } from 'node:fs/promises';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { getBytes } from '../util/http-get.js';
 import { describeFsError } from '../util/fs-error.js';
@@ -17,6 +16,7 @@ import { readAtom } from './feed-atom.js';
 import { decodeFeed } from './feed-decode.js';
 import { NS, type FeedDocument } from './feed-entry.js';
 import { FeedReadError } from './feed-error.js';
+import type { FeedLocation } from './feed-location.js';
 import { readJsonFeed } from './feed-json.js';
 import { readRss } from './feed-rss.js';
 import { parseXml, rebase, type XmlElement } from './feed-xml.js';
@@ -25,27 +25,11 @@ export { FeedReadError } from './feed-error.js';
 export { htmlToText } from './feed-entry.js';
 export type { FeedContent, FeedDocument, FeedEnclosure, FeedEntry, FeedFormat, FeedPerson } from './feed-entry.js';
 
-/** Where a feed is read from: the web, or a file (an absolute path). */
-export type FeedLocation = { url: string } | { file: string };
-
-export class FeedLocationError extends Error {}
+export { FeedLocationError, feedLocation, type FeedLocation } from './feed-location.js';
 
 const FETCH_TIMEOUT_MS = 15_000;
 /** A feed larger than this is refused before it is read (the largest real podcast feeds are a few MB). */
 export const MAX_FEED_BYTES = 64 * 1024 * 1024;
-
-/**
- * What `ref` names: an http(s) URL, a `file:` URL, or a path (relative to `cwd`). Any other
- * scheme is refused, rather than read as a file of that name.
- */
-export function feedLocation(ref: string, cwd: string): FeedLocation {
-  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(ref)?.[1]?.toLowerCase();
-  // A Windows drive letter (C:\feed.xml) is a path, not a scheme.
-  if (scheme === undefined || (scheme.length === 1 && process.platform === 'win32')) return { file: path.resolve(cwd, ref) };
-  if (scheme === 'http' || scheme === 'https') return { url: ref };
-  if (scheme === 'file') return { file: fileURLToPath(ref) };
-  throw new FeedLocationError(`"${ref}" is neither a path nor an http(s) or file: URL`);
-}
 
 /** The feed at `location`, or undefined when a web server says there is none (HTTP 404 or 410). */
 export async function readFeed(location: FeedLocation, { timeoutMs = FETCH_TIMEOUT_MS } = {}): Promise<FeedDocument | undefined> {

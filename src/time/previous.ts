@@ -4,8 +4,9 @@
  * squashed history or a tarball never republishes them as new.
  */
 import type { Config } from '../config/schema.js';
-import { readPublishedPages, type PublishedPages } from '../source/read-archive.js';
-import { readFeed, type FeedFormat, type FeedLocation } from '../source/read-feed.js';
+import type { PublishedPages } from '../source/read-archive.js';
+import type { FeedLocation } from '../source/feed-location.js';
+import type { FeedFormat } from '../source/read-feed.js';
 import { parseDate } from './parse-date.js';
 
 export interface PreviousItem {
@@ -46,6 +47,8 @@ export function keepsArchivePages(config: Config): boolean {
  * has none yet (a first deploy) gives an empty one.
  */
 export async function readPreviousFeed(ref: string, location: FeedLocation, withPages = false): Promise<PreviousFeed> {
+  // Loaded here, not with the build: most builds read no feed (the XML reader takes ~80 ms to load).
+  const [{ readFeed }, { readPublishedPages }] = await Promise.all([import('../source/read-feed.js'), import('../source/read-archive.js')]);
   const doc = await readFeed(location);
   const items = (doc?.entries ?? []).flatMap((e) => {
     const id = e.id ?? e.link;
