@@ -47,7 +47,11 @@ export interface Listing {
   diagnostics: Diagnostic[];
 }
 
-export async function discover(articlesDir: string, cwd: string): Promise<Listing> {
+/**
+ * The article files under `articlesDir`, in code-unit order of their paths; with `select`, only
+ * those it keeps (a site generator's posts: source/sites/).
+ */
+export async function discover(articlesDir: string, cwd: string, select?: (files: ListedFile[]) => ListedFile[]): Promise<Listing> {
   const display = (abs: string) => shownPath(cwd, abs);
   let root: string;
   try {
@@ -61,7 +65,7 @@ export async function discover(articlesDir: string, cwd: string): Promise<Listin
   walkFolder(walk, root, '');
   // Code-unit order, not locale order: the same on every machine.
   walk.files.sort((a, b) => (a.relPath < b.relPath ? -1 : a.relPath > b.relPath ? 1 : 0));
-  return { files: walk.files, diagnostics: walk.diagnostics };
+  return { files: select ? select(walk.files) : walk.files, diagnostics: walk.diagnostics };
 }
 
 /** A listing under way: what was found so far, and how paths are shown. */

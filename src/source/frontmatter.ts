@@ -1,7 +1,9 @@
 /**
  * Splits an article into frontmatter data and Markdown body with gray-matter,
  * with every engine that could evaluate code taken away: only YAML (parsed as
- * plain data, see yaml.ts) and JSON are read.
+ * plain data, see yaml.ts) and JSON are read, and TOML (toml.ts) where the
+ * site's generator reads it (Hugo's `+++` blocks and `{` JSON blocks:
+ * FrontmatterRules, from source/sites/).
  */
 import type matter from 'gray-matter';
 import { error, type Diagnostic } from '../diagnostics.js';
@@ -9,6 +11,8 @@ import type { SourceText } from './discover.js';
 import { jsonErrorLine, lineAtOffset } from '../util/text.js';
 import type { ParsedYaml } from './simple-yaml.js';
 import { parseYaml } from './yaml.js';
+import { parseToml } from './toml.js';
+import { warning } from '../diagnostics.js';
 import { onFirstUse } from '../util/on-first-use.js';
 
 const grayMatter = onFirstUse<typeof matter>('gray-matter');
@@ -43,9 +47,20 @@ function refuse(language: string) {
   };
 }
 
-export function parseFrontmatter(file: SourceText): { draft?: Draft; diagnostics: Diagnostic[] } {
+/** How a site's generator reads frontmatter: the languages it takes, and what a key written twice means. */
+export interface FrontmatterRules {
+  formats: readonly ('yaml' | 'json' | 'toml')[];
+  repeatedKeys: 'refuse' | 'last-wins';
+}
+
+/** syndicate's own reading: YAML and JSON, and a key written twice is an error. */
+export const PLAIN_FRONTMATTER: FrontmatterRules = { formats: ['yaml', 'json'], repeatedKeys: 'refuse' };
+
+export function parseFrontmatter(file: SourceText, rules: FrontmatterRules = PLAIN_FRONTMATTER): { draft?: Draft; diagnostics: Diagnostic[] } {
   const text = file.text;
   const fail = (code: string, message: string, line?: number) => ({ diagnostics: [error(file.displayPath, code, message, line)] });
+  const hugoBlock = rules.formats.includes('toml') ? tomlOrJsonBlock(file) : undefined;
+  if (hugoBlock) return hugoBlock;
 
   const opens = text.startsWith('---') && text[3] !== '-';
   const close = opens ? text.indexOf('\n---', 3) : -1;
@@ -55,8 +70,14 @@ export function parseFrontmatter(file: SourceText): { draft?: Draft; diagnostics
 
   let parsed: ParsedYaml | undefined;
   const readYaml = (yamlText: string): object => {
-    const result = parseYaml(yamlText);
+    const result = parseYaml(yamlText, { repeatedKeys: rules.repeatedKeys });
     if (!result.ok) throw new FrontmatterProblem(result.problems, 'frontmatter-yaml');
+    parsed = result.value;
+    return result.value.data as object;
+  };
+  const readToml = (tomlText: string): object => {
+    const result = parseToml(tomlText);
+    if (!result.ok) throw new FrontmatterProblem(result.problems, 'frontmatter-toml');
     parsed = result.value;
     return result.value.data as object;
   };
@@ -84,6 +105,7 @@ export function parseFrontmatter(file: SourceText): { draft?: Draft; diagnostics
       engines: {
         yaml: readYaml,
         json: readJson,
+        ...(rules.formats.includes('toml') ? { toml: readToml } : {}),
         javascript: refuse('javascript'),
         js: refuse('js'),
         coffee: refuse('coffee'),
@@ -108,6 +130,7 @@ export function parseFrontmatter(file: SourceText): { draft?: Draft; diagnostics
   const bodyLine = lineAtOffset(text, bodyStart);
   const located = parsed;
   return {
+    diagnostics: repeatedWarnings(file, located),
     draft: {
       source: file,
       data: data as Record<string, unknown>,
@@ -117,6 +140,53 @@ export function parseFrontmatter(file: SourceText): { draft?: Draft; diagnostics
       // The YAML text starts right after the opening "---", on line 1 of the file.
       lineOf: (p) => located?.lineOf(p) ?? (opens ? 1 : undefined),
     },
-    diagnostics: [],
   };
+}
+
+/** A warning for each key written twice, where the generator keeps the last value. */
+function repeatedWarnings(file: SourceText, parsed: ParsedYaml | undefined): Diagnostic[] {
+  return (parsed?.repeated ?? []).map(({ key, line }) =>
+    warning(file.displayPath, 'frontmatter-repeated-key', `"${key}" is written twice in the frontmatter; the last value is read, as the site's generator reads it (remove one)`, line),
+  );
+}
+
+/**
+ * Hugo's other two frontmatter forms: TOML between `+++` lines, and a JSON object opening the
+ * file (`{` on the first line, ending at a line holding only `}`). Undefined when the text opens
+ * with neither.
+ */
+function tomlOrJsonBlock(file: SourceText): { draft?: Draft; diagnostics: Diagnostic[] } | undefined {
+  const { text } = file;
+  let dataText: string;
+  let end: number;
+  let parsed: ReturnType<typeof parseToml>;
+  if (/^\+\+\+[ \t]*\n/.test(text)) {
+    const close = /\n\+\+\+[ \t]*(?:\n|$)/.exec(text.slice(3));
+    if (!close) return { diagnostics: [error(file.displayPath, 'frontmatter-unclosed', 'the frontmatter opened on this line is never closed; add a line with +++ after it', 1)] };
+    dataText = text.slice(text.indexOf('\n') + 1, 3 + close.index + 1);
+    end = 3 + close.index + close[0].length;
+    parsed = parseToml(dataText);
+    if (!parsed.ok) return { diagnostics: parsed.problems.map((p) => error(file.displayPath, 'frontmatter-toml', p.message, p.line + 1)) };
+    const value = parsed.value;
+    return { diagnostics: [], draft: hugoDraft(file, value.data as Record<string, unknown>, end, (p) => { const l = value.lineOf(p); return l === undefined ? 1 : l + 1; }) };
+  }
+  if (!text.startsWith('{')) return undefined;
+  // The first line holding only "}" after which the text so far is a JSON object.
+  for (let at = text.indexOf('\n}'); at !== -1; at = text.indexOf('\n}', at + 1)) {
+    const after = at + 2;
+    if (after < text.length && text[after] !== '\n') continue;
+    try {
+      const data = JSON.parse(text.slice(0, after)) as unknown;
+      if (data === null || typeof data !== 'object' || Array.isArray(data)) return undefined;
+      const located = parseYaml(text.slice(0, after));
+      return { diagnostics: [], draft: hugoDraft(file, data as Record<string, unknown>, after + (text[after] === '\n' ? 1 : 0), (p) => (located.ok ? located.value.lineOf(p) : 1) ?? 1) };
+    } catch {
+      // not yet the end of the object
+    }
+  }
+  return undefined;
+}
+
+function hugoDraft(file: SourceText, data: Record<string, unknown>, bodyStart: number, lineOf: Draft['lineOf']): Draft {
+  return { source: file, data, body: file.text.slice(bodyStart), bodyStart, bodyLine: lineAtOffset(file.text, bodyStart), lineOf };
 }
