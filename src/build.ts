@@ -116,7 +116,9 @@ async function commit(
   const sorted = sortDiagnostics(options.strict ? options.diagnostics.map((d) => ({ ...d, severity: 'error' as const })) : options.diagnostics);
   let ok = !hasErrors(sorted);
   let statuses: (WriteStatus | 'not-written')[] = (session?.names ?? []).map(() => 'not-written');
-  if (session && (ok || options.keepGoing)) {
+  // A site generator's site publishes its good pages whatever another holds: so do its feeds, unless the config says otherwise.
+  const keepGoing = options.keepGoing || (config.keepGoing ?? config.generator !== undefined);
+  if (session && (ok || keepGoing)) {
     try {
       statuses = await session.commit();
     } catch (e) {

@@ -56,6 +56,16 @@ export interface Article {
   captured?: DateInput;
   /** Dates and author read from the first lines of the body. */
   byline: Byline;
+  /** What a site generator's URL rule reads besides the fields above (article/site-urls.ts). */
+  site?: SiteFacts;
+}
+
+/** Frontmatter values only a site generator's URLs use. */
+export interface SiteFacts {
+  /** Jekyll's categories (`categories`, `category`): the `:categories` of its permalinks. */
+  categories?: string[];
+  /** Eleventy's `permalink`, a template (`/posts/{{ title | slugify }}/`). */
+  permalinkTemplate?: string;
 }
 
 /** What reading one file gave: an article, or none (its errors say why), and its diagnostics. */

@@ -53,7 +53,7 @@ export function identify(article: Article, ctx: IdentifyContext): { candidate?: 
 }
 
 function urlOf(article: Article, published: Timestamp, config: Config): string {
-  return articleUrl(article, published, config.site.url, config.permalink);
+  return articleUrl(article, published, config.site.url, config.permalink, config.generator?.urls);
 }
 
 function absoluteId(id: string, config: Config): string {

@@ -16,25 +16,36 @@ import type { Article, EnclosureRef, ImageRef } from './article.js';
 import { readByline } from '../time/byline.js';
 import { describeIssue, pathOf } from '../util/validate.js';
 import { mimeFromUrl, registeredMime } from './media.js';
-import { FIELD_KEYS, frontmatterSchema, type EnclosureInput, type Field, type Frontmatter, type ImageInput, type PersonInput } from './schema.js';
+import { frontmatterSchema, type EnclosureInput, type Field, type Frontmatter, type ImageInput, type KeyTable, type PersonInput } from './schema.js';
+import { PLAIN_RULES, siteData, type ReadRules } from './read-rules.js';
 
-export function normalize(draft: Draft): { article?: Article; diagnostics: Diagnostic[] } {
+export function normalize(draft: Draft, rules: ReadRules = PLAIN_RULES): { article?: Article; diagnostics: Diagnostic[] } {
   const file = draft.source.displayPath;
-  const result = v.safeParse(frontmatterSchema, draft.data);
+  const site = siteData(draft.data, rules, draft.source.relPath, draft.lineOf, file);
+  // A page the site's generator publishes as no post is no article: nothing to say about it.
+  if (site.unpublished?.kind === 'page') return { diagnostics: [] };
+  const result = v.safeParse(frontmatterSchema(rules.keys), site.data);
   if (!result.success) {
     return {
-      diagnostics: result.issues.map((issue) => {
-        const path = writtenPath(draft.data, pathOf(issue));
-        return error(file, 'frontmatter-type', describeIssue(issue, path), draft.lineOf(path));
-      }),
+      diagnostics: [
+        ...site.diagnostics,
+        ...result.issues.map((issue) => {
+          const path = writtenPath(site.data, pathOf(issue));
+          return error(file, 'frontmatter-type', describeIssue(issue, path), draft.lineOf(path));
+        }),
+      ],
     };
   }
-  const pick = picker(result.output);
+  const pick = picker(result.output, rules.keys);
   const dateInput = (field: 'published' | 'updated' | 'captured'): DateInput | undefined => {
     const found = pick(field);
-    return found && { key: found.key, value: found.value as string, line: draft.lineOf([found.key]) };
+    if (!found) return undefined;
+    const line = draft.lineOf([found.key]);
+    // Ruby's YAML reads an unquoted timestamp without offset as UTC (Jekyll: plainDatesInUtc).
+    const inUtc = rules.plainDatesInUtc && isPlainTimestamp(draft.source.text, line, found.key);
+    return { key: found.key, value: found.value as string, line, ...(inUtc && { zone: 'UTC' }) };
   };
-  const diagnostics: Diagnostic[] = [];
+  const diagnostics: Diagnostic[] = [...site.diagnostics];
   const title = titleOf(draft, pick('title')?.value as string | undefined);
   if (title === undefined) {
     diagnostics.push(error(file, 'no-title', 'the article has no title; add "title:" to the frontmatter or start the body with a "# Heading" line', draft.bodyLine));
@@ -61,7 +72,8 @@ export function normalize(draft: Draft): { article?: Article; diagnostics: Diagn
     id: pick('id')?.value as string | undefined,
     slug: pick('slug')?.value as string | undefined,
     permalink: pick('permalink')?.value as string | undefined,
-    draft: (pick('draft')?.value as boolean | undefined) ?? false,
+    // A page its site generator does not publish is out of every feed, as a draft is.
+    draft: site.unpublished?.kind === 'draft' || ((pick('draft')?.value as boolean | undefined) ?? false),
     link: pick('link')?.value as string | undefined,
     bodyStart: draft.bodyStart,
     titleFromHeading: title.fromHeading,
@@ -69,17 +81,25 @@ export function normalize(draft: Draft): { article?: Article; diagnostics: Diagn
     timezone: pick('timezone')?.value as string | undefined,
     captured: dateInput('captured'),
     byline,
+    ...(site.facts && { site: site.facts }),
   };
   return { article, diagnostics };
 }
 
 type Found = { key: string; value: unknown };
 
+/** Whether the line of `key: value` holds an unquoted date with a time of day, which YAML reads as a timestamp. */
+function isPlainTimestamp(text: string, line: number | undefined, key: string): boolean {
+  const written = line === undefined ? '' : (text.split('\n', line)[line - 1] ?? '');
+  const value = written.slice(written.indexOf(':') + 1).trim();
+  return written.trimStart().startsWith(key) && /^\d{4}-\d{1,2}-\d{1,2}(?:[Tt]|\s+)\d{1,2}:\d{2}/.test(value);
+}
+
 /** The first key present of each field, with its value. */
-function picker(fm: Frontmatter): (field: Field) => Found | undefined {
+function picker(fm: Frontmatter, keys: KeyTable): (field: Field) => Found | undefined {
   return (field) => {
-    for (const key of FIELD_KEYS[field]) {
-      const value = fm[key as keyof Frontmatter];
+    for (const key of keys[field]) {
+      const value = fm[key];
       if (value !== undefined && value !== null) return { key, value };
     }
     return undefined;

@@ -7,10 +7,11 @@ import type { SourceText } from '../source/discover.js';
 import { parseFrontmatter } from '../source/frontmatter.js';
 import type { Loaded } from './article.js';
 import { normalize } from './normalize.js';
+import { PLAIN_RULES, type ReadRules } from './read-rules.js';
 
-export function parseArticle(source: SourceText): Loaded {
-  const parsed = parseFrontmatter(source);
+export function parseArticle(source: SourceText, rules: ReadRules = PLAIN_RULES): Loaded {
+  const parsed = parseFrontmatter(source, rules.frontmatter);
   if (!parsed.draft) return { diagnostics: parsed.diagnostics };
-  const normalized = normalize(parsed.draft);
+  const normalized = normalize(parsed.draft, rules);
   return { article: normalized.article, diagnostics: [...parsed.diagnostics, ...normalized.diagnostics] };
 }

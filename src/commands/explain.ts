@@ -10,6 +10,7 @@ import type { Timestamp, TimestampSource } from '../time/timestamp.js';
 import { collect } from '../article/collect.js';
 import { loadConfig } from '../config/load.js';
 import { text, type Command } from './command.js';
+import { projectOf } from './build.js';
 import { printDiagnostics } from './report.js';
 
 export interface TimestampExplanation {
@@ -115,8 +116,10 @@ export const command: Command = {
   positionalName: 'at least one article file',
   example: 'syndicate explain articles/2022-05-30-hello.md',
   async run({ values, positionals: files, cwd }) {
-    const config = await loadConfig(path.resolve(cwd, text(values, 'config') ?? 'syndicate.config.json'), cwd);
-    const collected = await collect({ config, articlesDir: text(values, 'articles') ?? 'articles', previous: text(values, 'previous'), cwd, ci: process.env.CI === 'true' });
+    const configFile = text(values, 'config') ?? 'syndicate.config.json';
+    const { site, articles } = projectOf(cwd, configFile, text(values, 'articles'));
+    const config = await loadConfig(path.resolve(cwd, configFile), cwd, undefined, site ?? null);
+    const collected = await collect({ config, articlesDir: articles, previous: text(values, 'previous'), cwd, ci: process.env.CI === 'true' });
     const { found, missing } = pickCandidates(collected.candidates, files, cwd);
     const explanations = found.map(explainCandidate);
     if (values.json) process.stdout.write(`${JSON.stringify({ articles: explanations, diagnostics: collected.diagnostics }, null, 2)}\n`);

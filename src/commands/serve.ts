@@ -12,7 +12,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { isWithin } from '../util/paths.js';
 import { ConfigError } from '../config/file.js';
-import { buildRequest, runBuild } from './build.js';
+import { buildRequest, projectOf, runBuild } from './build.js';
 import { UsageError, text, type Command } from './command.js';
 import { printDiagnostics, report } from './report.js';
 
@@ -133,6 +133,12 @@ async function handle(root: string, req: IncomingMessage, res: ServerResponse): 
   }
 }
 
+/** What --watch rebuilds on: the articles, the config, and a site generator's own config files. */
+function watched(cwd: string, config: string, articles: string | undefined): string[] {
+  const project = projectOf(cwd, config, articles);
+  return [project.articles, config, ...(project.site?.settings.files ?? [])].map((p) => path.resolve(cwd, p));
+}
+
 export const command: Command = {
   usage: '[--out DIR] [--port 8080] [--host 127.0.0.1] [--watch] [--articles DIR] [--config FILE] [--now ISO-8601] [--quiet]',
   about:
@@ -159,7 +165,7 @@ export const command: Command = {
       outDir: path.resolve(cwd, out),
       host: text(values, 'host') ?? '127.0.0.1',
       port,
-      watch: values.watch ? { paths: [path.resolve(cwd, request.articles), path.resolve(cwd, request.config)], rebuild } : undefined,
+      watch: values.watch ? { paths: watched(cwd, request.config, request.articles), rebuild } : undefined,
     });
     process.stdout.write(`serving ${out} at ${serving.url}${values.watch ? ', rebuilding on changes' : ''} (Ctrl-C to stop)\n`);
     await new Promise((resolve) => {

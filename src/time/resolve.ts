@@ -21,6 +21,8 @@ export interface DateInput {
   key: string;
   value: string;
   line?: number;
+  /** The zone this value is read in when it has no offset, if not the article's (Jekyll reads an unquoted YAML timestamp in UTC). */
+  zone?: string;
 }
 
 /** Everything the handlers read of one article. */
@@ -158,7 +160,7 @@ export function anchorOf(facts: DateFacts): number {
 
 function fromDateInput(facts: DateFacts, input: DateInput | undefined): Outcome {
   if (!input) return undefined;
-  const parsed = parseDate(input.value, facts.zone, { anchor: () => anchorOf(facts) });
+  const parsed = parseDate(input.value, input.zone ?? facts.zone, { anchor: () => anchorOf(facts) });
   if ('error' in parsed) return { error: error(facts.file, 'date-invalid', `${input.key}: ${parsed.error}`, input.line) };
   return stamped(parsed, parsed.approximate ?? false, { kind: 'frontmatter', key: input.key, line: input.line });
 }

@@ -23,7 +23,7 @@ export const astro: SiteRules = {
     permalink: [],
     lang: ['lang', 'language'],
   },
-  unpublished: [{ key: 'draft', value: true, why: 'a draft (the site leaves drafts out of its pages and feed)' }],
+  unpublished: [{ key: 'draft', value: true, kind: 'draft', why: 'a draft (the site leaves drafts out of its pages and feed)' }],
   // js-yaml reads a zone-less timestamp as UTC; dates are JavaScript Dates, printed in UTC.
   dates: { zoneless: 'utc', shown: 'utc' },
   // Astro resolves images from the source file and publishes them under hashed names (/_astro/).

@@ -17,16 +17,16 @@ export const eleventy: SiteRules = {
     tags: ['tags'],
     summary: ['description', 'summary', 'excerpt'],
     image: ['image', 'cover'],
-    // A permalink is a template (`/posts/{{ title | slugify }}/`), rendered for the URL.
-    permalink: ['permalink'],
+    // `permalink` is a template (`/posts/{{ title | slugify }}/`), rendered for the URL (article/site-urls.ts).
+    permalink: [],
     slug: [],
     lang: ['lang', 'language'],
   },
   unpublished: [
     // eleventy-base-blog's drafts preprocessor.
-    { key: 'draft', value: true, why: 'a draft (eleventy-base-blog leaves drafts out of builds)' },
-    { key: 'eleventyExcludeFromCollections', value: true, why: 'excluded from collections, so from the feed' },
-    { key: 'permalink', value: false, why: '"permalink: false": Eleventy writes no page for it' },
+    { key: 'draft', value: true, kind: 'draft', why: 'a draft (eleventy-base-blog leaves drafts out of builds)' },
+    { key: 'eleventyExcludeFromCollections', value: true, kind: 'page', why: 'excluded from collections, so from the feed' },
+    { key: 'permalink', value: false, kind: 'page', why: '"permalink: false": Eleventy writes no page for it' },
   ],
   // js-yaml and Luxon read every date in UTC, and a written offset becomes UTC.
   dates: { zoneless: 'utc', shown: 'utc' },

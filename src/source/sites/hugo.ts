@@ -28,8 +28,8 @@ export const hugo: SiteRules = {
     lang: [],
   },
   unpublished: [
-    { key: 'draft', value: true, why: 'a draft (Hugo builds it only with --buildDrafts)' },
-    { key: 'headless', value: true, why: 'a headless bundle (Hugo renders no page for it)' },
+    { key: 'draft', value: true, kind: 'draft', why: 'a draft (Hugo builds it only with --buildDrafts)' },
+    { key: 'headless', value: true, kind: 'page', why: 'a headless bundle (Hugo renders no page for it)' },
   ],
   // Zone-less values are read in the site's timeZone; a written offset is kept.
   dates: { zoneless: 'site', shown: 'written' },

@@ -27,7 +27,7 @@ export const jekyll: SiteRules = {
   mergedKeys: ['tags'],
   // `categories: news release` is two categories (Document#populate_categories); `category:` is one.
   wordLists: ['categories', 'tags'],
-  unpublished: [{ key: 'published', value: false, why: 'marked "published: false" (Jekyll builds it only with --unpublished)' }],
+  unpublished: [{ key: 'published', value: false, kind: 'draft', why: 'marked "published: false" (Jekyll builds it only with --unpublished)' }],
   // Time.parse(...).localtime with TZ set to `timezone`: an offset written is converted to the
   // site's zone, and Ruby's YAML reads an unquoted timestamp without offset as UTC.
   dates: { zoneless: 'plainInUtc', shown: 'site' },

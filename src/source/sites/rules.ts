@@ -18,6 +18,8 @@ export interface Unpublished {
   key: string;
   /** The value that does it. */
   value: boolean;
+  /** A draft (counted as one), or a page that is simply not a post (not an article at all). */
+  kind: 'draft' | 'page';
   /** Why, in the words of the generator's docs. */
   why: string;
 }
