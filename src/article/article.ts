@@ -58,6 +58,8 @@ export interface Article {
   byline: Byline;
   /** What a site generator's URL rule reads besides the fields above (article/site-urls.ts). */
   site?: SiteFacts;
+  /** The link tags of the body (`ref posts/x.md`, `post_url 2024-01-01-x`), with their lines: resolved to URLs for rendering (site-links.ts). */
+  templateLinks?: { tag: string; line: number }[];
 }
 
 /** Frontmatter values only a site generator's URLs use. */

@@ -18,6 +18,7 @@ import { describeIssue, pathOf } from '../util/validate.js';
 import { mimeFromUrl, registeredMime } from './media.js';
 import { frontmatterSchema, type EnclosureInput, type Field, type Frontmatter, type ImageInput, type KeyTable, type PersonInput } from './schema.js';
 import { PLAIN_RULES, siteData, type ReadRules } from './read-rules.js';
+import { isPlainTimestamp, readSiteBody } from './site-body.js';
 
 export function normalize(draft: Draft, rules: ReadRules = PLAIN_RULES): { article?: Article; diagnostics: Diagnostic[] } {
   const file = draft.source.displayPath;
@@ -83,17 +84,12 @@ export function normalize(draft: Draft, rules: ReadRules = PLAIN_RULES): { artic
     byline,
     ...(site.facts && { site: site.facts }),
   };
+  readSiteBody(draft, rules, article, diagnostics);
   return { article, diagnostics };
 }
 
 type Found = { key: string; value: unknown };
 
-/** Whether the line of `key: value` holds an unquoted date with a time of day, which YAML reads as a timestamp. */
-function isPlainTimestamp(text: string, line: number | undefined, key: string): boolean {
-  const written = line === undefined ? '' : (text.split('\n', line)[line - 1] ?? '');
-  const value = written.slice(written.indexOf(':') + 1).trim();
-  return written.trimStart().startsWith(key) && /^\d{4}-\d{1,2}-\d{1,2}(?:[Tt]|\s+)\d{1,2}:\d{2}/.test(value);
-}
 
 /** The first key present of each field, with its value. */
 function picker(fm: Frontmatter, keys: KeyTable): (field: Field) => Found | undefined {

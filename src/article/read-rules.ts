@@ -21,6 +21,10 @@ export interface ReadRules {
   /** Jekyll: an unquoted YAML timestamp without offset is UTC. */
   plainDatesInUtc: boolean;
   templates: SiteRules['templates'];
+  /** What relative URLs in the body are relative to (source/sites/). */
+  relative?: SiteRules['relative'];
+  /** The site's values its templates may name (config/site/: `site.*`, `metadata.*`). */
+  templateVars?: Readonly<Record<string, unknown>>;
   /** Eleventy: tags folders give their pages, and the tag of the feed's collection. */
   folderTags?: Readonly<Record<string, readonly string[]>>;
   feedTag?: string;
@@ -58,6 +62,8 @@ export function readRulesOf(config: Config): ReadRules {
       unpublished: site.publishesDrafts ? tool.unpublished.filter((u) => u.key !== 'draft' && u.key !== 'published') : tool.unpublished,
       plainDatesInUtc: tool.dates.zoneless === 'plainInUtc',
       templates: tool.templates,
+      relative: tool.relative,
+      ...(tool.templates !== 'none' && { templateVars: site.vars }),
       ...(site.folderTags && { folderTags: site.folderTags }),
       ...(site.feedTag && { feedTag: site.feedTag }),
     };

@@ -13,14 +13,36 @@ export const MEDIA_SCHEMES = ['http', 'https', 'data'];
 const MEDIA_TAGS = new Set(['img', 'source']);
 
 /**
+ * What relative URLs of a body resolve against when it is not simply the page's URL: a site
+ * generator that resolves them from the source file (Eleventy's passthrough copies, a Hugo
+ * bundle's resources under ugly URLs), never above `root` (the site's URL); or one that
+ * publishes such images under names of its own (Astro), so that they cannot be linked.
+ */
+export interface RelativeBase {
+  base: string;
+  root?: string;
+  dropRelativeMedia?: boolean;
+}
+
+/** Whether `value` is a relative reference to a path (not a URL with a scheme, a root-relative path or a fragment). */
+export function isPathRelative(value: string): boolean {
+  return !/^\s*(?:[a-z][a-z0-9+.-]*:|\/|#|\?)/i.test(value) && value.trim() !== '';
+}
+
+/**
  * A URL of an attribute of `tag` as a feed may carry it: absolute against `baseUrl`, with a
  * scheme the options allow for that tag; undefined when it must go. Markdown links and images
  * (markdown.ts) go through it too, so a body with no HTML of its own needs no sanitizing.
  */
-export function feedUrl(value: string, baseUrl: string, tag: string): string | undefined {
+export function feedUrl(value: string, baseUrl: string | RelativeBase, tag: string): string | undefined {
   const schemes = MEDIA_TAGS.has(tag) ? MEDIA_SCHEMES : LINK_SCHEMES;
   // An SVG (which can hold script) or HTML data: URL never passes; PNG, JPEG, GIF, WebP and AVIF do.
   if (/^\s*data:/i.test(value)) return schemes.includes('data') && SAFE_DATA_IMAGE.test(value) ? value : undefined;
-  const resolved = resolveUrl(value, baseUrl);
+  const rule = typeof baseUrl === 'string' ? undefined : baseUrl;
+  const relative = rule !== undefined && isPathRelative(value);
+  if (relative && rule.dropRelativeMedia && MEDIA_TAGS.has(tag)) return undefined;
+  const resolved = resolveUrl(value, rule?.base ?? (baseUrl as string));
+  // A relative path that climbs above the site is refused, never followed.
+  if (relative && rule.root !== undefined && resolved !== undefined && !resolved.startsWith(rule.root)) return undefined;
   return resolved !== undefined && schemes.includes(resolved.slice(0, resolved.indexOf(':'))) ? resolved : undefined;
 }

@@ -13,7 +13,7 @@
 import type MarkdownIt from 'markdown-it';
 import type { Token } from 'markdown-it';
 import { onFirstUse } from '../util/on-first-use.js';
-import { feedUrl } from './feed-url.js';
+import { feedUrl, type RelativeBase } from './feed-url.js';
 import { followRawTags, plainInline } from './raw-html.js';
 
 const markdownIt = onFirstUse<typeof MarkdownIt>('markdown-it');
@@ -26,7 +26,7 @@ function parser(): MarkdownIt {
 
 /** Passed to the renderer rules: relative links and images resolve against the article's URL. */
 interface RenderEnv {
-  baseUrl: string;
+  baseUrl: string | RelativeBase;
 }
 
 // The sanitizer writes a double quote in text as is (only & < > are escaped outside attributes).
@@ -142,7 +142,7 @@ export interface RenderedMarkdown {
  * HTML of the body, links and images resolved against `baseUrl`; `dropFirstHeading` when that
  * heading became the title and is not repeated.
  */
-export function renderMarkdown(body: string, dropFirstHeading: boolean, baseUrl: string): RenderedMarkdown {
+export function renderMarkdown(body: string, dropFirstHeading: boolean, baseUrl: string | RelativeBase): RenderedMarkdown {
   let tokens = parser().parse(body, {});
   if (dropFirstHeading) {
     const h1 = tokens.findIndex((t) => t.type === 'heading_open' && t.tag === 'h1');

@@ -3,6 +3,8 @@ import { cleanText } from '../util/xml-chars.js';
 import { NESTING_LIMIT, cleanHtml, htmlDepth } from './html.js';
 import { renderMarkdown } from './markdown.js';
 import { cutAtWord } from './summary.js';
+import { renderTemplates, type TemplateContext } from './templates/index.js';
+import type { RelativeBase } from './feed-url.js';
 
 export interface Rendered {
   /** Sanitized, with absolute URLs, and without a character XML 1.0 forbids. */
@@ -29,10 +31,16 @@ export interface RenderJob {
   /** The article's URL: relative URLs in the body resolve against it. */
   url: string;
   options: RenderOptions;
+  /** A site generator's template tags in the body, rendered before the Markdown (templates/). */
+  templates?: TemplateContext;
+  /** What relative URLs resolve against, when not `url` (a site generator's rule: feed-url.ts). */
+  relative?: RelativeBase;
 }
 
 export function renderBody(job: RenderJob): Rendered | { error: string; code: string } {
-  const markdown = renderMarkdown(job.body, job.titleFromHeading, job.url);
+  const body = job.templates ? renderTemplates(job.body, job.templates) : job.body;
+  const base = job.relative ?? job.url;
+  const markdown = renderMarkdown(body, job.titleFromHeading, base);
   // Cleaned piece by piece (cleanText works character by character), so each piece is scanned once.
   const pieces = markdown.segments.map((s) => ({ html: cleanText(s.html), hasHtml: s.hasHtml }));
   const raw = pieces.map((p) => p.html).join('');
@@ -48,7 +56,7 @@ export function renderBody(job: RenderJob): Rendered | { error: string; code: st
   // (markdown-it stops near 100 levels; this makes it sure).
   // The sanitizer decodes entities, so `&#1;` in raw HTML would come back as a control character:
   // what it returns is cleaned again.
-  const clean = (html: string) => cleanText(cleanHtml(html, job.url, job.options.iframeHosts));
+  const clean = (html: string) => cleanText(cleanHtml(html, base, job.options.iframeHosts));
   const html = depth > NESTING_LIMIT ? clean(raw) : pieces.map((p) => (p.hasHtml ? clean(p.html) : p.html)).join('');
   return {
     html,
