@@ -79,8 +79,9 @@ async function buildWith(options: BuildOptions, threads: () => Threads | undefin
   const stores = await rebuild?.stores(config, options.articlesDir, options.ci ?? false);
   const collected = () =>
     collect({ config, articlesDir: options.articlesDir, cwd, ci: options.ci, listed: rebuild?.listed, previous: options.previous, previousFeed, stores, threads, threadsFrom });
-  // A body's link tags name other articles' URLs, which only a plan of every article knows: such a site's rebuilds plan anew.
-  const linksOthers = config.generator !== undefined && config.generator.ssg !== 'astro';
+  // A body's link tags name other articles' URLs, which only a plan of every article knows, and
+  // the kept records have no expiry dates: such a site's rebuilds plan anew.
+  const linksOthers = (config.generator !== undefined && config.generator.ssg !== 'astro') || (config.keys.expires?.length ?? 0) > 0;
   const kept =
     stores && !linksOthers
       ? await rebuild!.keptPlan({ config, articlesDir: options.articlesDir, cwd, ci: options.ci, now: options.now, previous: options.previous, previousFeed, stores, threads })

@@ -54,6 +54,8 @@ export interface Article {
   timezone?: string;
   /** When the text was captured (frontmatter `captured` / `retrieved`): the anchor of relative dates. */
   captured?: DateInput;
+  /** When the page leaves the site (Hugo's expiryDate): from then on it is in no feed. */
+  expires?: DateInput;
   /** Dates and author read from the first lines of the body. */
   byline: Byline;
   /** What a site generator's URL rule reads besides the fields above (article/site-urls.ts). */

@@ -38,7 +38,7 @@ export function normalize(draft: Draft, rules: ReadRules = PLAIN_RULES): { artic
     };
   }
   const pick = picker(result.output, rules.keys);
-  const dateInput = (field: 'published' | 'updated' | 'captured'): DateInput | undefined => {
+  const dateInput = (field: 'published' | 'updated' | 'captured' | 'expires'): DateInput | undefined => {
     const found = pick(field);
     if (!found) return undefined;
     const line = draft.lineOf([found.key]);
@@ -81,6 +81,7 @@ export function normalize(draft: Draft, rules: ReadRules = PLAIN_RULES): { artic
     dates: { published: dateInput('published'), updated: dateInput('updated') },
     timezone: pick('timezone')?.value as string | undefined,
     captured: dateInput('captured'),
+    ...(pick('expires') && { expires: dateInput('expires') }),
     byline,
     ...(site.facts && { site: site.facts }),
   };

@@ -30,6 +30,8 @@ export const FIELD_KEYS = {
   link: ['link', 'canonical'],
   timezone: ['timezone'],
   captured: ['captured', 'retrieved'],
+  // When the page goes out of the feeds (Hugo's expiryDate); none of syndicate's own keys.
+  expires: [],
 } as const satisfies Record<FrontmatterField, readonly string[]>;
 
 export type Field = keyof typeof FIELD_KEYS;
@@ -134,6 +136,7 @@ const valueSchemas = {
   link: httpUrl,
   timezone: v.pipe(v.string(), v.check(isValidTimeZone, 'must be an IANA time zone name, like Europe/Paris')),
   captured: dateText,
+  expires: dateText,
 } satisfies Record<Field, v.GenericSchema>;
 
 const schemas = new Map<string, v.GenericSchema<unknown, Record<string, unknown>>>();

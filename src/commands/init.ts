@@ -3,13 +3,14 @@
  * new site. Asks for the site's URL and title in a terminal; takes them from
  * flags otherwise. Never overwrites a file.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { isTagAuthority } from '../util/names.js';
 import { isAbsoluteHttpUrl } from '../util/validate.js';
 import { UsageError, text, type Command } from './command.js';
+import { InitError, workflowFor, writeNew, type InitResult } from './init-files.js';
+import { initSite } from './init-site.js';
+
+export { InitError, type InitResult } from './init-files.js';
 
 export interface InitOptions {
   cwd: string;
@@ -21,17 +22,11 @@ export interface InitOptions {
   today: string;
 }
 
-export interface InitResult {
-  written: string[];
-  kept: string[];
-}
-
-export class InitError extends Error {}
-
-// The workflow written into new sites is this repository's own publish workflow, one file for both.
-const WORKFLOW = new URL('../../.github/workflows/publish.yml', import.meta.url);
 
 export async function init(options: InitOptions): Promise<InitResult> {
+  // In a Hugo, Jekyll, Eleventy or Astro site, the site's own config is syndicate's (init-site.ts).
+  const site = await initSite(options);
+  if (site) return site;
   let { url, title } = options;
   if (options.interactive && (url === undefined || title === undefined)) {
     const ask = prompter();
@@ -57,21 +52,9 @@ export async function init(options: InitOptions): Promise<InitResult> {
       `articles/${options.today}-hello-world.md`,
       `---\ntitle: Hello, world\ndate: ${options.today}\ntags: [news]\n---\nThe first article of ${title || url}, published as RSS, Atom and JSON Feed by syndicate.\n`,
     ],
-    ['.github/workflows/publish.yml', readFileSync(WORKFLOW, 'utf8')],
+    ['.github/workflows/publish.yml', workflowFor(url)],
   ];
-  const result: InitResult = { written: [], kept: [] };
-  for (const [name, content] of files) {
-    const file = path.join(options.cwd, name);
-    if (existsSync(file)) {
-      result.kept.push(name);
-      continue;
-    }
-    await mkdir(path.dirname(file), { recursive: true });
-    // 'wx' refuses to replace a file that appeared meanwhile.
-    await writeFile(file, content, { flag: 'wx' });
-    result.written.push(name);
-  }
-  return result;
+  return writeNew(options.cwd, files);
 }
 
 /**

@@ -68,33 +68,7 @@ export function parseFrontmatter(file: SourceText, rules: FrontmatterRules = PLA
     return fail('frontmatter-unclosed', 'the frontmatter opened on this line is never closed; add a line with --- after it', 1);
   }
 
-  let parsed: ParsedYaml | undefined;
-  const readYaml = (yamlText: string): object => {
-    const result = parseYaml(yamlText, { repeatedKeys: rules.repeatedKeys });
-    if (!result.ok) throw new FrontmatterProblem(result.problems, 'frontmatter-yaml');
-    parsed = result.value;
-    return result.value.data as object;
-  };
-  const readToml = (tomlText: string): object => {
-    const result = parseToml(tomlText);
-    if (!result.ok) throw new FrontmatterProblem(result.problems, 'frontmatter-toml');
-    parsed = result.value;
-    return result.value.data as object;
-  };
-  const readJson = (jsonText: string): object => {
-    let data: unknown;
-    try {
-      data = JSON.parse(jsonText);
-    } catch (e) {
-      const line = jsonErrorLine(jsonText, e) ?? 1;
-      throw new FrontmatterProblem([{ line, message: `invalid JSON frontmatter: ${(e as Error).message}` }], 'frontmatter-json');
-    }
-    // JSON is YAML 1.2, so the YAML reader can still tell where each key stands.
-    const located = parseYaml(jsonText);
-    if (located.ok) parsed = located.value;
-    return data as object;
-  };
-
+  const found: { parsed?: ParsedYaml } = {};
   let file_: matter.GrayMatterFile<string>;
   try {
     // Passing options also keeps gray-matter from caching every input string.
@@ -102,14 +76,7 @@ export function parseFrontmatter(file: SourceText, rules: FrontmatterRules = PLA
     // whole text, which costs as much as hashing every article. A text without frontmatter is not
     // handed to it at all; it would find none.
     file_ = grayMatter()(opens ? text.slice(0, close + 4) : '', {
-      engines: {
-        yaml: readYaml,
-        json: readJson,
-        ...(rules.formats.includes('toml') ? { toml: readToml } : {}),
-        javascript: refuse('javascript'),
-        js: refuse('js'),
-        coffee: refuse('coffee'),
-      },
+      engines: engines(rules, found),
     });
   } catch (e) {
     if (e instanceof FrontmatterProblem) {
@@ -128,7 +95,7 @@ export function parseFrontmatter(file: SourceText, rules: FrontmatterRules = PLA
   const bodyStart = !opens ? 0 : text[close + 4] === '\n' ? close + 5 : close + 4;
   const body = text.slice(bodyStart);
   const bodyLine = lineAtOffset(text, bodyStart);
-  const located = parsed;
+  const located = found.parsed;
   return {
     diagnostics: repeatedWarnings(file, located),
     draft: {
@@ -140,6 +107,47 @@ export function parseFrontmatter(file: SourceText, rules: FrontmatterRules = PLA
       // The YAML text starts right after the opening "---", on line 1 of the file.
       lineOf: (p) => located?.lineOf(p) ?? (opens ? 1 : undefined),
     },
+  };
+}
+
+/**
+ * The readers gray-matter is given, by language: YAML, JSON, TOML where the site's generator
+ * reads it, and a refusal for every language that would run code. Each keeps what it parsed
+ * (with where each key stands) in `found`.
+ */
+function engines(rules: FrontmatterRules, found: { parsed?: ParsedYaml }) {
+  const readYaml = (yamlText: string): object => {
+    const result = parseYaml(yamlText, { repeatedKeys: rules.repeatedKeys });
+    if (!result.ok) throw new FrontmatterProblem(result.problems, 'frontmatter-yaml');
+    found.parsed = result.value;
+    return result.value.data as object;
+  };
+  const readToml = (tomlText: string): object => {
+    const result = parseToml(tomlText);
+    if (!result.ok) throw new FrontmatterProblem(result.problems, 'frontmatter-toml');
+    found.parsed = result.value;
+    return result.value.data as object;
+  };
+  const readJson = (jsonText: string): object => {
+    let data: unknown;
+    try {
+      data = JSON.parse(jsonText);
+    } catch (e) {
+      const line = jsonErrorLine(jsonText, e) ?? 1;
+      throw new FrontmatterProblem([{ line, message: `invalid JSON frontmatter: ${(e as Error).message}` }], 'frontmatter-json');
+    }
+    // JSON is YAML 1.2, so the YAML reader can still tell where each key stands.
+    const located = parseYaml(jsonText);
+    if (located.ok) found.parsed = located.value;
+    return data as object;
+  };
+  return {
+    yaml: readYaml,
+    json: readJson,
+    ...(rules.formats.includes('toml') ? { toml: readToml } : {}),
+    javascript: refuse('javascript'),
+    js: refuse('js'),
+    coffee: refuse('coffee'),
   };
 }
 

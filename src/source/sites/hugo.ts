@@ -26,6 +26,8 @@ export const hugo: SiteRules = {
     permalink: ['url'],
     // The language of a page comes from its file name or content folder, never from a `lang` key.
     lang: [],
+    // An expired page is not built (buildExpired is off by default).
+    expires: ['expiryDate', 'expirydate', 'unpublishdate'],
   },
   unpublished: [
     { key: 'draft', value: true, kind: 'draft', why: 'a draft (Hugo builds it only with --buildDrafts)' },
