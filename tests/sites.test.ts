@@ -5,7 +5,7 @@
  * publishes, each with the link, date and title the tool gives it; frontmatter, keys, flags and
  * template tags read as the tool reads them.
  */
-import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT, buildHereCli, runHere, tempDir } from './support/project.js';
@@ -283,5 +283,37 @@ describe('init in a site', () => {
     await runHere(dir, ['init', '--url', 'https://bench.example/']);
     expect(JSON.parse(readFileSync(path.join(dir, 'syndicate.config.json'), 'utf8'))).toEqual({ site: { url: 'https://bench.example/' } });
     expect(readFileSync(path.join(dir, '.github/workflows/publish.yml'), 'utf8')).toContain('--previous "https://bench.example/feed.json"');
+  });
+});
+
+describe('rebuilds of a site', () => {
+  /** The feeds of a build with the caches, and those of a build without them of the same files. */
+  async function cachedAndFresh(dir: string): Promise<[string, string]> {
+    await buildHereCli(dir, ['--now', '2026-01-01T00:00:00Z']);
+    const cached = readFileSync(path.join(dir, 'dist/feed.json'), 'utf8');
+    await buildHereCli(dir, ['--now', '2026-01-01T00:00:00Z', '--no-cache', '--out', 'fresh']);
+    return [cached, readFileSync(path.join(dir, 'fresh/feed.json'), 'utf8')];
+  }
+
+  it('see a change to the generator\'s config, to a linked post\'s URL, and to a linked page, as a build without caches does', async () => {
+    const dir = site('hugo-toml');
+    mkdirSync(path.join(dir, 'node_modules'));
+    await buildHereCli(dir, ['--now', '2026-01-01T00:00:00Z']);
+    writeFileSync(path.join(dir, 'hugo.toml'), readFileSync(path.join(dir, 'hugo.toml'), 'utf8').replace('uglyURLs = true', 'uglyURLs = false'));
+    let [cached, fresh] = await cachedAndFresh(dir);
+    expect(cached).toBe(fresh);
+    expect(cached).toContain('https://example.org/notes/2024/03/harbour-walk/"');
+    // The shortcode tour's ref names the bundle post, whose URL comes from its title.
+    const bundle = path.join(dir, 'content/posts/bundle-harbour-walk/index.md');
+    writeFileSync(bundle, readFileSync(bundle, 'utf8').replace('title = "Harbour walk"', 'title = "Harbour stroll"'));
+    [cached, fresh] = await cachedAndFresh(dir);
+    expect(cached).toBe(fresh);
+    expect(items(dir).find((i) => i.url.endsWith('shortcode-tour/'))!.content_html).toContain('href="https://example.org/notes/2024/03/harbour-stroll/"');
+    // The about page is no post: it is read for the relref, and watched.
+    const about = path.join(dir, 'content/about.md');
+    writeFileSync(about, readFileSync(about, 'utf8').replace('+++\nA standalone', 'url = "/who/"\n+++\nA standalone'));
+    [cached, fresh] = await cachedAndFresh(dir);
+    expect(cached).toBe(fresh);
+    expect(cached).toContain('href=\\"https://example.org/notes/who/\\"');
   });
 });

@@ -14,7 +14,7 @@ import { previousRefOf, readPreviousFeed, type PreviousFeed } from '../time/prev
 import type { Timestamp } from '../time/timestamp.js';
 import type { Threads } from '../util/worker-pool.js';
 import type { Article } from './article.js';
-import { identify, type Candidate, type IdentifyContext } from './identify.js';
+import { expiryOf, identify, type Candidate, type IdentifyContext } from './identify.js';
 import { loadArticles, type ArticleStore } from './load.js';
 import { tagAuthority } from './tag-id.js';
 import { PLAIN_RULES, readRulesOf } from './read-rules.js';
@@ -100,7 +100,10 @@ export async function collect(options: CollectOptions): Promise<Collected> {
     const kept = resolutions?.resolved(article, gitDates);
     if (kept) {
       for (const d of kept.diagnostics) diagnostics.push({ file: article.source.displayPath, ...d } as Diagnostic);
-      candidates.push({ article, url: kept.url, id: kept.id, draft: article.draft, published: kept.published, updated: kept.updated });
+      // An expiry date is read again: it is no part of what is kept.
+      const expires = expiryOf(article, ctx);
+      const expiry = 'instant' in expires && expires.instant !== undefined ? { expires: { instant: expires.instant } } : {};
+      candidates.push({ article, url: kept.url, id: kept.id, draft: article.draft, published: kept.published, updated: kept.updated, ...expiry });
       continue;
     }
     const made = identify(article, ctx);

@@ -67,7 +67,7 @@ export function identify(article: Article, ctx: IdentifyContext): { candidate?: 
 }
 
 /** The instant an article expires (its `expires` date, read like its other dates), if it does. */
-function expiryOf(article: Article, ctx: IdentifyContext): { instant?: number } | { error: Diagnostic } {
+export function expiryOf(article: Article, ctx: IdentifyContext): { instant?: number } | { error: Diagnostic } {
   const input = article.expires;
   if (input === undefined) return {};
   const parsed = parseDate(input.value, input.zone ?? article.timezone ?? ctx.dates.zone);
