@@ -25,16 +25,14 @@ export function normalize(draft: Draft, rules: ReadRules = PLAIN_RULES): { artic
   const site = siteData(draft.data, rules, draft.source.relPath, draft.lineOf, file);
   // A page the site's generator publishes as no post is no article: nothing to say about it.
   if (site.unpublished?.kind === 'page') return { diagnostics: [] };
-  const result = v.safeParse(frontmatterSchema(rules.keys), site.data);
+  const problem = (issue: v.BaseIssue<unknown>, data: Record<string, unknown>) => {
+    const path = writtenPath(data, pathOf(issue));
+    return { path, at: draft.lineOf(path), message: describeIssue(issue, path) };
+  };
+  const result = rules.ssg === undefined ? v.safeParse(frontmatterSchema(rules.keys), site.data) : tolerantParse(site, rules, problem, file);
   if (!result.success) {
     return {
-      diagnostics: [
-        ...site.diagnostics,
-        ...result.issues.map((issue) => {
-          const path = writtenPath(site.data, pathOf(issue));
-          return error(file, 'frontmatter-type', describeIssue(issue, path), draft.lineOf(path));
-        }),
-      ],
+      diagnostics: [...site.diagnostics, ...result.issues.map((issue) => ((p) => error(file, 'frontmatter-type', p.message, p.at))(problem(issue, site.data)))],
     };
   }
   const pick = picker(result.output, rules.keys);
@@ -90,6 +88,31 @@ export function normalize(draft: Draft, rules: ReadRules = PLAIN_RULES): { artic
 }
 
 type Found = { key: string; value: unknown };
+
+/**
+ * The frontmatter of a site generator's page, validated: a key of the wrong type is read as
+ * absent, with a warning (the generator publishes the page all the same, and so do its feeds).
+ */
+function tolerantParse(
+  site: { data: Record<string, unknown>; diagnostics: Diagnostic[] },
+  rules: ReadRules,
+  problem: (issue: v.BaseIssue<unknown>, data: Record<string, unknown>) => { path: PropertyKey[]; at?: number; message: string },
+  file: string,
+): v.SafeParseResult<v.GenericSchema<unknown, Record<string, unknown>>> {
+  const schema = frontmatterSchema(rules.keys, true);
+  let result = v.safeParse(schema, site.data);
+  for (let round = 0; !result.success && round < 16; round++) {
+    const data = { ...site.data };
+    for (const issue of result.issues) {
+      const p = problem(issue, site.data);
+      site.diagnostics.push(warning(file, 'frontmatter-type', `${p.message}; it is left out, as if not written`, p.at));
+      delete data[String(p.path[0])];
+    }
+    site.data = data;
+    result = v.safeParse(schema, data);
+  }
+  return result;
+}
 
 
 /** The first key present of each field, with its value. */

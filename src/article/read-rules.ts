@@ -91,6 +91,7 @@ export function siteData(
   // `permalink: false` and the like are not values of their field.
   if (unpublished) delete out[unpublished.key];
   const facts = siteFacts(out, rules);
+  loosen(out, rules);
   for (const key of Object.values(rules.keys).flat()) {
     if (key.includes('.') && !(key in out)) out[key] = key.split('.').reduce<unknown>((node, k) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[k] : undefined), data);
   }
@@ -117,6 +118,17 @@ export function siteData(
     if (feedTag && !unpublished && !tags.includes(feedTag)) return { data: out, unpublished: { kind: 'page', why: `not in the "${feedTag}" collection the site's feed lists` }, diagnostics };
   }
   return { data: out, unpublished, facts, diagnostics };
+}
+
+/**
+ * Values as the generators take them where syndicate's schema would not: an empty value is no
+ * value, "true" and "false" are booleans (Hugo's cast), a list of images is its first (Hugo's
+ * `images`).
+ */
+function loosen(data: Record<string, unknown>, rules: ReadRules): void {
+  for (const [key, value] of Object.entries(data)) if (value === '' || (Array.isArray(value) && value.length === 0)) delete data[key];
+  for (const key of rules.keys.draft) if (data[key] === 'true' || data[key] === 'false') data[key] = data[key] === 'true';
+  for (const key of rules.keys.image) if (Array.isArray(data[key])) data[key] = (data[key] as unknown[])[0];
 }
 
 /** Jekyll's categories (before they are merged into the tags) and Eleventy's permalink template: what only URLs read. */

@@ -145,12 +145,14 @@ const schemas = new Map<string, v.GenericSchema<unknown, Record<string, unknown>
  * One object schema over every accepted key of `keys`, built from it and the value schemas
  * above (one per key table, kept). A key named for two fields is checked by the first.
  */
-export function frontmatterSchema(keys: KeyTable = FIELD_KEYS): v.GenericSchema<unknown, Record<string, unknown>> {
-  const id = JSON.stringify(keys);
+export function frontmatterSchema(keys: KeyTable = FIELD_KEYS, site = false): v.GenericSchema<unknown, Record<string, unknown>> {
+  const id = JSON.stringify([keys, site]);
   let schema = schemas.get(id);
   if (schema === undefined) {
     const entries = new Map<string, v.GenericSchema>();
-    for (const field of Object.keys(keys) as Field[]) for (const key of keys[field]) if (!entries.has(key)) entries.set(key, v.nullish(valueSchemas[field]));
+    // A site generator makes its URLs from a slug with its own slug rules: any text is one.
+    const values = site ? { ...valueSchemas, slug: nonEmpty } : valueSchemas;
+    for (const field of Object.keys(keys) as Field[]) for (const key of keys[field]) if (!entries.has(key)) entries.set(key, v.nullish(values[field]));
     schema = v.object(Object.fromEntries(entries)) as unknown as v.GenericSchema<unknown, Record<string, unknown>>;
     schemas.set(id, schema);
   }

@@ -42,7 +42,11 @@ function dayOfYear(d: Date): number {
 function hugo(article: Article, stem: string, published: Timestamp, urls: Extract<UrlSettings, { kind: 'hugo' }>): string {
   // `url` is the page's whole path, as written.
   if (article.permalink !== undefined) return article.permalink.replace(/^\//, '');
-  const parts = stem.split('/');
+  // A page named x.<lang>.md is that language's: under /<lang>/ unless it is the default language at the root.
+  const language = /\.([a-z]{2,3}(?:-[a-z0-9]+)?)$/i.exec(stem)?.[1]?.toLowerCase();
+  const lang = language !== undefined && urls.languages.includes(language) ? language : undefined;
+  const parts = (lang ? stem.slice(0, -lang.length - 1) : stem).split('/');
+  const langDir = (lang ?? urls.defaultLanguage) !== urls.defaultLanguage || (urls.defaultInSubdir && urls.languages.length > 0) ? `${lang ?? urls.defaultLanguage}/` : '';
   const bundle = parts.at(-1) === 'index' && parts.length > 1;
   const name = bundle ? parts.at(-2)! : parts.at(-1)!;
   const dirs = parts.slice(0, bundle ? -2 : -1);
@@ -74,9 +78,18 @@ function hugo(article: Article, stem: string, published: Timestamp, urls: Extrac
     };
     path = pattern.replace(/:([a-z]+)/g, (whole, token: string) => tokens[token]?.() ?? whole).replace(/^\//, '');
   }
-  path = hugoPath(path, urls.lower).replace(/\/{2,}/g, '/');
+  // Hugo keeps a %XX it finds; it is written here as the character, which the URL encodes again.
+  path = langDir + hugoPath(safeDecode(path), urls.lower).replace(/\/{2,}/g, '/');
   const ugly = typeof urls.ugly === 'boolean' ? urls.ugly : urls.ugly[section] === true;
   return ugly && path.endsWith('/') && path !== '/' ? `${path.slice(0, -1)}.html` : path;
+}
+
+function safeDecode(path: string): string {
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return path;
+  }
 }
 
 function jekyll(article: Article, published: Timestamp, sitePattern: string): string {

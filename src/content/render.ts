@@ -1,7 +1,7 @@
 /** Article body to what a feed carries: sanitized HTML with absolute URLs, and a plain-text summary. */
 import { cleanText } from '../util/xml-chars.js';
 import { NESTING_LIMIT, cleanHtml, htmlDepth } from './html.js';
-import { renderMarkdown } from './markdown.js';
+import { renderMarkdown, type RenderedMarkdown } from './markdown.js';
 import { cutAtWord } from './summary.js';
 import { renderTemplates, type TemplateContext } from './templates/index.js';
 import type { RelativeBase } from './feed-url.js';
@@ -35,12 +35,14 @@ export interface RenderJob {
   templates?: TemplateContext;
   /** What relative URLs resolve against, when not `url` (a site generator's rule: feed-url.ts). */
   relative?: RelativeBase;
+  /** The body is HTML, not Markdown (a Jekyll post named .html). */
+  html?: boolean;
 }
 
 export function renderBody(job: RenderJob): Rendered | { error: string; code: string } {
   const body = job.templates ? renderTemplates(job.body, job.templates) : job.body;
   const base = job.relative ?? job.url;
-  const markdown = renderMarkdown(body, job.titleFromHeading, base);
+  const markdown = job.html ? htmlBody(body) : renderMarkdown(body, job.titleFromHeading, base);
   // Cleaned piece by piece (cleanText works character by character), so each piece is scanned once.
   const pieces = markdown.segments.map((s) => ({ html: cleanText(s.html), hasHtml: s.hasHtml }));
   const raw = pieces.map((p) => p.html).join('');
@@ -63,6 +65,13 @@ export function renderBody(job: RenderJob): Rendered | { error: string; code: st
     summary: job.summary ?? cutAtWord(cleanText(markdown.firstParagraph ?? '')),
     firstImage: firstImage(html),
   };
+}
+
+/** An HTML body as the one piece the sanitizer reads, its first paragraph the text before its first block. */
+function htmlBody(body: string): RenderedMarkdown {
+  const lead = body.split(/\n\s*\n|<(?:p|div|h[1-6]|ul|ol|table|pre|blockquote|figure)\b/i)[0] ?? '';
+  const text = decodeEntities(lead.replace(/<[^>]*>/g, '').replace(/&nbsp;/g, ' ')).replace(/\s+/g, ' ').trim();
+  return { segments: [{ html: body, hasHtml: true }], firstParagraph: text || undefined };
 }
 
 /**

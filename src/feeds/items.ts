@@ -114,6 +114,8 @@ function requestOf(c: Candidate, input: ItemsInput): RenderRequest {
     article: c.article,
     ...(templates && { templates }),
     ...(relative && { relative }),
+    // A site generator's post written in HTML (Jekyll's _posts/x.html) is not Markdown.
+    ...(config.generator && /\.html?$/i.test(c.article.source.relPath) && { html: true }),
   };
 }
 

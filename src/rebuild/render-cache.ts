@@ -28,7 +28,7 @@ export class RenderCache implements RenderStore {
     let key = this.keys.get(job);
     if (key === undefined) {
       key = createHash('sha256')
-        .update(JSON.stringify([toolHash(), job.article.source.hash, job.titleFromHeading, job.summary ?? null, job.url, job.options, ...(job.templates || job.relative ? [job.templates ?? null, job.relative ?? null] : [])]))
+        .update(JSON.stringify([toolHash(), job.article.source.hash, job.titleFromHeading, job.summary ?? null, job.url, job.options, ...(job.templates || job.relative || job.html ? [job.templates ?? null, job.relative ?? null, job.html ?? false] : [])]))
         .digest('hex');
       this.keys.set(job, key);
     }

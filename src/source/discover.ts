@@ -40,6 +40,10 @@ export interface SourceText extends SourceFile {
 
 const ARTICLE_EXTENSIONS = new Set(['.md', '.markdown']);
 const isArticleName = (name: string) => ARTICLE_EXTENSIONS.has(path.extname(name).toLowerCase());
+// A site generator's posts may also be HTML (Jekyll's _posts/*.html, Hugo's content/*.html) or use
+// Jekyll's other Markdown extensions: listed when a selection (source/sites/) says which are posts.
+const SITE_EXTENSIONS = new Set([...ARTICLE_EXTENSIONS, '.mkdown', '.mkdn', '.mkd', '.html', '.htm']);
+const isSiteName = (name: string) => SITE_EXTENSIONS.has(path.extname(name).toLowerCase());
 const SKIPPED_DIRS = new Set(['node_modules']);
 
 export interface Listing {
@@ -61,7 +65,7 @@ export async function discover(articlesDir: string, cwd: string, select?: (files
     return { files: [], diagnostics: [error(display(articlesDir), 'articles-missing', 'the articles folder does not exist or is not a folder (set it with --articles DIR)')] };
   }
   // Relative paths have no "..": a file's display path is the folder's and its own.
-  const walk: Walk = { root, displayDir: display(articlesDir), display, files: [], diagnostics: [] };
+  const walk: Walk = { root, displayDir: display(articlesDir), display, files: [], diagnostics: [], isArticle: select ? isSiteName : isArticleName };
   walkFolder(walk, root, '');
   // Code-unit order, not locale order: the same on every machine.
   walk.files.sort((a, b) => (a.relPath < b.relPath ? -1 : a.relPath > b.relPath ? 1 : 0));
@@ -73,6 +77,7 @@ interface Walk extends Listing {
   root: string;
   displayDir: string;
   display(abs: string): string;
+  isArticle(name: string): boolean;
 }
 
 /**
@@ -96,7 +101,7 @@ function walkFolder(walk: Walk, dir: string, rel: string): void {
     if (info === undefined) continue;
     if (info.isDirectory()) {
       if (!SKIPPED_DIRS.has(entry)) walkFolder(walk, absPath, relPath);
-    } else if (info.isFile() && isArticleName(entry)) {
+    } else if (info.isFile() && walk.isArticle(entry)) {
       const displayPath = walk.displayDir === '.' ? relPath : `${walk.displayDir}/${relPath}`;
       walk.files.push({ absPath, relPath, displayPath, size: info.size, mtimeMs: info.mtimeMs, ctimeMs: info.ctimeMs });
     }
@@ -153,7 +158,7 @@ function notUtf8(walk: Walk, prefix: string, raw: Buffer): void {
   const name = raw.toString('utf8');
   if (name.startsWith('.')) return;
   const info = unreadable(walk, prefix + name, 'file or folder', () => lstatSync(Buffer.concat([Buffer.from(prefix), raw]), { throwIfNoEntry: false }));
-  if (!info?.isDirectory() && !isArticleName(name)) return;
+  if (!info?.isDirectory() && !walk.isArticle(name)) return;
   const what = info?.isDirectory() ? 'folder' : 'file';
   walk.diagnostics.push(error(walk.display(prefix + name), 'name-not-utf8', `this ${what} name is not valid UTF-8, so it cannot be read; rename it`));
 }

@@ -49,7 +49,8 @@ function refuse(language: string) {
 
 /** How a site's generator reads frontmatter: the languages it takes, and what a key written twice means. */
 export interface FrontmatterRules {
-  formats: readonly ('yaml' | 'json' | 'toml')[];
+  /** `js-literals`: Eleventy's `---js`, read for its constants' plain values only, never run. */
+  formats: readonly ('yaml' | 'json' | 'toml' | 'js-literals')[];
   repeatedKeys: 'refuse' | 'last-wins';
 }
 
@@ -145,10 +146,26 @@ function engines(rules: FrontmatterRules, found: { parsed?: ParsedYaml }) {
     yaml: readYaml,
     json: readJson,
     ...(rules.formats.includes('toml') ? { toml: readToml } : {}),
-    javascript: refuse('javascript'),
-    js: refuse('js'),
+    javascript: rules.formats.includes('js-literals') ? readJsLiterals : refuse('javascript'),
+    js: rules.formats.includes('js-literals') ? readJsLiterals : refuse('js'),
     coffee: refuse('coffee'),
   };
+}
+
+/**
+ * Eleventy's JavaScript frontmatter, read without running it: each `const name = value;` whose
+ * value is a plain string, number or boolean literal is that key; everything else is not read
+ * (an object, a function, a computation), as if not written.
+ */
+function readJsLiterals(text: string): object {
+  const data: Record<string, unknown> = {};
+  const LITERAL = /^\s*(?:export\s+)?(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*=\s*(?:"((?:[^"\\\n]|\\.)*)"|'((?:[^'\\\n]|\\.)*)'|(-?\d+(?:\.\d+)?)|(true|false))\s*;?\s*$/gm;
+  for (const m of text.matchAll(LITERAL)) {
+    const [, name, double, single, number, bool] = m;
+    data[name!] = double ?? single ?? (number !== undefined ? Number(number) : bool === 'true');
+    if (double !== undefined || single !== undefined) data[name!] = (data[name!] as string).replace(/\\(.)/g, '$1');
+  }
+  return data;
 }
 
 /** A warning for each key written twice, where the generator keeps the last value. */

@@ -98,7 +98,9 @@ function routesOf(cwd: string, read: (f: string) => string | undefined): { byCol
   const files: string[] = [];
   const pages = path.join(cwd, 'src', 'pages');
   const all = existsSync(pages) ? (readdirSync(pages, { recursive: true }) as string[]).map((f) => f.split(path.sep).join('/')) : [];
-  for (const rel of all.filter((f) => /\[[^\]]+\]/.test(f) && /\.(astro|ts|js|mjs)$/.test(f)).sort()) {
+  // Pages (.astro) with a parameter in their path; those named by a slug or an id first.
+  const ranked = (f: string) => (/\[(?:\.\.\.)?(?:slug|id|post)\]/.test(f) ? 0 : 1);
+  for (const rel of all.filter((f) => /\[[^\]]+\]/.test(f) && f.endsWith('.astro')).sort((a, b) => ranked(a) - ranked(b) || (a < b ? -1 : 1))) {
     const text = read(`src/pages/${rel}`) ?? '';
     const name = /getCollection\s*\(\s*["'`]([^"'`]+)["'`]/.exec(text)?.[1];
     if (name === undefined || byCollection.has(name)) continue;

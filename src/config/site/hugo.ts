@@ -35,17 +35,21 @@ export function readHugo(cwd: string, files: string[]): SiteReading {
   const language = textOf(data.languagecode) ?? textOf(data.defaultcontentlanguage);
   const mainSections = params.mainsections;
   const ugly = data.uglyurls;
+  const permalinks = permalinksOf(data.permalinks);
   return {
     settings: {
       ssg: 'hugo',
       files,
       articlesDir: textOf(data.contentdir) ?? 'content',
-      listing: Array.isArray(mainSections) ? { sections: mainSections.map(String) } : typeof mainSections === 'string' ? { sections: [mainSections] } : {},
+      listing: { ...sectionsOf(mainSections, permalinks) },
       urls: {
         kind: 'hugo',
-        permalinks: permalinksOf(data.permalinks),
+        permalinks,
         ugly: typeof ugly === 'boolean' ? ugly : ugly && typeof ugly === 'object' ? (ugly as Record<string, boolean>) : false,
         lower: data.disablepathtolower !== true,
+        languages: Object.keys(lowerKeys(data.languages)),
+        defaultLanguage: textOf(data.defaultcontentlanguage)?.toLowerCase() ?? 'en',
+        defaultInSubdir: data.defaultcontentlanguageinsubdir === true,
       },
       publishesDrafts: data.builddrafts === true,
       vars: { site: { title: textOf(data.title), baseURL: url, params } },
@@ -64,6 +68,17 @@ export function readHugo(cwd: string, files: string[]): SiteReading {
     },
     missing: url ? [] : [{ key: 'site.url', file: first, why: `${first} has no baseURL` }],
   };
+}
+
+/**
+ * The sections whose pages are posts: `params.mainSections`; else those the site gives a
+ * permalink pattern (a blog's dated sections); else, as Hugo does, the one with the most pages.
+ */
+function sectionsOf(mainSections: unknown, permalinks: Record<string, string>): { sections?: string[] } {
+  if (Array.isArray(mainSections)) return { sections: mainSections.map(String) };
+  if (typeof mainSections === 'string') return { sections: [mainSections] };
+  const patterned = Object.keys(permalinks);
+  return patterned.length > 0 ? { sections: patterned } : {};
 }
 
 /** `[permalinks]` as section = pattern; newer Hugo's `[permalinks.page]` too. */

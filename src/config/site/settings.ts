@@ -14,6 +14,10 @@ export type UrlSettings =
       ugly: boolean | Record<string, boolean>;
       /** Paths are lowercased unless `disablePathToLower`. */
       lower: boolean;
+      /** The site's languages: a page named `x.<lang>.md` is that language's, under /<lang>/ unless it is the default one (not in a subfolder). */
+      languages: string[];
+      defaultLanguage: string;
+      defaultInSubdir: boolean;
     }
   | {
       kind: 'jekyll';

@@ -3,7 +3,7 @@
  * and the two shapes most blogs take: the blog starter and AstroPaper).
  */
 import type { ListedFile } from '../discover.js';
-import type { PostListing, SiteRules } from './rules.js';
+import { endsWithOne, type PostListing, type SiteRules } from './rules.js';
 
 export const astro: SiteRules = {
   name: 'astro',
@@ -39,7 +39,7 @@ function astroPosts(files: ListedFile[], listing: PostListing): ListedFile[] {
     collections.some((c) => {
       const inside = c.dir === '' || f.relPath.startsWith(`${c.dir}/`);
       const name = f.relPath.slice(f.relPath.lastIndexOf('/') + 1);
-      return inside && !(c.skipUnderscored && name.startsWith('_'));
+      return inside && endsWithOne(name, ['.md', '.markdown']) && !(c.skipUnderscored && name.startsWith('_'));
     }),
   );
 }

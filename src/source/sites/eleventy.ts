@@ -2,14 +2,14 @@
  * Eleventy (11ty.dev; read in the docs "Dates", "Permalinks", "Collections", "Front matter
  * data", and in eleventy-base-blog and @11ty/eleventy-plugin-rss 3.0).
  */
-import type { SiteRules } from './rules.js';
+import { endsWithOne, type SiteRules } from './rules.js';
 
 export const eleventy: SiteRules = {
   name: 'eleventy',
   title: 'Eleventy',
-  // YAML and `---json`; `---js` is refused (it would run code). js-yaml refuses a repeated
-  // key, and so the whole build: here only that page is refused.
-  frontmatter: { formats: ['yaml', 'json'], repeatedKeys: 'refuse' },
+  // YAML, `---json`, and `---js` read for its constants' plain values only (it is never run).
+  // js-yaml refuses a repeated key, and so the whole build: here only that page is refused.
+  frontmatter: { formats: ['yaml', 'json', 'js-literals'], repeatedKeys: 'refuse' },
   keys: {
     published: ['date'],
     updated: ['updated', 'lastmod', 'modified'],
@@ -34,5 +34,5 @@ export const eleventy: SiteRules = {
   relative: 'source-published',
   templates: 'nunjucks',
   // Every template is a page; which are posts is the feed's collection (tags), read from the frontmatter.
-  posts: (files) => files.filter((f) => !/(?:^|\/)_(?:includes|data)\//.test(f.relPath)),
+  posts: (files) => files.filter((f) => endsWithOne(f.relPath, ['.md', '.markdown']) && !/(?:^|\/)_(?:includes|data)\//.test(f.relPath)),
 };

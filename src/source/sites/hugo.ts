@@ -4,7 +4,7 @@
  * organization", "Page bundles", "Front matter").
  */
 import type { ListedFile } from '../discover.js';
-import type { PostListing, SiteRules } from './rules.js';
+import { endsWithOne, type PostListing, type SiteRules } from './rules.js';
 
 export const hugo: SiteRules = {
   name: 'hugo',
@@ -20,7 +20,8 @@ export const hugo: SiteRules = {
     authors: ['authors', 'author', 'params.author'],
     tags: ['tags', 'categories', 'keywords'],
     summary: ['summary', 'description'],
-    image: ['image', 'cover', 'images'],
+    // PaperMod's cover is a mapping; Hugo's own `images` a list (its first is the page's image).
+    image: ['image', 'cover.image', 'images'],
     slug: ['slug'],
     // `url` is the page's whole path, used as written.
     permalink: ['url'],
@@ -55,7 +56,7 @@ function hugoPosts(files: ListedFile[], listing: PostListing): ListedFile[] {
     for (let dir = folderOf(relPath); dir !== ''; dir = folderOf(dir)) if (bundles.has(dir)) return true;
     return false;
   };
-  const pages = files.filter((f) => !LIST_PAGE.test(f.relPath) && (BUNDLE_INDEX.test(f.relPath) ? !inBundle(folderOf(f.relPath)) : !inBundle(f.relPath)));
+  const pages = files.filter((f) => endsWithOne(f.relPath, ['.md', '.markdown', '.html', '.htm']) && !LIST_PAGE.test(f.relPath) && (BUNDLE_INDEX.test(f.relPath) ? !inBundle(folderOf(f.relPath)) : !inBundle(f.relPath)));
   const sections = listing.sections ?? biggestSection(pages);
   return pages.filter((f) => sections.includes(sectionOf(f.relPath)));
 }

@@ -36,8 +36,8 @@ export const jekyll: SiteRules = {
   posts: (files) => files.filter((f) => POST_NAME.test(f.relPath)),
 };
 
-// Document::DATE_FILENAME_MATCHER: YYYY-MM-DD-title.ext, at any depth of _posts.
-const POST_NAME = /(?:^|\/)\d{2,4}-\d{1,2}-\d{1,2}-[^/]+\.[^./]+$/;
+// Document::DATE_FILENAME_MATCHER: YYYY-MM-DD-title.ext, at any depth of _posts; Markdown or HTML.
+const POST_NAME = /(?:^|\/)\d{2,4}-\d{1,2}-\d{1,2}-[^/]+\.(?:md|markdown|mkdown|mkdn|mkd|html|htm)$/i;
 
 /** The date and the title of a post's file name (`2024-06-05-Quoted Title Post.md`). */
 export function jekyllName(relPath: string): { date: string; title: string } | undefined {

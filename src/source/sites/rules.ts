@@ -13,6 +13,12 @@ import type { FrontmatterRules } from '../frontmatter.js';
 export const SSG_NAMES = ['hugo', 'jekyll', 'eleventy', 'astro'] as const;
 export type SsgName = (typeof SSG_NAMES)[number];
 
+/** Whether the file's extension is one of `extensions`. */
+export function endsWithOne(relPath: string, extensions: readonly string[]): boolean {
+  const dot = relPath.lastIndexOf('.');
+  return dot !== -1 && extensions.includes(relPath.slice(dot).toLowerCase());
+}
+
 /** A frontmatter value that keeps a page out of the site (and so out of every feed). */
 export interface Unpublished {
   key: string;
@@ -56,7 +62,7 @@ export interface SiteRules {
   relative: 'page' | 'source-published' | 'source-processed';
   /** The template language of the body: its tags are rendered or removed (content/templates.ts). */
   templates: 'hugo' | 'liquid' | 'nunjucks' | 'none';
-  /** The posts among the listed Markdown files, by path. */
+  /** The posts among the listed files (Markdown and HTML: discover.ts), by path. */
   posts(files: ListedFile[], listing: PostListing): ListedFile[];
 }
 
