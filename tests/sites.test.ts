@@ -317,3 +317,42 @@ describe('rebuilds of a site', () => {
     expect(cached).toContain('href=\\"https://example.org/notes/who/\\"');
   });
 });
+
+describe('what the tools read where syndicate alone would refuse', () => {
+  it('Hugo: a wrong type is a warning, "false" a boolean, a language by file name, %XX in a slug, the sections with a permalink pattern', async () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'hugo.toml'), 'baseURL = "https://b.example/"\ntitle = "B"\ndefaultContentLanguage = "nn"\n[languages.nn]\n[languages.en]\n[permalinks]\n  fun = "/:year/:slug/"\n  tec = "/:year/:slug/"\n');
+    const write = (file: string, text: string) => {
+      mkdirSync(path.dirname(path.join(dir, 'content', file)), { recursive: true });
+      writeFileSync(path.join(dir, 'content', file), text);
+    };
+    write('fun/a.md', '---\ntitle: A\ndate: 2015-05-29T17:34:59+02:00\ndraft: "false"\nimages: [x.png, y.png]\nslug: "look-to-f%c3%b8rde"\n---\nA.\n');
+    write('tec/b.en.md', '---\ntitle: B\ndate: 2016-01-02\ncover: {image: c.png}\ndraft: truet\n---\nB.\n');
+    write('page/om.md', '---\ntitle: Om\ndate: 2012-01-01\n---\nNot a post.\n');
+    const run = await buildHereCli(dir, ['--now', '2026-01-01T00:00:00Z']);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe('content/tec/b.en.md:5: warning: draft: must be true or false; it is left out, as if not written\n');
+    const feed = items(dir);
+    expect(feed.map((i) => [i.url, i.image])).toEqual([
+      ['https://b.example/en/2016/b/', undefined],
+      ['https://b.example/2015/look-to-f%C3%B8rde/', 'https://b.example/2015/look-to-f%C3%B8rde/x.png'],
+    ]);
+  });
+
+  it('Jekyll: a post written in HTML is read as HTML; Eleventy: ---js frontmatter gives its plain constants, and runs nothing', async () => {
+    const jekyll = site('jekyll');
+    writeFileSync(path.join(jekyll, '_posts/2016-04-17-2.0.0-release.html'), '---\ntitle: Release\n---\nThe first release.\n<h3>New</h3>\n\n    <ul><li>Indented, not code</li></ul>\n');
+    await buildHereCli(jekyll, ['--now', '2026-01-01T00:00:00Z']);
+    const release = items(jekyll).find((i) => i.url.endsWith('/2016/04/17/2.0.0-release/'))!;
+    expect(release.content_html).toBe('The first release.\n<h3>New</h3>\n\n    <ul><li>Indented, not code</li></ul>\n');
+    const eleventy = site('eleventy');
+    const marker = path.join(eleventy, 'ran');
+    writeFileSync(
+      path.join(eleventy, 'content/blog/js-post.md'),
+      `---js\nconst title = "From JavaScript";\nconst date = "2024-01-23";\nconst tags = (require("fs").writeFileSync(${JSON.stringify(marker)}, "x"), []);\n---\nBody.\n`,
+    );
+    await buildHereCli(eleventy, ['--now', '2026-01-01T00:00:00Z']);
+    expect(items(eleventy).find((i) => i.url.endsWith('/blog/js-post/'))!.title).toBe('From JavaScript');
+    expect(existsSync(marker)).toBe(false);
+  });
+});
