@@ -334,7 +334,7 @@ describe('what the tools read where syndicate alone would refuse', () => {
     expect(run.stderr).toBe('content/tec/b.en.md:5: warning: draft: must be true or false; it is left out, as if not written\n');
     const feed = items(dir);
     expect(feed.map((i) => [i.url, i.image])).toEqual([
-      ['https://b.example/en/2016/b/', undefined],
+      ['https://b.example/en/2016/b/', 'https://b.example/en/2016/b/c.png'],
       ['https://b.example/2015/look-to-f%C3%B8rde/', 'https://b.example/2015/look-to-f%C3%B8rde/x.png'],
     ]);
   });

@@ -5,8 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { siteOf } from '../config/load.js';
-import type { SiteReading } from '../config/site/index.js';
+import { siteOf, type SiteReading } from '../config/site/index.js';
 import type { BuildResult } from '../output/result.js';
 import { Rebuild } from '../rebuild/index.js';
 import { UsageError, text, type Command, type Values } from './command.js';

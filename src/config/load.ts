@@ -12,8 +12,7 @@ import { jsonErrorLine } from '../util/text.js';
 import { isAbsoluteHttpUrl, isBcp47 } from '../util/validate.js';
 import { ConfigError, DEFAULT_CONFIG_FILE } from './file.js';
 import type { Config } from './schema.js';
-import { readSite, type SiteReading } from './site/index.js';
-import { SSG_NAMES, type SsgName } from '../source/sites/rules.js';
+import { siteOf, type SiteReading } from './site/index.js';
 
 /**
  * Where a validated config may be kept between builds (rebuild/config-cache.ts), by the text it
@@ -44,18 +43,6 @@ export async function loadConfig(configPath: string, cwd: string, store?: Config
   const config = await validated(text, display, reading);
   store?.keep(key, config);
   return config;
-}
-
-/** The site generator's reading for a project in `cwd` whose config file holds `text` (its `ssg` key names or turns off the generator). */
-export function siteOf(cwd: string, text: string | undefined): SiteReading | undefined {
-  let ssg: SsgName | false | undefined;
-  try {
-    const named = text === undefined ? undefined : (JSON.parse(text) as { ssg?: unknown } | null)?.ssg;
-    if (named === false || SSG_NAMES.includes(named as SsgName)) ssg = named as SsgName | false;
-  } catch {
-    // validated() says what is wrong with the file
-  }
-  return readSite(cwd, ssg);
 }
 
 async function validated(text: string | undefined, display: string, reading: SiteReading | undefined): Promise<Config> {

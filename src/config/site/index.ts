@@ -6,7 +6,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { SsgName } from '../../source/sites/index.js';
+import { SSG_NAMES, type SsgName } from '../../source/sites/rules.js';
 import { ASTRO_FILES, readAstro } from './astro.js';
 import { ELEVENTY_FILES, readEleventy } from './eleventy.js';
 import { hugoFiles, readHugo } from './hugo.js';
@@ -54,4 +54,16 @@ export function readSite(cwd: string, ssg?: SsgName | false): SiteReading | unde
   const own = named(name === 'jekyll' ? JEKYLL_FILES : name === 'eleventy' ? ELEVENTY_FILES : ASTRO_FILES);
   if (own === undefined) return undefined;
   return name === 'jekyll' ? readJekyll(cwd, own) : name === 'eleventy' ? readEleventy(cwd, own) : readAstro(cwd, own);
+}
+
+/** The site generator's reading for a project in `cwd` whose config file holds `text` (its `ssg` key names or turns off the generator). */
+export function siteOf(cwd: string, text: string | undefined): SiteReading | undefined {
+  let ssg: SsgName | false | undefined;
+  try {
+    const named = text === undefined ? undefined : (JSON.parse(text) as { ssg?: unknown } | null)?.ssg;
+    if (named === false || SSG_NAMES.includes(named as SsgName)) ssg = named as SsgName | false;
+  } catch {
+    // validated() says what is wrong with the file
+  }
+  return readSite(cwd, ssg);
 }
