@@ -23,7 +23,7 @@ import { OutputSession, type WriteStatus } from './output/write.js';
 import type { Rebuild } from './rebuild/index.js';
 import { feedLocation } from './source/read-feed.js';
 import { previousRefOf, readPreviousFeed, type PreviousFeed } from './time/previous.js';
-import { isWithin } from './util/paths.js';
+import { isWithin, realPathAsFarAsItExists } from './util/paths.js';
 import { WorkerPool, type Threads } from './util/worker-pool.js';
 
 export interface BuildOptions {
@@ -190,8 +190,13 @@ async function openSession(outDir: string, names: string[], cwd: string, diagnos
  * other contents matter to the system or to the build itself.
  */
 function refuseOutDir(outDir: string, articlesDir: string): void {
+  // The kernel's own file systems are not folders: a recursive mkdir under /proc never ends.
+  const real = realPathAsFarAsItExists(outDir);
+  const kernel = ['/proc', '/sys', '/dev'].find((dir) => isWithin(real, dir));
   const why =
-    outDir === path.parse(outDir).root
+    kernel !== undefined
+      ? `under ${kernel}, which the kernel fills, not a folder for files`
+      : outDir === path.parse(outDir).root
       ? 'the root of the file system'
       : outDir === os.homedir()
         ? 'your home folder'

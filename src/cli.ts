@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { FLAGS, UsageError, commandHelp, type Command, type Flag, type FlagName } from './commands/command.js';
 import { ConfigError, OptionError } from './config/file.js';
-import { formatDiagnostic } from './diagnostics.js';
+import { formatDiagnostic, type Diagnostic } from './diagnostics.js';
 import { closest } from './util/closest.js';
 import { VERSION } from './util/version.js';
 
@@ -37,37 +37,51 @@ Run "syndicate <command> --help" for a command's options; "syndicate --version" 
 
 export async function main(argv: string[], cwd = process.cwd()): Promise<number> {
   const [name, ...rest] = argv;
-  if (name === undefined) return fail('syndicate', 'no command given', 'syndicate --help');
+  if (name === undefined) {
+    process.stderr.write(HELP);
+    return 2;
+  }
   if (name === '-h' || name === '--help' || name === 'help') return print(HELP);
   if (name === '-v' || name === '--version') return print(`${VERSION}\n`);
+  // Asked for JSON, a script gets a JSON document even when the command line itself is wrong.
+  const json = rest.includes('--json') ? name : undefined;
   const entry = COMMANDS[name];
   if (entry === undefined) {
     const like = closest(name, Object.keys(COMMANDS));
-    return fail('syndicate', `unknown command "${name}"${like ? `; did you mean "${like}"?` : ''}`, 'syndicate --help');
+    return fail('syndicate', `unknown command "${name}"${like ? `; did you mean "${like}"?` : ''}`, 'syndicate --help', json);
   }
   const { command } = await entry.load();
   const where = `syndicate ${name}`;
   const parsed = parse(rest, command);
-  if ('error' in parsed) return fail(where, parsed.error, `${where} --help`);
+  if ('error' in parsed) return fail(where, parsed.error, `${where} --help`, json);
   if (parsed.values.help) return print(commandHelp(name, command));
-  const count = parsed.positionals.length;
-  if (command.positionals === 'none' && count > 0) return fail(where, `unexpected argument "${parsed.positionals[0]}"`, `${where} --help`);
-  if (command.positionals === 'one' && count !== 1) return fail(where, count === 0 ? `needs ${command.positionalName}` : `takes one ${command.positionalName}, not ${count}`, `${where} --help`);
-  if (command.positionals === 'some' && count === 0) return fail(where, `needs ${command.positionalName}`, `${where} --help`);
+  const problem = positionalProblem(command, parsed.positionals);
+  if (problem) return fail(where, problem, `${where} --help`, json);
   try {
     return await command.run({ values: parsed.values, positionals: parsed.positionals, cwd });
   } catch (e) {
-    if (e instanceof UsageError) return fail(where, e.message, `${where} --help`);
+    if (e instanceof UsageError) return fail(where, e.message, `${where} --help`, json);
     if (e instanceof ConfigError) {
       for (const d of e.diagnostics) process.stderr.write(`${formatDiagnostic(d)}\n`);
+      if (json) printJson(json, e.diagnostics);
       return 2;
     }
     if (e instanceof OptionError) {
-      process.stderr.write(`syndicate: ${(e as Error).message}\n`);
+      process.stderr.write(`syndicate: ${e.message}\n`);
+      if (json) printJson(json, [{ severity: 'error', code: 'usage', message: e.message }]);
       return 2;
     }
     throw e;
   }
+}
+
+/** What is wrong with the positional arguments, if anything. */
+function positionalProblem(command: Command, positionals: readonly string[]): string | undefined {
+  const count = positionals.length;
+  if (command.positionals === 'none' && count > 0) return `unexpected argument "${positionals[0]}"`;
+  if (command.positionals === 'one' && count !== 1) return count === 0 ? `needs a ${command.positionalName}` : `takes one ${command.positionalName}, not ${count}`;
+  if (command.positionals === 'some' && count === 0) return `needs at least one ${command.positionalName}`;
+  return undefined;
 }
 
 /** The command's flags and arguments, or what is wrong with them, in one line. */
@@ -84,8 +98,8 @@ function parse(args: string[], command: Command): { values: Record<string, strin
       return { error: `unknown option ${unknown}${like ? `; did you mean --${like}?` : ''}` };
     }
     const missing = /Option '(?:-\w, )?--([\w-]+) <value>' argument missing/.exec(message)?.[1];
-    if (missing !== undefined) return { error: `--${missing} needs a value (${(FLAGS[missing as FlagName] as Flag).value ?? "a value"})` };
-    const noValue = /Option '--([\w-]+)' does not take an argument/.exec(message)?.[1];
+    if (missing !== undefined) return { error: `--${missing} needs a value: ${(FLAGS[missing as FlagName] as Flag).value ?? 'a value'}` };
+    const noValue = /Option '(?:-\w, )?--([\w-]+)' does not take an argument/.exec(message)?.[1];
     if (noValue !== undefined) return { error: `--${noValue} takes no value` };
     return { error: message };
   }
@@ -96,10 +110,19 @@ function print(text: string): number {
   return 0;
 }
 
-/** One line saying what is wrong, and where to read more: exit 2. */
-function fail(where: string, message: string, help: string): number {
-  process.stderr.write(`${where}: ${message}\nSee "${help}".\n`);
+/**
+ * One line saying what is wrong, and where to read more, as git and npm say it: exit 2. With
+ * --json, the same as a JSON document on standard output.
+ */
+function fail(where: string, message: string, help: string, json?: string): number {
+  process.stderr.write(`${where}: ${message} (see ${help})\n`);
+  if (json) printJson(json, [{ severity: 'error', code: 'usage', message: `${message} (see ${help})` }]);
   return 2;
+}
+
+/** The JSON document of a command that could not run: the shape of a build's, with what stopped it as its diagnostics. */
+function printJson(command: string, diagnostics: readonly (Omit<Diagnostic, 'file'> & { file?: string })[]): void {
+  process.stdout.write(`${JSON.stringify({ command, ok: false, diagnostics }, null, 2)}\n`);
 }
 
 /** Whether this module is the program node runs (`node lib/cli.js`, or the `syndicate` link to it), not a module imported by another. */

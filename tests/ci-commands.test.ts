@@ -46,13 +46,82 @@ describe('--json and --quiet', () => {
       ['rss', 'dist/rss.xml', 'written', 1],
       ['atom', 'dist/atom.xml', 'written', 1],
       ['json', 'dist/feed.json', 'written', 1],
-      ['stylesheet', 'dist/feed.xsl', 'written', undefined],
+      ['stylesheet', 'dist/feed.js', 'written', undefined],
       ['index', 'dist/index.html', 'written', undefined],
       ['opml', 'dist/feeds.opml', 'written', undefined],
     ]);
     const failed = JSON.parse(runCli(makeProject({ 'bad.md': bad }), ['check', '--json']).stdout);
     expect(failed).toMatchObject({ command: 'check', ok: false });
     expect(failed.diagnostics[0]).toMatchObject({ file: 'articles/bad.md', line: 3, severity: 'error', code: 'date-invalid' });
+  });
+
+  it('keeps the keys the README lists, in its --json row', () => {
+    const row = readFileSync(path.join(ROOT, 'README.md'), 'utf8').split('\n').find((l) => l.startsWith('| `--json` |'))!;
+    const shape = /`\{command, ([^`]*)\}`/.exec(row)![0].slice(2, -2);
+    // Top-level names, and those inside outputs: [{...}].
+    const outputs = /outputs: \[\{([^}]*)\}\]/.exec(shape)![1]!.split(', ');
+    const top = shape.replace(/: \[\{[^}]*\}\]/, '').split(', ');
+    const result = JSON.parse(buildCli(makeProject({ 'a.md': good }), ['--json']).stdout) as { outputs: Record<string, unknown>[] };
+    expect(Object.keys(result).sort()).toEqual([...top].sort());
+    expect([...new Set(result.outputs.flatMap((o) => Object.keys(o)))].sort()).toEqual([...outputs].sort());
+  });
+
+  it('with --json, prints the JSON alone on standard output and every problem on standard error, annotations too', () => {
+    const dir = makeProject({ 'a.md': good, 'bad.md': bad });
+    const run = runCli(dir, ['check', '--json'], { GITHUB_ACTIONS: 'true' });
+    expect(run.code).toBe(1);
+    expect(JSON.parse(run.stdout)).toMatchObject({ command: 'check', ok: false });
+    expect(run.stderr.split('\n')).toEqual([
+      'articles/bad.md:3: error: date: "2024-13-01" is not a real date (2024-13-01 does not exist)',
+      '::error file=articles/bad.md,line=3,title=syndicate::date: "2024-13-01" is not a real date (2024-13-01 does not exist)',
+      '',
+    ]);
+  });
+
+  it('with --json, a usage or config error is a JSON document too, exit 2', () => {
+    const dir = makeProject({ 'a.md': good });
+    const typo = runCli(dir, ['build', '--json', '--artciles', 'x']);
+    expect(typo.code).toBe(2);
+    expect(JSON.parse(typo.stdout)).toEqual({
+      command: 'build',
+      ok: false,
+      diagnostics: [{ severity: 'error', code: 'usage', message: 'unknown option --artciles; did you mean --articles? (see syndicate build --help)' }],
+    });
+    const badNow = runCli(dir, ['check', '--json', '--now', 'soon']);
+    expect(badNow.code).toBe(2);
+    expect(JSON.parse(badNow.stdout).diagnostics).toEqual([{ severity: 'error', code: 'usage', message: '--now: "soon" is not a date I can read; write it as 2022-05-30, 2022-05-30T10:15, or 2022-05-30T10:15:00+02:00 (see syndicate check --help)' }]);
+    const config = runCli(makeProject({ 'a.md': good }, '{\n  "site": {\n    "url": "example.com"\n  }\n}\n'), ['build', '--json']);
+    expect(config.code).toBe(2);
+    expect(JSON.parse(config.stdout)).toMatchObject({ command: 'build', ok: false, diagnostics: [{ file: 'syndicate.config.json', line: 3, severity: 'error', code: 'config' }] });
+  });
+
+  it('a missing articles folder is a usage error: exit 2, with --json or without', () => {
+    const dir = makeProject({ 'a.md': good });
+    const plain = runCli(dir, ['build', '--articles', 'missing']);
+    expect(plain.code).toBe(2);
+    expect(plain.stderr).toContain('missing: error: the articles folder does not exist or is not a folder (set it with --articles DIR)\n');
+    const json = runCli(dir, ['build', '--json', '--articles', 'missing']);
+    expect(json.code).toBe(2);
+    expect(JSON.parse(json.stdout).diagnostics).toEqual([
+      { file: 'missing', severity: 'error', code: 'articles-missing', message: 'the articles folder does not exist or is not a folder (set it with --articles DIR)' },
+    ]);
+  });
+
+  it('explain --json says why a named file is not an article', () => {
+    const dir = makeProject({ 'a.md': good, 'bad.md': bad, 'notes.txt': 'x', '.draft.md': good });
+    const run = runCli(dir, ['explain', '--json', 'articles/a.md', 'articles/bad.md', 'articles/notes.txt', 'articles/.draft.md', 'syndicate.config.json', 'nowhere.md']);
+    expect(run.code).toBe(1);
+    const result = JSON.parse(run.stdout);
+    expect(result).toMatchObject({ command: 'explain', ok: false });
+    expect(result.articles.map((a: { file: string }) => a.file)).toEqual(['articles/a.md']);
+    expect(result.notArticles).toEqual([
+      { file: 'articles/bad.md', reason: 'date: "2024-13-01" is not a real date (2024-13-01 does not exist)' },
+      { file: 'articles/notes.txt', reason: 'only .md and .markdown files are articles' },
+      { file: 'articles/.draft.md', reason: 'hidden files and folders (their names start with ".") are never articles' },
+      { file: 'syndicate.config.json', reason: 'it is not inside the articles folder articles (set it with --articles DIR)' },
+      { file: 'nowhere.md', reason: 'there is no such file' },
+    ]);
+    expect(run.stderr).toContain('articles/notes.txt: error: not an article: only .md and .markdown files are articles\n');
   });
 
   it('prints only errors with --quiet', () => {
@@ -80,16 +149,22 @@ describe('the workflows and the action', () => {
     expect(steps[cache]).toMatchObject({ with: { path: 'node_modules/.cache/syndicate', 'restore-keys': 'syndicate-' } });
     expect(cache).toBeGreaterThan(steps.findIndex((s) => s.run === 'npm ci'));
     expect(workflow.jobs.deploy.steps[0].uses).toBe('actions/deploy-pages@v4');
+    // The site builds on the current long-term-support line of Node.js, not one whose support ended.
+    expect(steps.find((s) => s.uses === 'actions/setup-node@v4')).toMatchObject({ with: { 'node-version': 'lts/*' } });
   });
 
-  it('ci.yml runs the type-check and the tests on Node 20, 22 and 24', () => {
+  it('ci.yml runs the type-check and the tests on every long-term-support line engines accepts', () => {
     const workflow = parse(readFileSync(path.join(ROOT, '.github/workflows/ci.yml'), 'utf8'));
-    expect(workflow.jobs.test.strategy.matrix.node).toEqual([20, 22, 24]);
+    const engines = (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { engines: { node: string } }).engines.node;
+    expect(engines).toBe('>=20.19');
+    // The LTS lines from the oldest engines accepts to 26, the current one (since 2026-10-28).
+    expect(workflow.jobs.test.strategy.matrix.node).toEqual([20, 22, 24, 26]);
     expect(workflow.jobs.test.steps.map((s: { run?: string }) => s.run).filter(Boolean)).toEqual(['npm ci', 'npm run typecheck', 'npm test']);
   });
 
   it('action.yml runs the CLI with its inputs', () => {
     const action = parse(readFileSync(path.join(ROOT, 'action.yml'), 'utf8'));
+    expect(action.runs.steps.find((s: { uses?: string }) => s.uses === 'actions/setup-node@v4')).toMatchObject({ with: { 'node-version': 'lts/*' } });
     expect(Object.keys(action.inputs)).toEqual(['articles', 'out', 'config', 'strict', 'previous', 'command']);
     const script = action.runs.steps.find((s: { name?: string }) => s.name === 'Run syndicate').run as string;
     const dir = makeProject({ 'a.md': good });

@@ -128,34 +128,53 @@ describe('syndicate ping and the WebSub hub', () => {
     }
   });
 
+  it('notifies the hub for the feeds of tags and the archive pages too, each when its own bytes changed', async () => {
+    const received: string[] = [];
+    const hub = createServer((req, res) => {
+      let body = '';
+      req.on('data', (d) => (body += d));
+      req.on('end', () => {
+        received.push(new URLSearchParams(body).get('hub.url')!);
+        res.writeHead(204).end();
+      });
+    });
+    await new Promise<void>((resolve) => hub.listen(0, '127.0.0.1', resolve));
+    try {
+      const config = {
+        site: { ...BASE_CONFIG.site, hub: `http://127.0.0.1:${(hub.address() as AddressInfo).port}/` },
+        feeds: { limit: 1, history: 'archive', archivePageSize: 1, formats: { rss: 'rss.xml', atom: false, json: 'feed.json' }, facets: { tags: true } },
+      };
+      const dir = makeProject(
+        {
+          'go.md': '---\ntitle: Go\ndate: 2024-01-01\ntags: [go]\n---\nold text\n',
+          'new.md': '---\ntitle: New\ndate: 2024-03-01\ntags: [news]\n---\nx\n',
+        },
+        config,
+      );
+      expect((await buildHereCli(dir)).code).toBe(0);
+      expect(readOut(dir, 'tags/go/rss.xml')).toContain(`rel="hub"`);
+      expect((await runCliAsync(dir, ['ping'])).code).toBe(0);
+      const topic = (file: string) => `https://example.com/blog/${file}`;
+      expect(received.sort()).toEqual(
+        ['archive/1/feed.json', 'archive/1/rss.xml', 'archive/2/feed.json', 'archive/2/rss.xml', 'feed.json', 'rss.xml', 'tags/go/feed.json', 'tags/go/rss.xml', 'tags/news/feed.json', 'tags/news/rss.xml'].map(topic),
+      );
+      // An edit of the article only tags/go/ and the oldest archive page hold: only their feeds are pinged.
+      received.length = 0;
+      writeFileSync(path.join(dir, 'articles/go.md'), '---\ntitle: Go\ndate: 2024-01-01\ntags: [go]\n---\nnew text\n');
+      expect((await buildHereCli(dir)).code).toBe(0);
+      const run = await runCliAsync(dir, ['ping']);
+      expect(run.code).toBe(0);
+      expect(received.sort()).toEqual(['archive/1/feed.json', 'archive/1/rss.xml', 'tags/go/feed.json', 'tags/go/rss.xml'].map(topic));
+      expect(run.stdout).toContain(`unchanged since the last ping: ${topic('rss.xml')}`);
+    } finally {
+      hub.close();
+    }
+  });
+
   it('says what to do when there is no hub', async () => {
     const dir = makeProject({ 'a.md': '# A\n' });
     const run = await runHere(dir, ['ping']);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('there is no WebSub hub to ping: set site.hub in the config');
-  });
-});
-
-describe('syndicate init in a terminal', () => {
-  const hasScript = spawnSync('script', ['--version']).status === 0;
-  if (!hasScript) console.warn('init in a terminal: no `script` command to make a pseudo-terminal, so this test is skipped');
-
-  it.skipIf(!hasScript)('asks for the URL and the title', () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'syndicate-init-tty-'));
-    try {
-      // script(1) runs the CLI on a pseudo-terminal, so standard input is a TTY as for a person.
-      const run = spawnSync('script', ['-qec', `${process.execPath} ${path.join(ROOT, 'lib/cli.js')} init`, '/dev/null'], {
-        cwd: dir,
-        input: 'https://typed.example.org/\nTyped title\n',
-        encoding: 'utf8',
-        env: { ...process.env, CI: undefined },
-      });
-      expect(run.status).toBe(0);
-      expect(run.stdout).toContain('Site URL (like https://example.com/): ');
-      expect(run.stdout).toContain('Site title: ');
-      expect(JSON.parse(readFileSync(path.join(dir, 'syndicate.config.json'), 'utf8')).site).toMatchObject({ url: 'https://typed.example.org/', title: 'Typed title' });
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
   });
 });

@@ -4,7 +4,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { slugify } from '../src/feeds/slug.js';
-import { BASE_CONFIG, buildCli, makeProject, readOut, runCli } from './support/project.js';
+import { BASE_CONFIG, buildCli, buildHereCli, makeProject, readOut, runCli } from './support/project.js';
 import { atomErrors, atomRelaxNgErrors, hasXmllint, jsonFeedErrors, rssErrors } from './support/validate.js';
 
 const facetConfig = { ...BASE_CONFIG, feeds: { limit: 2, facets: { tags: true, authors: true, languages: true } } };
@@ -28,7 +28,7 @@ describe('facet feeds', () => {
     // Six tags (two spellings of Café share one), two authors, two languages: ten feeds.
     const emoji = `tags/${slugify('🎉')}`;
     expect(emoji).toMatch(/^tags\/t-[0-9a-f]{10}$/);
-    for (const folder of ['tags/cafe', 'tags/q-a', 'tags/etc', 'tags/con-', 'tags/東京', emoji, 'authors/jane-doe', 'authors/le-figaro-avec-afp', 'lang/en', 'lang/fr']) {
+    for (const folder of ['tags/cafe', 'tags/q-and-a', 'tags/etc', 'tags/con-', 'tags/東京', emoji, 'authors/jane-doe', 'authors/le-figaro-avec-afp', 'lang/en', 'lang/fr']) {
       for (const f of ['rss.xml', 'atom.xml', 'feed.json']) expect(existsSync(path.join(dir, 'dist', folder, f)), `${folder}/${f}`).toBe(true);
       expect(rssErrors(readOut(dir, `${folder}/rss.xml`))).toEqual([]);
       expect(atomErrors(readOut(dir, `${folder}/atom.xml`))).toEqual([]);
@@ -45,7 +45,7 @@ describe('facet feeds', () => {
     expect(items('lang/en/feed.json')).toEqual(['C', 'A']);
     const feed = JSON.parse(readOut(dir, 'tags/cafe/feed.json'));
     expect(feed).toMatchObject({ title: 'Example: tagged Café', feed_url: 'https://example.com/blog/tags/cafe/feed.json' });
-    expect(readOut(dir, 'tags/cafe/rss.xml')).toContain('<?xml-stylesheet type="text/xsl" href="../../feed.xsl"?>');
+    expect(readOut(dir, 'tags/cafe/rss.xml')).toContain('<div xmlns="http://www.w3.org/1999/xhtml"><script src="../../feed.js"></script></div>');
   });
 
   it('warns when two spellings share one feed, and never writes outside dist/', () => {
@@ -62,10 +62,56 @@ describe('facet feeds', () => {
   });
 });
 
+describe('tags that differ in meaning', () => {
+  it('get feeds of their own: C, C++ and C# are three feeds, each titled as its tag is written', async () => {
+    const dir = makeProject(
+      {
+        'c.md': post('On C', '2024-01-01', 'tags: [C]\n'),
+        'cpp.md': post('On C++', '2024-01-02', 'tags: [C++]\n'),
+        'cs.md': post('On C#', '2024-01-03', 'tags: ["C#"]\n'),
+      },
+      { ...BASE_CONFIG, feeds: { facets: { tags: true } } },
+    );
+    const run = await buildHereCli(dir);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe('');
+    const feed = (slug: string) => JSON.parse(readOut(dir, `tags/${slug}/feed.json`)) as { title: string; items: { title: string }[] };
+    expect([feed('c'), feed('c-plus-plus'), feed('c-sharp')].map((f) => [f.title, f.items.map((i) => i.title)])).toEqual([
+      ['Example: tagged C', ['On C']],
+      ['Example: tagged C++', ['On C++']],
+      ['Example: tagged C#', ['On C#']],
+    ]);
+  });
+
+  it('share a feed only when they differ in case, accents or punctuation, titled after the spelling most articles use, and say so', async () => {
+    const dir = makeProject(
+      {
+        'a.md': post('A', '2024-01-01', 'tags: [Go]\n'),
+        'b.md': post('B', '2024-01-02', 'tags: [Go]\n'),
+        'c.md': post('C', '2024-01-03', 'tags: [go]\nlang: en-GB\n'),
+        'd.md': post('D', '2024-01-04', 'tags: [GO]\nlang: en-gb\n'),
+      },
+      { ...BASE_CONFIG, feeds: { facets: { tags: true, languages: true } } },
+    );
+    const run = await buildHereCli(dir);
+    expect(run.code).toBe(0);
+    expect(JSON.parse(readOut(dir, 'tags/go/feed.json')).title).toBe('Example: tagged Go');
+    expect(run.stderr).toContain('articles: warning: "Go", "GO" and "go" fold to the same name, so they share the feed tags/go/ (titled "Go"); write them the same way if they are one tag');
+    expect(run.stderr).toContain('fold to the same name, so they share the feed lang/en-gb/ (titled "en-GB"); write them the same way if they are one language');
+  });
+});
+
 describe('slugs', () => {
   it.each([
     ['Café au lait', 'cafe-au-lait'],
-    ['Q&A', 'q-a'],
+    ['Q&A', 'q-and-a'],
+    ['C++', 'c-plus-plus'],
+    ['C#', 'c-sharp'],
+    ['node.js', 'node-js'],
+    ['Node JS', 'node-js'],
+    ['हिन्दी', 'हिन्दी'],
+    ['party 🎉', 'party-1a54dfab08'],
+    ['a=b', 'a-b-42144f3939'],
     ['../../etc/passwd', 'etc-passwd'],
     ['CON', 'con-'],
     ['lpt1', 'lpt1-'],

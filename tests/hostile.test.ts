@@ -4,7 +4,7 @@
  * holds whole old or whole new feeds.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
@@ -119,8 +119,15 @@ describe('the output folder', () => {
     ['articles', 'inside the articles folder'],
     ['articles/feeds', 'inside the articles folder'],
     ['.', 'a folder that holds the articles folder'],
+    // A recursive mkdir under /proc spins forever: these end at once with exit 2.
+    ['/proc/x', 'under /proc, which the kernel fills, not a folder for files'],
+    ['/sys/kernel/x', 'under /sys, which the kernel fills, not a folder for files'],
+    ['/dev/shm/feeds', 'under /dev, which the kernel fills, not a folder for files'],
+    ['kernel/self/x', 'under /proc, which the kernel fills, not a folder for files'],
   ])('refuses --out %s', (out, why) => {
     const dir = makeProject({ 'a.md': ok() });
+    // kernel/ is a link to /proc: where the folder really is counts, not how it is named.
+    symlinkSync('/proc', path.join(dir, 'kernel'));
     const run = buildCli(dir, ['--out', out]);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain(`is ${why}; choose a folder of its own, like dist`);

@@ -471,7 +471,7 @@ describe('zones and precision', () => {
     );
     const missing = await runHere(dir, ['explain', 'articles/nope.md']);
     expect(missing.code).toBe(1);
-    expect(missing.stderr).toContain('articles/nope.md: error: not an article that could be read');
+    expect(missing.stderr).toContain('articles/nope.md: error: not an article: there is no such file');
   });
 });
 

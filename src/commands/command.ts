@@ -25,6 +25,8 @@ export const FLAGS = {
   quiet: { type: 'boolean', short: 'q', help: 'print only errors' },
   url: { type: 'string', value: 'URL', help: "the site's address (asked for in a terminal)" },
   title: { type: 'string', value: 'TITLE', help: "the site's title (asked for in a terminal)" },
+  description: { type: 'string', value: 'TEXT', help: "what the site is about (asked for in a terminal; left out when empty)" },
+  timezone: { type: 'string', value: 'ZONE', help: "IANA zone of dates written without one (default: this machine's, proposed in a terminal)" },
   state: { type: 'string', value: 'FILE', help: 'what was last pinged (default: .syndicate-ping.json)' },
   port: { type: 'string', value: 'N', help: 'the port (default: 8080; 0 picks a free one)' },
   host: { type: 'string', value: 'HOST', help: 'the address to listen on (default: 127.0.0.1)' },
@@ -48,7 +50,7 @@ export interface Command {
   flags: readonly FlagName[];
   /** The positional arguments it takes: none, exactly one, or one or more. */
   positionals: 'none' | 'one' | 'some';
-  /** What they are, for the message when they are missing. */
+  /** What one of them is, for the message when they are missing (`feed (a file or a URL)`). */
   positionalName?: string;
   example: string;
   run(args: { values: Values; positionals: string[]; cwd: string }): Promise<number>;

@@ -9,9 +9,12 @@ import { formatRfc3339 } from '../time/format.js';
 import type { Timestamp, TimestampSource } from '../time/timestamp.js';
 import { collect } from '../article/collect.js';
 import { loadConfig } from '../config/load.js';
+import type { Diagnostic } from '../diagnostics.js';
+import { whyNotListed } from '../source/discover.js';
+import { shownPath } from '../util/paths.js';
 import { text, type Command } from './command.js';
 import { projectOf } from './build.js';
-import { printDiagnostics } from './report.js';
+import { exitCode, printDiagnostics } from './report.js';
 
 export interface TimestampExplanation {
   value: string;
@@ -113,21 +116,37 @@ export const command: Command = {
     'Prints, for each named article, every resolved field and, for each timestamp, its value, where it came from (frontmatter key and line, byline, file name, git commit, previous feed, mtime), the zone it was read in, its precision and whether it is approximate.',
   flags: ['articles', 'config', 'previous', 'json'],
   positionals: 'some',
-  positionalName: 'at least one article file',
+  positionalName: 'article file',
   example: 'syndicate explain articles/2022-05-30-hello.md',
   async run({ values, positionals: files, cwd }) {
     const configFile = text(values, 'config') ?? 'syndicate.config.json';
-    const { site, articles } = projectOf(cwd, configFile, text(values, 'articles'));
+    // A site generator's project reads its content folder (build.ts's projectOf, one rule for both).
+    const { site, articles: articlesDir } = projectOf(cwd, configFile, text(values, 'articles'));
     const config = await loadConfig(path.resolve(cwd, configFile), cwd, undefined, site ?? null);
-    const collected = await collect({ config, articlesDir: articles, previous: text(values, 'previous'), cwd, ci: process.env.CI === 'true' });
+    const collected = await collect({ config, articlesDir, previous: text(values, 'previous'), cwd, ci: process.env.CI === 'true' });
     const { found, missing } = pickCandidates(collected.candidates, files, cwd);
     const explanations = found.map(explainCandidate);
-    if (values.json) process.stdout.write(`${JSON.stringify({ articles: explanations, diagnostics: collected.diagnostics }, null, 2)}\n`);
-    else process.stdout.write(explanations.map((e) => `${formatExplanation(e)}\n`).join('\n'));
-    const named = new Set(files.map((f) => path.relative(cwd, path.resolve(cwd, f)).split(path.sep).join('/')));
+    const named = new Set(files.map((f) => shownPath(cwd, path.resolve(cwd, f))));
     // Problems of the named files are shown; those of other articles are not this command's business.
-    if (!values.json) printDiagnostics(collected.diagnostics.filter((d) => named.has(d.file) || !d.file.endsWith('.md')));
-    for (const m of missing) process.stderr.write(`${m}: error: not an article that could be read (see the errors above, or check the path and --articles)\n`);
-    return missing.length > 0 ? 1 : 0;
+    const diagnostics = collected.diagnostics.filter((d) => named.has(d.file) || !d.file.endsWith('.md'));
+    const notArticles = missing.map((file) => ({ file, reason: whyNotExplained(file, path.resolve(cwd, articlesDir), diagnostics, cwd) }));
+    const code = exitCode(diagnostics, notArticles.length === 0);
+    if (values.json) {
+      process.stdout.write(`${JSON.stringify({ command: 'explain', ok: code === 0, articles: explanations, notArticles, diagnostics }, null, 2)}\n`);
+    } else {
+      process.stdout.write(explanations.map((e) => `${formatExplanation(e)}\n`).join('\n'));
+    }
+    printDiagnostics(diagnostics, { json: values.json === true });
+    for (const { file, reason } of notArticles) process.stderr.write(`${file}: error: not an article: ${reason}\n`);
+    return code;
   },
 };
+
+/** Why a named file has no explanation: it is not listed as an article, or it could not be read (its errors). */
+function whyNotExplained(file: string, articlesDir: string, diagnostics: readonly Diagnostic[], cwd: string): string {
+  const abs = path.resolve(cwd, file);
+  const unlisted = whyNotListed(abs, articlesDir, shownPath(cwd, articlesDir));
+  if (unlisted !== undefined) return unlisted;
+  const own = diagnostics.filter((d) => d.file === shownPath(cwd, abs) && d.severity === 'error');
+  return own.length > 0 ? own.map((d) => d.message).join('; ') : 'it could not be read';
+}

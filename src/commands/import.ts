@@ -120,7 +120,7 @@ export const command: Command = {
     "Turns an existing feed (RSS, Atom or JSON Feed; a file or a URL) into Markdown articles with frontmatter, one file an item, keeping each item's id, dates, authors, tags, summary and address, so subscribers see no duplicates after the move. It never overwrites an article.",
   flags: ['articles'],
   positionals: 'one',
-  positionalName: 'a feed (a file or a URL)',
+  positionalName: 'feed file or URL',
   example: 'syndicate import https://example.com/feed.xml --articles articles/imported',
   async run({ values, positionals, cwd }) {
     const result = await importFeed(positionals[0]!, path.resolve(cwd, text(values, 'articles') ?? 'articles'), cwd);

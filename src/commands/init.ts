@@ -1,10 +1,11 @@
 /**
  * `syndicate init`: a config, a first article and the publish workflow, for a
- * new site. Asks for the site's URL and title in a terminal; takes them from
- * flags otherwise. Never overwrites a file.
+ * new site. Asks for the site's URL, title, description and time zone in a
+ * terminal (the zone proposed is this machine's); takes them from flags
+ * otherwise. Never overwrites a file.
  */
 import { createInterface } from 'node:readline/promises';
-import { isTagAuthority } from '../util/names.js';
+import { isTagAuthority, isValidTimeZone } from '../util/names.js';
 import { isAbsoluteHttpUrl } from '../util/validate.js';
 import { UsageError, text, type Command } from './command.js';
 import { InitError, workflowFor, writeNew, type InitResult } from './init-files.js';
@@ -16,6 +17,9 @@ export interface InitOptions {
   cwd: string;
   url?: string;
   title?: string;
+  description?: string;
+  /** IANA zone of the dates written without an offset; this machine's when not given. */
+  timezone?: string;
   /** Ask for what is missing (standard input is a terminal). */
   interactive: boolean;
   /** Today, for the sample article's date (YYYY-MM-DD). */
@@ -23,27 +27,35 @@ export interface InitOptions {
 }
 
 
+/** The zone this machine's clock is set to, as Node.js knows it (UTC where it cannot tell). */
+export function systemTimeZone(): string {
+  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  return zone && isValidTimeZone(zone) ? zone : 'UTC';
+}
+
 export async function init(options: InitOptions): Promise<InitResult> {
   // In a Hugo, Jekyll, Eleventy or Astro site, the site's own config is syndicate's (init-site.ts).
   const site = await initSite(options);
   if (site) return site;
-  let { url, title } = options;
-  if (options.interactive && (url === undefined || title === undefined)) {
-    const ask = prompter();
-    try {
-      url ??= (await ask.question('Site URL (like https://example.com/): ')).trim();
-      title ??= (await ask.question('Site title: ')).trim();
-    } finally {
-      ask.close();
-    }
-  }
+  const answers = options.interactive ? await askFor(options) : options;
+  const { url, title, description } = answers;
+  const timezone = answers.timezone || systemTimeZone();
   if (!url) throw new InitError('--url is required (the address of the site, like https://example.com/)');
   if (!isAbsoluteHttpUrl(url)) throw new InitError(`--url must be an absolute http(s) URL, not "${url}"`);
+  if (!isValidTimeZone(timezone)) throw new InitError(`--timezone must be an IANA time zone name, like Europe/Paris, not "${timezone}"`);
 
   // The id authority is written out, so that ids stay the same if site.url later moves to another domain.
+  // An empty description is left out: the feeds then describe the site by its title.
   const host = new URL(url).hostname;
   const config = {
-    site: { url, title: title || new URL(url).host, description: '', language: 'en', timezone: 'UTC', ...(isTagAuthority(host) ? { idAuthority: host } : {}) },
+    site: {
+      url,
+      title: title || new URL(url).host,
+      ...(description ? { description } : {}),
+      language: 'en',
+      timezone,
+      ...(isTagAuthority(host) ? { idAuthority: host } : {}),
+    },
     feeds: { limit: 50, content: 'full' },
   };
   const files: [string, string][] = [
@@ -55,6 +67,21 @@ export async function init(options: InitOptions): Promise<InitResult> {
     ['.github/workflows/publish.yml', workflowFor(url)],
   ];
   return writeNew(options.cwd, files);
+}
+
+/** What the flags did not say, asked on the terminal; the time zone proposed is this machine's. */
+async function askFor(options: InitOptions): Promise<Pick<InitOptions, 'url' | 'title' | 'description' | 'timezone'>> {
+  const ask = prompter();
+  try {
+    const url = options.url ?? (await ask.question('Site URL (like https://example.com/): ')).trim();
+    const title = options.title ?? (await ask.question('Site title: ')).trim();
+    const description = options.description ?? (await ask.question('Description (optional): ')).trim();
+    const zone = systemTimeZone();
+    const timezone = options.timezone ?? ((await ask.question(`Time zone of dates written without one [${zone}]: `)).trim() || zone);
+    return { url, title, description, timezone };
+  } finally {
+    ask.close();
+  }
 }
 
 /**
@@ -83,14 +110,23 @@ function prompter() {
 }
 
 export const command: Command = {
-  usage: '[--url URL] [--title TITLE]',
-  about: "Writes syndicate.config.json, a first article and .github/workflows/publish.yml. In a terminal it asks for the site's URL and title when the flags do not give them. It never overwrites a file.",
-  flags: ['url', 'title'],
+  usage: '[--url URL] [--title TITLE] [--description TEXT] [--timezone ZONE]',
+  about:
+    "Writes syndicate.config.json, a first article and .github/workflows/publish.yml. In a terminal it asks for the site's URL, title, description and time zone (this machine's is proposed) when the flags do not give them; elsewhere --url is required and the zone is this machine's. It never overwrites a file.",
+  flags: ['url', 'title', 'description', 'timezone'],
   positionals: 'none',
   example: 'syndicate init --url https://example.com/blog/ --title "My blog"',
   async run({ values, cwd }) {
     try {
-      const result = await init({ cwd, url: text(values, 'url'), title: text(values, 'title'), interactive: Boolean(process.stdin.isTTY), today: new Date().toISOString().slice(0, 10) });
+      const result = await init({
+        cwd,
+        url: text(values, 'url'),
+        title: text(values, 'title'),
+        description: text(values, 'description'),
+        timezone: text(values, 'timezone'),
+        interactive: Boolean(process.stdin.isTTY),
+        today: new Date().toISOString().slice(0, 10),
+      });
       for (const f of result.written) process.stdout.write(`wrote ${f}\n`);
       for (const f of result.kept) process.stdout.write(`kept ${f} (it exists; init never overwrites)\n`);
       process.stdout.write('next: npx syndicate build\n');

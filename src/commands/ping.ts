@@ -1,12 +1,16 @@
 /**
  * `syndicate ping`: after a deploy, tells the WebSub hub (site.hub) about each
- * feed whose bytes changed since the last ping, and only those. What was
- * pinged is remembered in a small state file (feed URL -> SHA-256 of its bytes).
+ * feed whose bytes changed since the last ping, and only those. Every feed the
+ * build wrote carries the hub link, so every one counts: the main feeds, the
+ * feeds of each tag, author and language, and the archive pages. They are
+ * found in the output folder by their file names (feeds.formats), at any depth.
+ * What was pinged is remembered in a small state file (feed URL -> SHA-256 of
+ * its bytes).
  */
 import { createHash } from 'node:crypto';
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Config, FeedFormat } from '../config/schema.js';
+import type { Config } from '../config/schema.js';
 import { siteBase } from '../article/permalink.js';
 import { loadConfig } from '../config/load.js';
 import { text, type Command } from './command.js';
@@ -33,14 +37,13 @@ export async function ping({ config, outDir, statePath }: PingOptions): Promise<
   const base = siteBase(config.site.url);
   const state = await readState(statePath);
   const result: PingResult = { pinged: [], unchanged: [], failed: [] };
-  const feeds = (Object.entries(config.feeds.formats) as [FeedFormat, string | false][]).filter((e): e is [FeedFormat, string] => e[1] !== false);
-  for (const [, name] of feeds) {
-    const url = new URL(name, base).href;
+  for (const file of await feedFiles(outDir, Object.values(config.feeds.formats).filter((name): name is string => name !== false))) {
+    const url = new URL(file, base).href;
     let digest: string;
     try {
-      digest = createHash('sha256').update(await readFile(path.join(outDir, name))).digest('hex');
+      digest = createHash('sha256').update(await readFile(path.join(outDir, file))).digest('hex');
     } catch {
-      result.failed.push({ url, reason: `${path.join(outDir, name)} does not exist; build first` });
+      result.failed.push({ url, reason: `${path.join(outDir, file)} does not exist; build first` });
       continue;
     }
     if (state[url] === digest) {
@@ -65,6 +68,26 @@ export async function ping({ config, outDir, statePath }: PingOptions): Promise<
   await writeFile(temp, `${JSON.stringify(state, null, 2)}\n`);
   await rename(temp, statePath);
   return result;
+}
+
+/**
+ * The feeds in the output folder, as paths relative to it with `/`, sorted: each file whose path
+ * is a format's name or ends with `/` and that name (`tags/go/rss.xml`, `archive/3/atom.xml`).
+ * The main feeds are listed even when missing, so that ping says to build first. Links are not
+ * followed: the build writes none.
+ */
+async function feedFiles(outDir: string, names: readonly string[]): Promise<string[]> {
+  let found: string[] = [];
+  try {
+    const entries = await readdir(outDir, { recursive: true, withFileTypes: true });
+    found = entries
+      .filter((e) => e.isFile())
+      .map((e) => path.relative(outDir, path.join(e.parentPath, e.name)).split(path.sep).join('/'))
+      .filter((rel) => names.some((name) => rel === name || rel.endsWith(`/${name}`)));
+  } catch {
+    // no output folder: only the main feeds, each reported missing
+  }
+  return [...new Set([...names, ...found])].sort();
 }
 
 async function readState(file: string): Promise<Record<string, string>> {

@@ -2,20 +2,35 @@
 import { formatAnnotation, formatDiagnostic, type Diagnostic } from '../diagnostics.js';
 import type { BuildResult } from '../output/result.js';
 
-/** Diagnostics on standard error, and as annotations on the pull request when run in GitHub Actions. */
-export function printDiagnostics(diagnostics: readonly Diagnostic[]): void {
+/**
+ * Diagnostics on standard error, and as annotations on the pull request when run in GitHub
+ * Actions (which reads workflow commands from both streams). With --json, standard output holds
+ * the JSON document alone, so the annotations go to standard error with the rest.
+ */
+export function printDiagnostics(diagnostics: readonly Diagnostic[], { json = false } = {}): void {
   const annotate = process.env.GITHUB_ACTIONS === 'true';
   for (const d of diagnostics) {
     process.stderr.write(`${formatDiagnostic(d)}\n`);
-    if (annotate) process.stdout.write(`${formatAnnotation(d)}\n`);
+    if (annotate) (json ? process.stderr : process.stdout).write(`${formatAnnotation(d)}\n`);
   }
+}
+
+/** Diagnostics that say the command was called wrong rather than that an article is wrong: exit 2, as for a mistyped flag. */
+const USAGE_CODES = new Set(['articles-missing']);
+
+/** The exit code of a command whose diagnostics these are: 2 for a usage error, 1 for other errors, else 0. */
+export function exitCode(diagnostics: readonly Diagnostic[], ok: boolean): number {
+  if (diagnostics.some((d) => d.severity === 'error' && USAGE_CODES.has(d.code))) return 2;
+  return ok ? 0 : 1;
 }
 
 /** The report of a build or a check, and its exit code. */
 export function report(command: 'build' | 'check', result: BuildResult, { json = false, quiet = false }): number {
+  const code = exitCode(result.diagnostics, result.ok);
   if (json) {
     process.stdout.write(`${JSON.stringify({ command, ...result }, null, 2)}\n`);
-    return result.ok ? 0 : 1;
+    printDiagnostics(result.diagnostics, { json });
+    return code;
   }
   if (!quiet) printOutputs(result);
   printDiagnostics(quiet ? result.diagnostics.filter((d) => d.severity === 'error') : result.diagnostics);
@@ -24,7 +39,7 @@ export function report(command: 'build' | 'check', result: BuildResult, { json =
     const wrote = result.outputs.some((o) => o.status !== 'not-written');
     const outcome = command === 'check' ? 'check failed' : `build failed: ${plural(errors, 'error')}; ${wrote ? 'the feeds were written without the articles in error' : 'nothing was written'}`;
     process.stderr.write(`${command === 'check' ? `${outcome}: ${plural(errors, 'error')}` : outcome}\n`);
-    return 1;
+    return code;
   }
   if (quiet) return 0;
   const left = [result.drafts && plural(result.drafts, 'draft'), result.scheduled && `${result.scheduled} scheduled`].filter(Boolean);
@@ -39,7 +54,7 @@ export function report(command: 'build' | 'check', result: BuildResult, { json =
 
 /** A line per file written or left unchanged; facet feeds and archive pages, which can be hundreds, a line per kind. */
 function printOutputs(result: BuildResult): void {
-  const described: Record<string, string> = { stylesheet: 'stylesheet for browsers', index: 'list of the feeds', opml: 'OPML list of the feeds' };
+  const described: Record<string, string> = { stylesheet: 'the page browsers show for the feeds', index: 'list of the feeds', opml: 'OPML list of the feeds' };
   for (const output of result.outputs) {
     if (output.status === 'not-written' || output.kind === 'facet' || output.kind === 'archive') continue;
     const what = output.items === undefined ? described[output.kind] : plural(output.items, 'item');

@@ -9,6 +9,7 @@ import { ConfigError, DEFAULT_CONFIG_FILE } from './file.js';
 import { error } from '../diagnostics.js';
 import { isTagAuthority, isValidTimeZone } from '../util/names.js';
 import { DEFAULT_CHAINS, PUBLISHED_SOURCES, UPDATED_SOURCES } from './dates.js';
+import { podcastNeeds, podcastSchema } from './podcast.js';
 import { describeIssue, email, httpUrl, language, oneOf, pathOf, strictMapping } from '../util/validate.js';
 import { SSG_NAMES } from '../source/sites/rules.js';
 import type { SiteSettings } from './site/settings.js';
@@ -42,7 +43,7 @@ const outputName = v.pipe(
 const outputOrNone = (name: string) =>
   v.optional(v.union([outputName, v.literal(false)], 'must be a relative file name inside the output folder, or false to leave it out'), name);
 
-export const configSchema = strictMapping({
+const settings = strictMapping({
   $schema: v.optional(v.string()),
   site: strictMapping({
     url: httpUrl,
@@ -94,18 +95,8 @@ export const configSchema = strictMapping({
     {},
   ),
   previous: v.optional(someText),
-  // Podcast mode: the iTunes and Podcasting 2.0 tags in the RSS feed.
-  podcast: v.optional(
-    strictMapping({
-      image: httpUrl,
-      category: v.pipe(v.string(), v.minLength(1, 'must name an Apple Podcasts category, like "Technology" or "Arts > Books"')),
-      explicit: v.optional(v.boolean(), false),
-      type: v.optional(oneOf(['episodic', 'serial']), 'episodic'),
-      owner: v.optional(strictMapping({ name: someText, email })),
-      guid: v.optional(v.pipe(v.string(), v.regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'must be a UUID'))),
-      locked: v.optional(v.boolean(), false),
-    }),
-  ),
+  // Podcast mode: the iTunes and Podcasting 2.0 tags in the RSS feed, checked against what Apple Podcasts takes (podcast.ts).
+  podcast: v.optional(podcastSchema),
   content: v.optional(
     strictMapping({
       // Hosts whose <iframe> embeds survive sanitizing, e.g. ["www.youtube-nocookie.com", "player.vimeo.com"].
@@ -136,8 +127,9 @@ export const configSchema = strictMapping({
         }),
         {},
       ),
-      // The XSL stylesheet the XML feeds point to, for people who open them in a browser.
-      stylesheet: outputOrNone('feed.xsl'),
+      // The script that shows the XML feeds as a page to people who open them in a browser
+      // (src/feeds/stylesheet.ts; it was an XSL stylesheet until browsers dropped XSLT).
+      stylesheet: outputOrNone('feed.js'),
       // The page listing the feeds with autodiscovery links.
       index: outputOrNone('index.html'),
       // Every feed in one OPML file, for readers that import a list.
@@ -151,6 +143,9 @@ export const configSchema = strictMapping({
     {},
   ),
 });
+
+// What a podcast needs of the site and feed settings is checked with the rest, so all errors come together.
+export const configSchema = v.pipe(settings, podcastNeeds<v.InferOutput<typeof settings>>());
 
 export type Config = v.InferOutput<typeof configSchema> & {
   /** The site generator's settings, read from its own files (config/site/): not written in syndicate.config.json. */

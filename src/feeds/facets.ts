@@ -21,44 +21,70 @@ export interface Facet<T = Plannable> {
 
 const FOLDER: Record<FacetKind, string> = { tags: 'tags', authors: 'authors', languages: 'lang' };
 
+/** How many articles use a spelling, and the position (newest first) of the oldest that does. */
+interface Spelling {
+  count: number;
+  oldest: number;
+}
+
+const NOUN: Record<FacetKind, string> = { tags: 'tag', authors: 'author', languages: 'language' };
+
 /** `live` is every article that is neither draft nor scheduled, newest first. */
 export function planFacets<T extends Plannable>(live: readonly T[], config: Config, displayDir: string, diagnostics: Diagnostic[]): Facet<T>[] {
-  const enabled = enabledKinds(config);
   const facets: Facet<T>[] = [];
   // Thousands of articles share a few hundred tags: each is folded once.
   const slugs = new Map<string, string>();
   const slugOf = (label: string) => slugs.get(label) ?? slugs.set(label, slugify(label)).get(label)!;
-  for (const kind of enabled) {
-    const bySlug = new Map<string, { facet: Facet<T>; members: Set<T>; spellings: Set<string> }>();
-    for (const c of live) {
+  for (const kind of enabledKinds(config)) {
+    const bySlug = new Map<string, { facet: Facet<T>; members: Set<T>; spellings: Map<string, Spelling> }>();
+    for (const [at, c] of live.entries()) {
       for (const label of labelsOf(c, kind, config)) {
         const slug = slugIn(kind, label, slugOf);
         let entry = bySlug.get(slug);
         if (!entry) {
-          entry = { facet: { kind, label, dir: `${FOLDER[kind]}/${slug}`, items: [] }, members: new Set(), spellings: new Set([label]) };
+          entry = { facet: { kind, label, dir: `${FOLDER[kind]}/${slug}`, items: [] }, members: new Set(), spellings: new Map() };
           bySlug.set(slug, entry);
-        } else if (!entry.spellings.has(label)) {
-          entry.spellings.add(label);
-          diagnostics.push(
-            warning(
-              displayDir,
-              'facet-shared',
-              `"${entry.facet.label}" and "${label}" fold to the same name, so they share the feed ${entry.facet.dir}/; write them the same way if they are one ${kind === 'tags' ? 'tag' : 'author'}`,
-            ),
-          );
         }
+        const spelling = entry.spellings.get(label);
+        entry.spellings.set(label, { count: (spelling?.count ?? 0) + 1, oldest: at });
         if (!entry.members.has(c)) {
           entry.members.add(c);
           entry.facet.items.push(c);
         }
       }
     }
-    for (const { facet } of bySlug.values()) {
+    for (const { facet, spellings } of bySlug.values()) {
+      if (spellings.size > 1) {
+        facet.label = titleSpelling(spellings);
+        const others = [...spellings.keys()].filter((s) => s !== facet.label);
+        const names = [facet.label, ...others].map((s) => `"${s}"`);
+        diagnostics.push(
+          warning(
+            displayDir,
+            'facet-shared',
+            `${names.slice(0, -1).join(', ')} and ${names.at(-1)} fold to the same name, so they share the feed ${facet.dir}/ (titled "${facet.label}"); write them the same way if they are one ${NOUN[kind]}`,
+          ),
+        );
+      }
       if (config.feeds.limit > 0) facet.items = facet.items.slice(0, config.feeds.limit);
       facets.push(facet);
     }
   }
   return facets.sort((a, b) => (a.dir < b.dir ? -1 : a.dir > b.dir ? 1 : 0));
+}
+
+/**
+ * The spelling a shared feed is titled after: the one most articles use; on a tie, the one the
+ * oldest of them uses (met last, the articles coming newest first), so that a new article spelled
+ * another way does not rename the feed.
+ */
+function titleSpelling(spellings: ReadonlyMap<string, Spelling>): string {
+  let best = '';
+  let top: Spelling = { count: 0, oldest: -1 };
+  for (const [spelling, use] of spellings) {
+    if (use.count > top.count || (use.count === top.count && use.oldest > top.oldest)) [best, top] = [spelling, use];
+  }
+  return best;
 }
 
 function enabledKinds(config: Config): FacetKind[] {

@@ -19,6 +19,7 @@ import { siteBase } from '../article/permalink.js';
 import { isDialect, type TemplateContext } from '../content/templates/index.js';
 import { warning } from '../diagnostics.js';
 import { SITES } from '../source/sites/index.js';
+import { toUri } from '../util/uri.js';
 
 export interface ItemsInput {
   config: Config;
@@ -164,8 +165,9 @@ async function fieldsOf(c: Candidate, { config, siteAuthor, siteFiles, diagnosti
   return {
     content: config.feeds.content,
     id: c.id,
-    url: c.url,
-    externalUrl: c.article.link,
+    // Every URL of an item is written as a URI, the same in every format (util/uri.ts).
+    url: toUri(c.url),
+    externalUrl: c.article.link === undefined ? undefined : toUri(c.article.link),
     title: c.article.title,
     published: c.published,
     updated: c.updated,
@@ -184,14 +186,14 @@ function itemOf({ content, ownImage, ...fields }: Fields, rendered: Rendered): F
     html: content === 'full' ? rendered.html : undefined,
     htmlJson: content === 'full' ? rendered.htmlJson : undefined,
     summary: rendered.summary,
-    image: ownImage !== undefined ? (ownImage ?? undefined) : first && { url: first.src, alt: first.alt, caption: first.caption },
+    image: ownImage !== undefined ? (ownImage ?? undefined) : first && { url: toUri(first.src), alt: first.alt, caption: first.caption },
   };
 }
 
 function imageOf(image: NonNullable<Article['image']>, pageUrl: string | RelativeBase): FeedImage | undefined {
   // The same policy as an image in the body: no javascript: or SVG data: URL reaches a reader.
   const url = feedUrl(image.src, pageUrl, 'img');
-  return url === undefined ? undefined : { url, alt: image.alt, caption: image.caption, credit: image.credit };
+  return url === undefined ? undefined : { url: toUri(url), alt: image.alt, caption: image.caption, credit: image.credit };
 }
 
 async function only<T>(results: AsyncIterator<T>): Promise<T> {

@@ -13,7 +13,8 @@ import type { Facet } from './facets.js';
 import { renderIndexPage } from './index-page.js';
 import { newest, type FeedMeta } from './model.js';
 import { renderOpml, type OpmlEntry } from './opml.js';
-import { STYLESHEET } from './stylesheet.js';
+import { podcastShow } from './podcast.js';
+import { BROWSER_VIEW } from './stylesheet.js';
 
 /** A format and the file name it is written under. */
 export type Format = [FeedFormat, string];
@@ -36,18 +37,20 @@ export function feedSet(config: Config, plan: { items: readonly Candidate[]; pag
   const base = siteBase(config.site.url);
   const { stylesheet } = config.feeds;
   const formats = (Object.entries(config.feeds.formats) as [FeedFormat, string | false][]).filter((entry): entry is Format => entry[1] !== false);
+  const links: FeedMeta['links'] = Object.fromEntries(formats.map(([format, name]) => [format, new URL(name, base).href]));
   const meta: FeedMeta = {
     title: siteTitle(config),
     description: config.site.description ?? siteTitle(config),
     homeUrl: base,
-    links: Object.fromEntries(formats.map(([format, name]) => [format, new URL(name, base).href])),
+    links,
     language: config.site.language,
     icon: config.site.icon,
     copyright: config.site.copyright,
     author: config.site.author,
     generator: { name: 'syndicate', version: VERSION },
     hub: config.site.hub,
-    podcast: config.podcast,
+    // Archive pages keep this: the same show, with the same podcast:guid.
+    podcast: podcastShow(config.podcast, links.rss),
     updated: newest(plan.items, 'updated'),
     published: newest(plan.items, 'published'),
     stylesheets: stylesheetLinks(formats, stylesheet),
@@ -62,7 +65,7 @@ export function feedSet(config: Config, plan: { items: readonly Candidate[]; pag
   const facets = plan.facets.map((f) => facetMeta(f, meta, formats, stylesheet, base));
   const opmlEntries = [meta, ...facets].flatMap((m) => opmlEntry(m));
   const extras: [string, string][] = [
-    ...(stylesheet ? [[stylesheet, STYLESHEET] as [string, string]] : []),
+    ...(stylesheet ? [[stylesheet, BROWSER_VIEW] as [string, string]] : []),
     ...(config.feeds.index ? [[config.feeds.index, renderIndexPage(meta, facets)] as [string, string]] : []),
     ...(config.feeds.opml ? [[config.feeds.opml, renderOpml(meta.title, opmlEntries)] as [string, string]] : []),
   ];

@@ -79,11 +79,11 @@ export interface FeedMeta {
   copyright?: string;
   author?: Person;
   generator: { name: string; version: string };
-  /** Podcast mode settings, when the feed is a podcast. */
-  podcast?: Config['podcast'];
+  /** Podcast mode settings, when the feed is a podcast, with the show's one podcast:guid. */
+  podcast?: NonNullable<Config['podcast']> & { guid: string };
   /** The WebSub hub subscribers can follow for push updates. */
   hub?: string;
-  /** Where the XSL stylesheet is, relative to each XML feed, when there is one. */
+  /** Where the browser view's script (stylesheet.ts) is, relative to each XML feed, when there is one. */
   stylesheets?: { rss?: string; atom?: string };
   /** Paging and archiving (RFC 5005): links per format to the other documents of the feed's history. */
   history?: FeedHistory;

@@ -4,8 +4,9 @@
  * itunes:explicit, itunes:duration, podcast:guid, ...).
  */
 import { createHash } from 'node:crypto';
+import { isArtworkUrl } from '../config/apple-podcasts.js';
 import type { Config } from '../config/schema.js';
-import type { FeedItem } from './model.js';
+import type { FeedItem, FeedMeta } from './model.js';
 import { element, escapeAttr } from './xml.js';
 
 export type PodcastConfig = NonNullable<Config['podcast']>;
@@ -26,7 +27,15 @@ export function podcastGuid(feedUrl: string): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
-export function podcastChannel(p: PodcastConfig, feedUrl: string, author: string | undefined): string[] {
+/**
+ * The show as every feed that carries its tags announces it: one show, one podcast:guid. The guid is
+ * `podcast.guid`, else derived from the subscription feed's URL (never an archive page's).
+ */
+export function podcastShow(p: PodcastConfig | undefined, feedUrl: string | undefined): FeedMeta['podcast'] {
+  return p && feedUrl !== undefined ? { ...p, guid: p.guid ?? podcastGuid(feedUrl) } : undefined;
+}
+
+export function podcastChannel(p: NonNullable<FeedMeta['podcast']>, author: string | undefined): string[] {
   const [top, sub] = p.category.split('>').map((c) => c.trim());
   const category = sub
     ? `<itunes:category text="${escapeAttr(top!)}">${element('itunes:category', { text: sub })}</itunes:category>`
@@ -38,7 +47,7 @@ export function podcastChannel(p: PodcastConfig, feedUrl: string, author: string
     element('itunes:type', {}, p.type),
     ...(author ? [element('itunes:author', {}, author)] : []),
     ...(p.owner ? [`<itunes:owner>${element('itunes:name', {}, p.owner.name)}${element('itunes:email', {}, p.owner.email)}</itunes:owner>`] : []),
-    element('podcast:guid', {}, p.guid ?? podcastGuid(feedUrl)),
+    element('podcast:guid', {}, p.guid),
     element('podcast:locked', {}, p.locked ? 'yes' : 'no'),
   ];
 }
@@ -47,7 +56,8 @@ export function podcastItem(item: FeedItem): string[] {
   if (!item.enclosure) return [];
   return [
     ...(item.enclosure.duration !== undefined ? [element('itunes:duration', {}, String(item.enclosure.duration))] : []),
-    ...(item.image ? [element('itunes:image', { href: item.image.url })] : []),
+    // Apple takes only JPEG and PNG artwork; another image stays in the item's Media RSS.
+    ...(item.image && isArtworkUrl(item.image.url) ? [element('itunes:image', { href: item.image.url })] : []),
     element('itunes:episodeType', {}, 'full'),
   ];
 }

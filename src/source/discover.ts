@@ -11,6 +11,34 @@ import { error, type Diagnostic } from '../diagnostics.js';
 import { describeFsError } from '../util/fs-error.js';
 import { isWithin, shownPath } from '../util/paths.js';
 
+/**
+ * Why `file` (absolute) is not among the articles discover() lists, by the same rules; undefined
+ * when it would be listed. For `explain`, which names files one by one.
+ */
+export function whyNotListed(file: string, articlesDir: string, shownDir = articlesDir): string | undefined {
+  let info: Stats;
+  try {
+    info = statSync(file);
+  } catch {
+    return 'there is no such file';
+  }
+  if (!info.isFile()) return 'it is not a file';
+  let root = path.resolve(articlesDir);
+  try {
+    root = realpathSync(root);
+  } catch {
+    return `the articles folder ${shownDir} does not exist (set it with --articles DIR)`;
+  }
+  const real = realpathSync(file);
+  if (!isWithin(real, root)) return `it is not inside the articles folder ${shownDir} (set it with --articles DIR)`;
+  const parts = path.relative(root, real).split(path.sep);
+  const name = parts.pop()!;
+  if (name.startsWith('.') || parts.some((p) => p.startsWith('.'))) return 'hidden files and folders (their names start with ".") are never articles';
+  if (!parts.every(walksInto)) return 'files under node_modules are never articles';
+  if (!isArticleFileName(name)) return 'only .md and .markdown files are articles';
+  return undefined;
+}
+
 /** An article file as listed: where it is, and its size and times. */
 export interface ListedFile {
   /** Absolute path on disk. */
@@ -39,12 +67,26 @@ export interface SourceText extends SourceFile {
 }
 
 const ARTICLE_EXTENSIONS = new Set(['.md', '.markdown']);
-const isArticleName = (name: string) => ARTICLE_EXTENSIONS.has(path.extname(name).toLowerCase());
 // A site generator's posts may also be HTML (Jekyll's _posts/*.html, Hugo's content/*.html) or use
 // Jekyll's other Markdown extensions: listed when a selection (source/sites/) says which are posts.
 const SITE_EXTENSIONS = new Set([...ARTICLE_EXTENSIONS, '.mkdown', '.mkdn', '.mkd', '.html', '.htm']);
-const isSiteName = (name: string) => SITE_EXTENSIONS.has(path.extname(name).toLowerCase());
+export const isSiteFileName = (name: string): boolean => !name.startsWith('.') && SITE_EXTENSIONS.has(path.extname(name).toLowerCase());
 const SKIPPED_DIRS = new Set(['node_modules']);
+
+/**
+ * Whether a file of this name can be an article: Markdown, and not hidden. Hidden files and
+ * folders (.git, .DS_Store) are never articles, and no editor's scratch file is one either
+ * (`.x.md.swp`, `x.md~`, `#x.md#`, `.#x.md`, `4913`, `x.md___jb_tmp___`): `serve --watch`
+ * rebuilds for these names only.
+ */
+export function isArticleFileName(name: string): boolean {
+  return !name.startsWith('.') && ARTICLE_EXTENSIONS.has(path.extname(name).toLowerCase());
+}
+
+/** Whether the listing goes into a folder of this name: not hidden (.git), not node_modules. */
+export function walksInto(name: string): boolean {
+  return !name.startsWith('.') && !SKIPPED_DIRS.has(name);
+}
 
 export interface Listing {
   files: ListedFile[];
@@ -65,7 +107,7 @@ export async function discover(articlesDir: string, cwd: string, select?: (files
     return { files: [], diagnostics: [error(display(articlesDir), 'articles-missing', 'the articles folder does not exist or is not a folder (set it with --articles DIR)')] };
   }
   // Relative paths have no "..": a file's display path is the folder's and its own.
-  const walk: Walk = { root, displayDir: display(articlesDir), display, files: [], diagnostics: [], isArticle: select ? isSiteName : isArticleName };
+  const walk: Walk = { root, displayDir: display(articlesDir), display, files: [], diagnostics: [], isArticle: select ? isSiteFileName : isArticleFileName };
   walkFolder(walk, root, '');
   // Code-unit order, not locale order: the same on every machine.
   walk.files.sort((a, b) => (a.relPath < b.relPath ? -1 : a.relPath > b.relPath ? 1 : 0));
@@ -93,14 +135,14 @@ function walkFolder(walk: Walk, dir: string, rel: string): void {
       notUtf8(walk, prefix, entry);
       continue;
     }
-    // Hidden files and folders (.git, .DS_Store, editor swap files) are never articles.
+    // Hidden files and folders are never looked at (a link among them is not even followed).
     if (entry.startsWith('.')) continue;
     const absPath = prefix + entry;
     const relPath = rel ? `${rel}/${entry}` : entry;
     const info = entryInfo(walk, absPath);
     if (info === undefined) continue;
     if (info.isDirectory()) {
-      if (!SKIPPED_DIRS.has(entry)) walkFolder(walk, absPath, relPath);
+      if (walksInto(entry)) walkFolder(walk, absPath, relPath);
     } else if (info.isFile() && walk.isArticle(entry)) {
       const displayPath = walk.displayDir === '.' ? relPath : `${walk.displayDir}/${relPath}`;
       walk.files.push({ absPath, relPath, displayPath, size: info.size, mtimeMs: info.mtimeMs, ctimeMs: info.ctimeMs });
