@@ -201,6 +201,24 @@ describe('an Eleventy site', () => {
     expect(run.stderr).toContain('content/blog/quoted-title.md:14: warning: "{% callout \\"warn\\" %}"');
   });
 
+  it('refuses an image whose path climbs above the site, with a warning, however the climb is spelled', async () => {
+    const dir = site('eleventy', {
+      'content/blog/climb.md': '---\ntitle: Climb\ndate: 2024-03-01\n---\n![a](../../secret.png) ![b](images/../../../c.png)\n\n<img src="..\\..\\d.png" alt="c"> ![d](%2e%2e/%2E./e.png) ![kept](../blog/images/boat.png)\n',
+    });
+    const run = await buildHereCli(dir, ['--now', '2026-01-01T00:00:00Z']);
+    expect(run.code).toBe(0);
+    const html = items(dir).find((i) => i.url.endsWith('/blog/climb/'))!.content_html;
+    // URL resolution would stop each climb at the host's root and link some other file: none is followed.
+    expect(html.match(/<img [^>]*>/g)).toEqual(['<img src="https://notes.example.dev/blog/images/boat.png" alt="kept" />']);
+    const warned = run.stderr.split('\n').filter((l) => l.includes('climbs above'));
+    expect(warned.map((l) => l.replace(/ climbs.*/, ''))).toEqual([
+      'content/blog/climb.md:5: warning: image "../../secret.png"',
+      'content/blog/climb.md:5: warning: image "images/../../../c.png"',
+      'content/blog/climb.md:7: warning: image "%2e%2e/%2E./e.png"',
+      'content/blog/climb.md:7: warning: image "..\\..\\d.png"',
+    ]);
+  });
+
   it('refuses a page with a key written twice, as js-yaml does, and writes the others', async () => {
     const dir = site('eleventy');
     cpSync(path.join(FIXTURES, 'eleventy/rejected/zh-post-duplicated-key.md'), path.join(dir, 'content/blog/zh-dup.md'));

@@ -2,7 +2,7 @@
  * What a site generator's rules read in an article's text besides its frontmatter values: the
  * template tags of its body, its images relative to the file, and how a date was written.
  */
-import path from 'node:path';
+import { climbsAbove } from '../content/feed-url.js';
 import { relativeMedia } from '../content/relative-media.js';
 import { scanTemplates, type Dialect } from '../content/templates/index.js';
 import { warning, type Diagnostic } from '../diagnostics.js';
@@ -43,7 +43,7 @@ function relativeImages(draft: Draft, rule: 'source-published' | 'source-process
     const file = draft.source.displayPath;
     if (rule === 'source-processed') {
       diagnostics.push(warning(file, 'image-processed', `image "${src}" is published by the site under a name of its own, which syndicate cannot know; it is left out of the feed (put it in public/ and write its path from there to keep it)`, line));
-    } else if (path.posix.normalize(folder + src.replace(/[?#].*$/, '')).startsWith('../')) {
+    } else if (climbsAbove(src, folder.split('/').length - 1)) {
       diagnostics.push(warning(file, 'image-outside', `image "${src}" climbs above the site's folder; it is left out of the feed`, line));
     }
   }

@@ -41,8 +41,24 @@ export function feedUrl(value: string, baseUrl: string | RelativeBase, tag: stri
   const rule = typeof baseUrl === 'string' ? undefined : baseUrl;
   const relative = rule !== undefined && isPathRelative(value);
   if (relative && rule.dropRelativeMedia && MEDIA_TAGS.has(tag)) return undefined;
+  // A relative path that climbs above the site is refused, never followed (URL resolution would
+  // stop it at the host's root and so link some other file of the site).
+  if (relative && rule.root !== undefined && climbsAbove(value, rule.base.startsWith(rule.root) ? rule.base.slice(rule.root.length).split('/').length - 1 : 0)) return undefined;
   const resolved = resolveUrl(value, rule?.base ?? (baseUrl as string));
-  // A relative path that climbs above the site is refused, never followed.
   if (relative && rule.root !== undefined && resolved !== undefined && !resolved.startsWith(rule.root)) return undefined;
   return resolved !== undefined && schemes.includes(resolved.slice(0, resolved.indexOf(':'))) ? resolved : undefined;
+}
+
+/**
+ * Whether the relative path `value`, from a folder `depth` folders below the site's root, goes
+ * above the root, counted as URL resolution counts ("\\" is "/" in http(s) URLs, "%2e" is ".").
+ */
+export function climbsAbove(value: string, depth: number): boolean {
+  for (const segment of value.replace(/[?#].*$/s, '').split(/[\\/]/)) {
+    const dots = segment.replace(/%2e/gi, '.');
+    if (dots === '..') depth -= 1;
+    else if (dots !== '.') depth += 1;
+    if (depth < 0) return true;
+  }
+  return false;
 }
