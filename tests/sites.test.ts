@@ -357,6 +357,20 @@ describe('what the tools read where syndicate alone would refuse', () => {
     ]);
   });
 
+  it('Jekyll: a date with a stray number before its offset is read as Ruby reads it, with a warning; other text is still an error', async () => {
+    const dir = site('jekyll', {
+      '_posts/2023-01-29-stray-year.md': '---\ntitle: Stray year\ndate: 2023-01-29 18:30:22 2023 -0800\n---\nBody.\n',
+      '_posts/2023-02-01-stray-word.md': '---\ntitle: Stray word\ndate: 2023-02-01 18:30:22 soon -0800\n---\nBody.\n',
+    });
+    const run = await buildHereCli(dir, ['--now', '2026-01-01T00:00:00Z']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('_posts/2023-01-29-stray-year.md:3: warning: date: "2023-01-29 18:30:22 2023 -0800" is read as Jekyll (Ruby\'s Time.parse) reads it, passing over "2023": "2023-01-29 18:30:22 -0800" (write that)');
+    expect(run.stderr).toMatch(/_posts\/2023-02-01-stray-word\.md:3: error: date: /);
+    // Jekyll shows it in the site's zone (Asia/Tokyo), and puts that day into the URL.
+    const item = items(dir).find((i) => i.title === 'Stray year')!;
+    expect([item.url, item.date_published]).toEqual(['https://journal.example.com/blog/2023/01/30/stray-year/', '2023-01-30T11:30:22+09:00']);
+  });
+
   it('Jekyll: a post written in HTML is read as HTML; Eleventy: ---js frontmatter gives its plain constants, and runs nothing', async () => {
     const jekyll = site('jekyll');
     writeFileSync(path.join(jekyll, '_posts/2016-04-17-2.0.0-release.html'), '---\ntitle: Release\n---\nThe first release.\n<h3>New</h3>\n\n    <ul><li>Indented, not code</li></ul>\n');

@@ -17,7 +17,7 @@ import { readByline } from '../time/byline.js';
 import { describeIssue, pathOf } from '../util/validate.js';
 import { mimeFromUrl, registeredMime } from './media.js';
 import { frontmatterSchema, type EnclosureInput, type Field, type Frontmatter, type ImageInput, type KeyTable, type PersonInput } from './schema.js';
-import { PLAIN_RULES, siteData, type ReadRules } from './read-rules.js';
+import { PLAIN_RULES, rubyDate, siteData, type ReadRules } from './read-rules.js';
 import { isPlainTimestamp, readSiteBody } from './site-body.js';
 
 export function normalize(draft: Draft, rules: ReadRules = PLAIN_RULES): { article?: Article; diagnostics: Diagnostic[] } {
@@ -42,7 +42,9 @@ export function normalize(draft: Draft, rules: ReadRules = PLAIN_RULES): { artic
     const line = draft.lineOf([found.key]);
     // Ruby's YAML reads an unquoted timestamp without offset as UTC (Jekyll: plainDatesInUtc).
     const inUtc = rules.plainDatesInUtc && isPlainTimestamp(draft.source.text, line, found.key);
-    return { key: found.key, value: found.value as string, line, ...(inUtc && { zone: 'UTC' }) };
+    const ruby = rules.rubyDates && typeof found.value === 'string' ? rubyDate(found.value) : undefined;
+    if (ruby) diagnostics.push(warning(file, 'date-ruby', `${found.key}: "${found.value as string}" is read as Jekyll (Ruby's Time.parse) reads it, passing over "${ruby.passedOver}": "${ruby.date}" (write that)`, line));
+    return { key: found.key, value: ruby?.date ?? (found.value as string), line, ...(inUtc && { zone: 'UTC' }) };
   };
   const diagnostics: Diagnostic[] = [...site.diagnostics];
   const title = titleOf(draft, pick('title')?.value as string | undefined);

@@ -20,6 +20,8 @@ export interface ReadRules {
   unpublished: readonly Unpublished[];
   /** Jekyll: an unquoted YAML timestamp without offset is UTC. */
   plainDatesInUtc: boolean;
+  /** Jekyll: Ruby's Time.parse passes over stray numbers in a date (rubyDate). */
+  rubyDates?: boolean;
   templates: SiteRules['templates'];
   /** What relative URLs in the body are relative to (source/sites/). */
   relative?: SiteRules['relative'];
@@ -61,6 +63,7 @@ export function readRulesOf(config: Config): ReadRules {
       // A site that builds its drafts publishes them.
       unpublished: site.publishesDrafts ? tool.unpublished.filter((u) => u.key !== 'draft' && u.key !== 'published') : tool.unpublished,
       plainDatesInUtc: tool.dates.zoneless === 'plainInUtc',
+      rubyDates: tool.dates.parser === 'ruby',
       templates: tool.templates,
       relative: tool.relative,
       ...(tool.templates !== 'none' && { templateVars: site.vars }),
@@ -147,4 +150,15 @@ function folderTagsOf(folderTags: Readonly<Record<string, readonly string[]>>, r
   const tags: string[] = [...(folderTags[''] ?? [])];
   for (let n = 1; n <= parts.length; n++) tags.push(...(folderTags[parts.slice(0, n).join('/')] ?? []));
   return tags;
+}
+
+/**
+ * A date as Ruby's Time.parse reads it, where syndicate's parser does not: an ISO date and time
+ * with bare numbers before the offset, which Ruby passes over (jekyllrb.com's
+ * "2023-01-29 18:30:22 2023 -0800"). The date without them, and what was passed over; undefined
+ * for any other text (it stays the parser's to judge).
+ */
+export function rubyDate(value: string): { date: string; passedOver: string } | undefined {
+  const m = /^(\d{4}-\d{1,2}-\d{1,2}(?:T|[ \t]+)\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)((?:[ \t]+\d+)+)([ \t]+(?:[+-]\d{1,2}(?::?\d{2})?|Z|UTC))?[ \t]*$/i.exec(value);
+  return m ? { date: `${m[1]}${m[3] ?? ''}`, passedOver: m[2]!.trim() } : undefined;
 }

@@ -30,7 +30,7 @@ export const jekyll: SiteRules = {
   unpublished: [{ key: 'published', value: false, kind: 'draft', why: 'marked "published: false" (Jekyll builds it only with --unpublished)' }],
   // Time.parse(...).localtime with TZ set to `timezone`: an offset written is converted to the
   // site's zone, and Ruby's YAML reads an unquoted timestamp without offset as UTC.
-  dates: { zoneless: 'plainInUtc', shown: 'site' },
+  dates: { zoneless: 'plainInUtc', shown: 'site', parser: 'ruby' },
   relative: 'page',
   templates: 'liquid',
   posts: (files) => files.filter((f) => POST_NAME.test(f.relPath)),

@@ -53,6 +53,11 @@ export interface SiteRules {
     zoneless: 'site' | 'utc' | 'plainInUtc';
     /** The offset a date is shown with: as written, the site zone's (Jekyll converts), or UTC (JavaScript dates). */
     shown: 'written' | 'site' | 'utc';
+    /**
+     * `ruby`: a date string is read by Ruby's Time.parse, which passes over numbers it finds no
+     * place for ("2023-01-29 18:30:22 2023 -0800", a year written twice, is 18:30:22 -08:00).
+     */
+    parser?: 'ruby';
   };
   /**
    * What a relative image or link in the body is relative to: the page's URL (what a browser
