@@ -258,6 +258,21 @@ describe('an Astro site', () => {
   });
 });
 
+describe('explain in a site', () => {
+  it('says why a page is no post, in the generator\'s terms: not among its posts, or a flag', async () => {
+    const hugo = site('hugo-toml');
+    const run = await runHere(hugo, ['explain', 'content/posts/_index.md', 'content/posts/draft-plans.md']);
+    expect(run.stdout).toContain('draft      yes: left out of every feed');
+    expect(run.stderr).toBe("content/posts/_index.md: error: not an article: Hugo takes as posts the regular pages of the main sections: not list pages (_index.md), nor a page bundle's resources, and this is none\n");
+    const eleventy = site('eleventy');
+    const why = await runHere(eleventy, ['explain', 'content/blog/hidden-from-lists.md', 'content/about.md']);
+    expect(why.stderr).toBe(
+      'content/blog/hidden-from-lists.md: error: not an article: Eleventy publishes it as no post: excluded from collections, so from the feed\n' +
+        'content/about.md: error: not an article: Eleventy publishes it as no post: not in the "posts" collection the site\'s feed lists\n',
+    );
+  });
+});
+
 describe('detection', () => {
   it('leaves a project without a generator\'s files to syndicate.config.json, and a config.toml without Hugo\'s signs is none', async () => {
     const dir = tempDir();

@@ -3,6 +3,7 @@
  * each timestamp where it came from, the zone it was read in, its precision
  * and whether it is approximate.
  */
+import { realpathSync } from 'node:fs';
 import path from 'node:path';
 import type { Candidate } from '../article/identify.js';
 import { formatRfc3339 } from '../time/format.js';
@@ -10,7 +11,12 @@ import type { Timestamp, TimestampSource } from '../time/timestamp.js';
 import { collect } from '../article/collect.js';
 import { loadConfig } from '../config/load.js';
 import type { Diagnostic } from '../diagnostics.js';
-import { whyNotListed } from '../source/discover.js';
+import { discover, isArticleFileName, isSiteFileName, whyNotListed } from '../source/discover.js';
+import { readSource } from '../source/read.js';
+import { postsOf, SITES } from '../source/sites/index.js';
+import { whyNoPost } from '../article/parse-article.js';
+import { readRulesOf } from '../article/read-rules.js';
+import type { Config } from '../config/schema.js';
 import { shownPath } from '../util/paths.js';
 import { text, type Command } from './command.js';
 import { projectOf } from './build.js';
@@ -129,7 +135,7 @@ export const command: Command = {
     const named = new Set(files.map((f) => shownPath(cwd, path.resolve(cwd, f))));
     // Problems of the named files are shown; those of other articles are not this command's business.
     const diagnostics = collected.diagnostics.filter((d) => named.has(d.file) || !d.file.endsWith('.md'));
-    const notArticles = missing.map((file) => ({ file, reason: whyNotExplained(file, path.resolve(cwd, articlesDir), diagnostics, cwd) }));
+    const notArticles = await Promise.all(missing.map(async (file) => ({ file, reason: await whyNotExplained(file, path.resolve(cwd, articlesDir), diagnostics, cwd, config) })));
     const code = exitCode(diagnostics, notArticles.length === 0);
     if (values.json) {
       process.stdout.write(`${JSON.stringify({ command: 'explain', ok: code === 0, articles: explanations, notArticles, diagnostics }, null, 2)}\n`);
@@ -142,11 +148,23 @@ export const command: Command = {
   },
 };
 
-/** Why a named file has no explanation: it is not listed as an article, or it could not be read (its errors). */
-function whyNotExplained(file: string, articlesDir: string, diagnostics: readonly Diagnostic[], cwd: string): string {
+/**
+ * Why a named file has no explanation: it is not listed as an article, it could not be read (its
+ * errors), or the site's generator publishes it as no post (not among its posts, or a flag).
+ */
+async function whyNotExplained(file: string, articlesDir: string, diagnostics: readonly Diagnostic[], cwd: string, config: Config): Promise<string> {
   const abs = path.resolve(cwd, file);
-  const unlisted = whyNotListed(abs, articlesDir, shownPath(cwd, articlesDir));
+  const site = config.generator;
+  const unlisted = whyNotListed(abs, articlesDir, shownPath(cwd, articlesDir), site ? isSiteFileName : isArticleFileName);
   if (unlisted !== undefined) return unlisted;
   const own = diagnostics.filter((d) => d.file === shownPath(cwd, abs) && d.severity === 'error');
-  return own.length > 0 ? own.map((d) => d.message).join('; ') : 'it could not be read';
+  if (own.length > 0) return own.map((d) => d.message).join('; ');
+  if (site === undefined) return 'it could not be read';
+  const tool = SITES[site.ssg];
+  const real = realpathSync(abs);
+  const listed = (await discover(articlesDir, cwd, postsOf(site))).files.find((f) => f.absPath === real);
+  if (listed === undefined) return `${tool.title} takes as posts ${tool.postsAre}, and this is none`;
+  const source = await readSource(listed);
+  const why = 'text' in source ? whyNoPost(source, readRulesOf(config)) : undefined;
+  return why === undefined ? 'it could not be read' : `${tool.title} publishes it as no post: ${why}`;
 }

@@ -15,7 +15,7 @@ import { isWithin, shownPath } from '../util/paths.js';
  * Why `file` (absolute) is not among the articles discover() lists, by the same rules; undefined
  * when it would be listed. For `explain`, which names files one by one.
  */
-export function whyNotListed(file: string, articlesDir: string, shownDir = articlesDir): string | undefined {
+export function whyNotListed(file: string, articlesDir: string, shownDir = articlesDir, isName = isArticleFileName): string | undefined {
   let info: Stats;
   try {
     info = statSync(file);
@@ -35,7 +35,7 @@ export function whyNotListed(file: string, articlesDir: string, shownDir = artic
   const name = parts.pop()!;
   if (name.startsWith('.') || parts.some((p) => p.startsWith('.'))) return 'hidden files and folders (their names start with ".") are never articles';
   if (!parts.every(walksInto)) return 'files under node_modules are never articles';
-  if (!isArticleFileName(name)) return 'only .md and .markdown files are articles';
+  if (!isName(name)) return isName === isArticleFileName ? 'only .md and .markdown files are articles' : 'it is not a page the site generator reads (Markdown or HTML)';
   return undefined;
 }
 

@@ -29,6 +29,7 @@ export const astro: SiteRules = {
   // Astro resolves images from the source file and publishes them under hashed names (/_astro/).
   relative: 'source-processed',
   templates: 'none',
+  postsAre: "the Markdown entries of the content collections, without those whose names start with _",
   posts: astroPosts,
 };
 

@@ -34,5 +34,6 @@ export const eleventy: SiteRules = {
   relative: 'source-published',
   templates: 'nunjucks',
   // Every template is a page; which are posts is the feed's collection (tags), read from the frontmatter.
+  postsAre: "the Markdown pages of the feed's collection, outside _includes and _data",
   posts: (files) => files.filter((f) => endsWithOne(f.relPath, ['.md', '.markdown']) && !/(?:^|\/)_(?:includes|data)\//.test(f.relPath)),
 };

@@ -39,6 +39,7 @@ export const hugo: SiteRules = {
   // Hugo writes links as they are: a browser resolves them against the page.
   relative: 'page',
   templates: 'hugo',
+  postsAre: "the regular pages of the main sections: not list pages (_index.md), nor a page bundle's resources",
   posts: hugoPosts,
 };
 

@@ -33,6 +33,7 @@ export const jekyll: SiteRules = {
   dates: { zoneless: 'plainInUtc', shown: 'site', parser: 'ruby' },
   relative: 'page',
   templates: 'liquid',
+  postsAre: 'the files of _posts named YYYY-MM-DD-title, Markdown or HTML',
   posts: (files) => files.filter((f) => POST_NAME.test(f.relPath)),
 };
 

@@ -32,6 +32,8 @@ export interface Unpublished {
 
 export interface SiteRules {
   name: SsgName;
+  /** Which files are posts, in words (explain says it of a page that is none). */
+  postsAre: string;
   /** As the docs write it. */
   title: string;
   frontmatter: FrontmatterRules;
