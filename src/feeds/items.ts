@@ -98,6 +98,7 @@ export async function* feedItems(candidates: readonly Candidate[], input: ItemsI
 function requestOf(c: Candidate, config: Config): RenderRequest {
   return {
     titleFromHeading: c.article.titleFromHeading,
+    clipping: c.article.clipping,
     summary: c.article.summary,
     url: c.url,
     options: { iframeHosts: config.content.iframeHosts, maxHtmlDepth: config.limits.maxHtmlDepth },
@@ -111,6 +112,7 @@ async function fieldsOf(c: Candidate, { config, siteAuthor, siteFiles, diagnosti
     id: c.id,
     url: c.url,
     externalUrl: c.article.link,
+    via: c.article.via && feedUrl(c.article.via, c.url, 'a'),
     title: c.article.title,
     published: c.published,
     updated: c.updated,
@@ -129,7 +131,7 @@ function itemOf({ content, ownImage, ...fields }: Fields, rendered: Rendered): F
     html: content === 'full' ? rendered.html : undefined,
     htmlJson: content === 'full' ? rendered.htmlJson : undefined,
     summary: rendered.summary,
-    image: ownImage !== undefined ? (ownImage ?? undefined) : first && { url: first.src, alt: first.alt, caption: first.caption },
+    image: ownImage !== undefined ? (ownImage ?? undefined) : first && { url: first.src, alt: first.alt, caption: first.caption, credit: first.credit },
   };
 }
 
