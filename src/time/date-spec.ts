@@ -104,7 +104,9 @@ function absolute(spec: DateSpec, date: { year: number; month: number; day: numb
 function spanBack(anchor: Anchor, ms: number, precision: Precision, zone: string, written: ZoneSpec | undefined): ParsedDate {
   // From an anchor known only to the day, "4 hours ago" is that day, and no finer.
   if (anchor.precision === 'day') return { ...midnightBefore(anchor.instant, zone, {}, written), approximate: true };
-  const instant = anchor.instant - ms;
+  // Counted to the precision it has: "4 hours ago" names a minute, not a second.
+  const unit = precision === 'second' ? 1000 : MINUTE;
+  const instant = Math.floor((anchor.instant - ms) / unit) * unit;
   return { instant, offset: offsetOf(zone, written, instant), precision, zone, approximate: true };
 }
 
