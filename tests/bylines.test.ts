@@ -8,7 +8,8 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { readByline } from '../src/time/byline.js';
-import { specInstant } from '../src/time/date-spec.js';
+import { midnightBefore, specInstant } from '../src/time/date-spec.js';
+import { formatRfc3339 } from '../src/time/format.js';
 
 interface Instant {
   instant: string;
@@ -72,6 +73,18 @@ describe('the byline table', () => {
 
   it.each(lookalikes.map((c) => [c.id, c] as const))('%s is no byline', (_id, c) => {
     expect(read(c)).toEqual({ published: null, updated: null, author: null });
+  });
+});
+
+describe('counting back calendar days and months', () => {
+  it('lands on midnight of the day in the zone, a missing day being the month\'s last', () => {
+    const at = (iso: string, back: { days?: number; months?: number }, zone = 'Europe/Paris') => formatRfc3339(midnightBefore(Date.parse(iso), zone, back));
+    expect(at('2026-03-31T10:00:00+02:00', { months: 1 })).toBe('2026-02-28T00:00:00+01:00');
+    expect(at('2024-03-31T10:00:00+02:00', { months: 1 })).toBe('2024-02-29T00:00:00+01:00');
+    expect(at('2024-02-29T10:00:00+01:00', { months: 12 })).toBe('2023-02-28T00:00:00+01:00');
+    expect(at('2026-01-05T10:00:00+01:00', { days: 7 })).toBe('2025-12-29T00:00:00+01:00');
+    // The day is the zone's: at 00:30 in Paris it is still the day before in New York.
+    expect(at('2026-03-15T00:30:00+01:00', { days: 1 }, 'America/New_York')).toBe('2026-03-13T00:00:00-04:00');
   });
 });
 
