@@ -32,7 +32,8 @@ const YEAR = String.raw`(\d{4})`;
 const DAY_MONTH_YEAR = new RegExp(String.raw`${WEEKDAY}${LE}(\d{1,2})${ORDINAL}\.?\s*(?:(?:de|of)\s+)?${MONTH}[\s.,]*(?:de\s+)?${YEAR}`, 'iuy');
 const MONTH_DAY_YEAR = new RegExp(String.raw`${WEEKDAY}${MONTH}\s*(\d{1,2})${ORDINAL}(?:,\s*|\s+)${YEAR}`, 'iuy');
 const NUMBERS = new RegExp(String.raw`${WEEKDAY}${LE}(\d{1,2})([./-])(\d{1,2})\2(\d{4}|\d{2}(?!\d))`, 'iuy');
-const ISO = /(\d{4})-(\d{2})-(\d{2})(?!\d)/y;
+// "2024-12-04T19:01:55+00:00", as a page's metadata prints it: the time and its offset are read with the date.
+const ISO = /(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s?(Z|[+-]\d{2}:?\d{2})?)?(?!\d)/y;
 
 const COUNT = String.raw`(\d{1,3}|${alternation(Object.keys(COUNT_WORDS))})`;
 const UNIT = String.raw`(${alternation(Object.keys(UNITS))})\.?${NOT_LETTER}`;
@@ -47,8 +48,8 @@ const AGO_FORMS = [
 const NOW = new RegExp(`(?:${alternation(NOW_WORDS)})${NOT_LETTER}`, 'iuy');
 const DAY_WORD = new RegExp(`(${alternation(Object.keys(DAY_WORDS))})${NOT_LETTER}`, 'iuy');
 
-// Between a date and its time: "à", "at", "a las", "alle", "às", "um", "ore", a comma, a dash, "|", "·", "•".
-const TIME_LINK = new RegExp(String.raw`\s*(?:[,|·•\-–—]\s*)?(?:(?:${alternation(TIME_LINKS)})\s+)?`, 'iuy');
+// Between a date and its time: "à", "at", "a las", "alle", "às", "um", "ore", a comma, a dash, "|", "·", "•", "/" or "//".
+const TIME_LINK = new RegExp(String.raw`\s*(?:(?:[,|·•\-–—]|\/{1,2})\s*)?(?:(?:${alternation(TIME_LINKS)})\s+)?`, 'iuy');
 // Between a time and the date after it: a comma or spaces, and a French "le".
 const DATE_AFTER_TIME = /\s*(?:,\s*|\s)(?:le\s+)?/iy;
 
@@ -104,7 +105,11 @@ function numbersAt(text: string, pos: number): DateRead | undefined {
 function isoAt(text: string, pos: number): DateRead | undefined {
   ISO.lastIndex = pos;
   const m = ISO.exec(text);
-  return m ? dated(text, ISO.lastIndex, Number(m[1]), Number(m[2]), Number(m[3])) : undefined;
+  const read = m ? dated(text, ISO.lastIndex, Number(m[1]), Number(m[2]), Number(m[3])) : undefined;
+  if (!read || m![4] === undefined || Number(m![4]) > 23 || Number(m![5]) > 59 || Number(m![6] ?? 0) > 59) return read;
+  const time = m![6] === undefined ? { hour: Number(m![4]), minute: Number(m![5]) } : { hour: Number(m![4]), minute: Number(m![5]), second: Number(m![6]) };
+  const offset = m![7] && (m![7] === 'Z' ? 0 : (m![7][0] === '-' ? -1 : 1) * (Number(m![7].slice(1, 3)) * 60 + Number(m![7].slice(-2))));
+  return { spec: { ...read.spec, time, ...(offset === undefined || offset === '' ? {} : { zone: { offset } }) }, end: read.end };
 }
 
 /** A date that exists, ending at `end`: a year may run into its time or into another date, nothing else. */
