@@ -75,8 +75,12 @@ function loneImage(inline: Token): Token | undefined {
   return image && !image.attrGet('title') ? image : undefined;
 }
 
+/** A caption is a line or two; a longer paragraph is the article's. */
+const MAX_CAPTION = 600;
+
 /** The caption and credit of a paragraph that ends in a credit. */
 function creditOf(inline: Token): { caption: string; credit: string } | undefined {
+  if (inline.content.length > MAX_CAPTION) return undefined;
   const m = CAPTION_CREDIT.exec(inline.content.trim());
   if (!m) return undefined;
   const credit = (m[1] ?? m[2]!).trim();

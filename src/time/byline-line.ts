@@ -36,10 +36,13 @@ const UPDATED = new RegExp(`(?:${alternation(UPDATED_LABELS)})${END}`, 'iuy');
 const LABEL_LINK = new RegExp(String.raw`(?:\s*[:\-–—])?(?:\s*(?:${alternation([...DATE_LINKS, ...TIME_LINKS])})(?![\p{L}]))?(?:\s*:)?\s*`, 'iuy');
 // Only a colon or a dash, when the word the link took was the date's own ("il y a", "a year ago", "à l'instant").
 const LABEL_COLON = /[\s:\-–—]*/uy;
-// A label, then a colon or a space: "By-election" is a word, not "By" and a name.
-const AUTHORS = AUTHOR_LABELS.map(({ label, start, colon }) => ({ pattern: new RegExp(`(?:${alternation([label])})${colon ? String.raw`\s*:\s*` : String.raw`(?:\s*:\s*|\s+)`}`, 'iuy'), start }));
+// A label, then a colon or a space ("By-election" is a word, not "By" and a name); the labels only
+// read with a colon after them; the labels only read at the start of a line. Longest label first.
+const labels = (pick: (l: (typeof AUTHOR_LABELS)[number]) => boolean | undefined) => alternation(AUTHOR_LABELS.filter(pick).map((l) => l.label));
+const AUTHOR = new RegExp(String.raw`(?:${labels((l) => !l.colon && !l.start)})(?:\s*:\s*|\s+)|(?:${labels((l) => l.colon)})\s*:\s*`, 'iuy');
+const AUTHOR_AT_START = new RegExp(String.raw`(?:${labels((l) => l.start)})(?:\s*:\s*|\s+)`, 'iuy');
 const NOT_AUTHOR = new RegExp(String.raw`(?:${alternation(NOT_AUTHOR_LABELS)})(?:\s*:|\s+(?=\p{L}))`, 'iuy');
-const NOISES = NOISE.map((n) => new RegExp(n, 'iuy'));
+const NOISES = new RegExp(NOISE.map((n) => `(?:${n})`).join('|'), 'iuy');
 const BUTTON = new RegExp(`^(?:${alternation(BUTTON_WORDS)})$`, 'iu');
 const SEPARATORS = /(?:[\s,;|·•/()\-–—:]|\.(?=\s|$))+/uy;
 
@@ -59,6 +62,8 @@ export function scanLine(line: string): Item[] {
       continue;
     }
     pos = otherWord(line, pos, items);
+    // A sentence needs reading no further: the line is prose, whatever comes after.
+    if (isProse(items)) return items;
   }
   return items;
 }
@@ -69,10 +74,8 @@ export function isProse(items: readonly Item[]): boolean {
 }
 
 function itemAt(line: string, pos: number, before: readonly Item[]): { item?: Item; end: number } | undefined {
-  for (const n of NOISES) {
-    n.lastIndex = pos;
-    if (n.exec(line)) return { item: { kind: 'noise' }, end: n.lastIndex };
-  }
+  NOISES.lastIndex = pos;
+  if (NOISES.exec(line)) return { item: { kind: 'noise' }, end: NOISES.lastIndex };
   NOT_AUTHOR.lastIndex = pos;
   // "Edited by Rahul Mehta", "Photo: Jane Doe/AP": someone else's credit, up to the next separator of items.
   if (NOT_AUTHOR.exec(line)) return { item: { kind: 'noise' }, end: spanEnd(line, NOT_AUTHOR.lastIndex) };
@@ -107,8 +110,7 @@ function authorItemAt(line: string, pos: number, before: readonly Item[]): { ite
   const atStart = before.length === 0 && /^[\s\-*]*$/u.test(line.slice(0, pos));
   const afterItem = before.length > 0 && before.at(-1)!.kind !== 'other';
   if (!atStart && !(afterItem && /\p{Lu}/u.test(line[pos]!))) return undefined;
-  for (const { pattern, start } of AUTHORS) {
-    if (start && !atStart) continue;
+  for (const pattern of atStart ? [AUTHOR, AUTHOR_AT_START] : [AUTHOR]) {
     pattern.lastIndex = pos;
     if (!pattern.exec(line)) continue;
     const value = authorAt(line, pattern.lastIndex, startsDateOrLabel);
