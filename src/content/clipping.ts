@@ -83,11 +83,11 @@ function creditOf(inline: Token): { caption: string; credit: string } | undefine
   if (inline.content.length > MAX_CAPTION) return undefined;
   const m = CAPTION_CREDIT.exec(inline.content.trim());
   if (!m) return undefined;
-  const credit = (m[1] ?? m[2]!).trim();
+  const credit = (m[1] ?? m[2] ?? m[3]!).trim();
   const caption = textOf(inline.children ?? []).trim();
   // The caption is the text before the credit, as a reader sees it (emphasis and links taken away).
   const at = caption.lastIndexOf(credit);
-  return { caption: (at === -1 ? caption : caption.slice(0, at)).replace(/[\s:]*(?:photo(?:graph)?s?|crédits?(?: photo)?|credits?|foto|bild|illustration|image)?\s*:?\s*$/iu, '').trim(), credit };
+  return { caption: (at === -1 ? caption : caption.slice(0, at)).replace(/[\s:(,]*(?:photo(?:graph)?s?|crédits?(?: photo)?|credits?|foto|bild|illustration|image)?[\s:,(]*$/iu, '').trim(), credit };
 }
 
 /** figure > image, figcaption > caption <small>credit</small>, made of the image's paragraph and the caption's. */

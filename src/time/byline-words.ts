@@ -147,10 +147,12 @@ export const PLAYER = [
 
 /**
  * A caption's credit at the end of a line: a labelled one ("Photo : Jean Dupont / AFP",
- * "Photograph: Jane Doe/Reuters"), or an emphasized one with a slash between names or a ©
- * ("*Delil SOULEIMAN / AFP*"). Group 1 is the labelled credit's value, group 2 the emphasized one.
+ * "Photograph: Jane Doe/Reuters"), an emphasized one with a slash between names or a ©
+ * ("*Delil SOULEIMAN / AFP*"), or one in parentheses ("(Photo, AFP)."). Group 1, 2 or 3 is the
+ * credit, as each form prints it.
  */
-export const CAPTION_CREDIT = /(?<![\p{L}])(?:photo(?:graph)?s?|crédits?(?: photo)?|credits?|foto|bild|illustration|image)\s*:\s*([^:]{2,80})$|[*_]{1,2}([^*_]*(?:\p{L}\s*\/\s*\p{L}|©)[^*_]*)[*_]{1,2}\s*$/iu;
+export const CAPTION_CREDIT =
+  /(?<![\p{L}])(?:photo(?:graph)?s?|crédits?(?: photo)?|credits?|foto|bild|illustration|image)\s*:\s*([^:]{2,80})$|[*_]{1,2}([^*_]*(?:\p{L}\s*\/\s*\p{L}|©)[^*_]*)[*_]{1,2}\s*$|\((?:photos?|foto|crédit|credit|image)\s*[,:]\s*([^()]{2,60})\)\.?\s*$/iu;
 
 /**
  * What sits in a byline block and is never a date or an author: reading times, audio players and
