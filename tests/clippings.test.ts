@@ -4,7 +4,7 @@
  * reach the feed as text; the web page's residue goes; an article with frontmatter is left as
  * written.
  */
-import { mkdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BASE_CONFIG, buildHere, buildHereCli, makeProject, readOut, runHere, tempDir } from './support/project.js';
@@ -96,6 +96,11 @@ describe("the issue's clipping", () => {
     const other = await runHere(dir, ['explain', 'Downloads/notes.txt']);
     expect(other.code).toBe(1);
     expect(other.stderr).toContain('Downloads/notes.txt: error: not an article: there is no such file');
+    // Nor does it need an articles folder at all.
+    rmSync(path.join(dir, 'articles'), { recursive: true });
+    const alone = await runHere(dir, ['explain', 'Downloads/syrie.md']);
+    expect(alone.stderr).toBe('');
+    expect(alone.code).toBe(0);
   });
 });
 

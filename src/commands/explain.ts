@@ -162,8 +162,10 @@ function whyNotExplained(file: string, articlesDir: string, diagnostics: readonl
 async function collectNamed(config: Config, files: readonly string[], values: Values, cwd: string): Promise<{ candidates: Candidate[]; diagnostics: Diagnostic[] }> {
   const articlesDir = path.resolve(cwd, text(values, 'articles') ?? 'articles');
   const common = { config, previous: text(values, 'previous'), cwd, ci: process.env.CI === 'true' };
-  const outside = [...new Set(files.map((f) => path.resolve(cwd, f)))].filter((f) => !isWithin(f, articlesDir) && whyNotListed(f, path.dirname(f)) === undefined);
-  const inFolder = await collect({ ...common, articlesDir });
+  const named = [...new Set(files.map((f) => path.resolve(cwd, f)))];
+  const outside = named.filter((f) => !isWithin(f, articlesDir) && whyNotListed(f, path.dirname(f)) === undefined);
+  // The articles folder is read only for the files named in it (or not read at all): a clipping explained from Downloads needs none.
+  const inFolder = named.length > outside.length ? await collect({ ...common, articlesDir }) : { candidates: [], diagnostics: [] };
   const candidates = [...inFolder.candidates];
   const diagnostics = [...inFolder.diagnostics];
   for (const file of outside) {
