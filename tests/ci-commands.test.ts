@@ -46,7 +46,7 @@ describe('--json and --quiet', () => {
       ['rss', 'dist/rss.xml', 'written', 1],
       ['atom', 'dist/atom.xml', 'written', 1],
       ['json', 'dist/feed.json', 'written', 1],
-      ['stylesheet', 'dist/feed.xsl', 'written', undefined],
+      ['stylesheet', 'dist/feed.js', 'written', undefined],
       ['index', 'dist/index.html', 'written', undefined],
       ['opml', 'dist/feeds.opml', 'written', undefined],
     ]);

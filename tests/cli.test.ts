@@ -18,7 +18,7 @@ describe('syndicate build', () => {
         'wrote dist/rss.xml (2 items)',
         'wrote dist/atom.xml (2 items)',
         'wrote dist/feed.json (2 items)',
-        'wrote dist/feed.xsl (stylesheet for browsers)',
+        'wrote dist/feed.js (the page browsers show for the feeds)',
         'wrote dist/index.html (list of the feeds)',
         'wrote dist/feeds.opml (OPML list of the feeds)',
         '2 articles read',

@@ -105,7 +105,7 @@ describe("the issue's clipping", () => {
 });
 
 describe('clippings in a feed', () => {
-  it('makes an image and the caption under it that ends in a credit a figure, and the lead image caption and credit', async () => {
+  it('makes an image and the caption under it that ends in a credit a figure (caption and credit in its figcaption), the image the lead thumbnail', async () => {
     const body = '# Une route en Syrie\n\nPar Jean Dupont\n\nPublié le 30/05/2022 à 10h15\n\n![Un convoi](https://example.com/convoi.jpg)\n\nUn convoi sur la route de Hassaké. *Jean DUPONT / AFP*\n\nLe texte de l’article commence ici, avec assez de mots pour être un paragraphe.\n';
     const dir = project({ 'route.md': body });
     const [item] = await built(dir);
@@ -114,7 +114,9 @@ describe('clippings in a feed', () => {
     );
     expect(item!.summary).toBe('Le texte de l’article commence ici, avec assez de mots pour être un paragraphe.');
     expect(item!.date_published).toBe('2022-05-30T10:15:00+02:00');
-    expect(readOut(dir, 'rss.xml')).toContain('<media:description type="plain">Un convoi sur la route de Hassaké.</media:description><media:credit>Jean DUPONT / AFP</media:credit>');
+    // The lead image is a thumbnail alone (feeds/media.ts: readers take a media:description for the content); caption and credit stay in the figure.
+    expect(readOut(dir, 'rss.xml')).toContain('<media:thumbnail url="https://example.com/convoi.jpg"/>');
+    expect(item!.image).toBe('https://example.com/convoi.jpg');
   });
 
   it('drops links to "#" and audio-player paragraphs further down the body, keeping the words around them', async () => {

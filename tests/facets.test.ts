@@ -45,7 +45,7 @@ describe('facet feeds', () => {
     expect(items('lang/en/feed.json')).toEqual(['C', 'A']);
     const feed = JSON.parse(readOut(dir, 'tags/cafe/feed.json'));
     expect(feed).toMatchObject({ title: 'Example: tagged Café', feed_url: 'https://example.com/blog/tags/cafe/feed.json' });
-    expect(readOut(dir, 'tags/cafe/rss.xml')).toContain('<?xml-stylesheet type="text/xsl" href="../../feed.xsl"?>');
+    expect(readOut(dir, 'tags/cafe/rss.xml')).toContain('<div xmlns="http://www.w3.org/1999/xhtml"><script src="../../feed.js"></script></div>');
   });
 
   it('warns when two spellings share one feed, and never writes outside dist/', () => {

@@ -165,6 +165,6 @@ describe('podcast settings, checked against what Apple Podcasts takes', () => {
     const [png, webp] = children(child(parseXml(readOut(dir, 'rss.xml')), 'channel')!, 'item');
     expect(child(png!, 'image', ITUNES)!.attrs.href).toBe('https://example.com/blog/ep2/ep2.png');
     expect(child(webp!, 'image', ITUNES)).toBeUndefined();
-    expect(readOut(dir, 'rss.xml')).toContain('<media:content url="https://example.com/blog/ep1/ep1.webp"');
+    expect(readOut(dir, 'rss.xml')).toContain('<media:thumbnail url="https://example.com/blog/ep1/ep1.webp"');
   });
 });

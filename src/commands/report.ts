@@ -54,7 +54,7 @@ export function report(command: 'build' | 'check', result: BuildResult, { json =
 
 /** A line per file written or left unchanged; facet feeds and archive pages, which can be hundreds, a line per kind. */
 function printOutputs(result: BuildResult): void {
-  const described: Record<string, string> = { stylesheet: 'stylesheet for browsers', index: 'list of the feeds', opml: 'OPML list of the feeds' };
+  const described: Record<string, string> = { stylesheet: 'the page browsers show for the feeds', index: 'list of the feeds', opml: 'OPML list of the feeds' };
   for (const output of result.outputs) {
     if (output.status === 'not-written' || output.kind === 'facet' || output.kind === 'archive') continue;
     const what = output.items === undefined ? described[output.kind] : plural(output.items, 'item');

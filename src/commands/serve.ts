@@ -1,16 +1,20 @@
 /**
  * `syndicate serve`: the output folder on a local HTTP server, with the
- * content types a host should use, and (with --watch) a rebuild whenever an
- * article or the config changes. Feeds are served as application/xml to
+ * content types a host should use, and (with --watch) a rebuild after each
+ * save of an article or the config (src/util/watch-folders.ts). Feeds are served as application/xml to
  * browsers, which then apply the XSL stylesheet, and with their own types to
  * everything else (feed readers).
  */
-import { watch, type FSWatcher } from 'node:fs';
-import { open, stat } from 'node:fs/promises';
+import { realpath, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { isWithin } from '../util/paths.js';
+import { warning } from '../diagnostics.js';
+import { isArticleFileName, walksInto } from '../source/discover.js';
+import { describeFsError } from '../util/fs-error.js';
+import { openWithin } from '../util/open-within.js';
+import { isWithin, shownPath } from '../util/paths.js';
+import { watchFolders, type WatchedFolder } from '../util/watch-folders.js';
 import { ConfigError } from '../config/file.js';
 import { buildRequest, runBuild } from './build.js';
 import { UsageError, text, type Command } from './command.js';
@@ -20,8 +24,8 @@ export interface ServeOptions {
   outDir: string;
   host: string;
   port: number;
-  /** Rebuilds when something under these paths changes. */
-  watch?: { paths: string[]; rebuild: () => Promise<void> };
+  /** Rebuilds after changes that matter in these folders. */
+  watch?: { folders: WatchedFolder[]; rebuild: () => Promise<void> };
 }
 
 export interface Serving {
@@ -32,6 +36,7 @@ export interface Serving {
 const BY_EXTENSION: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.xsl': 'text/xsl; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8',
   '.opml': 'text/x-opml; charset=utf-8',
   '.txt': 'text/plain; charset=utf-8',
@@ -65,27 +70,43 @@ export async function serve(options: ServeOptions): Promise<Serving> {
     server.listen(options.port, options.host, resolve);
   });
   const { port } = server.address() as AddressInfo;
-  const watchers: FSWatcher[] = [];
-  if (options.watch) {
-    const { rebuild } = options.watch;
-    let timer: NodeJS.Timeout | undefined;
-    let running = Promise.resolve();
-    // Editors write a file in several steps: wait for a short quiet moment, then rebuild once.
-    const schedule = () => {
-      clearTimeout(timer);
-      timer = setTimeout(() => {
-        running = running.then(rebuild, rebuild);
-      }, 150);
-    };
-    for (const p of options.watch.paths) watchers.push(watch(p, { recursive: true }, schedule));
-  }
+  const watching = options.watch && watchFolders(options.watch.folders, { onChange: oneAtATime(options.watch.rebuild), onError: cannotWatch });
   return {
     url: `http://${options.host.includes(':') ? `[${options.host}]` : options.host}:${port}/`,
     close: async () => {
-      for (const w of watchers) w.close();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      watching?.close();
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      // Browsers and fetch keep idle connections open for seconds: stopping should not wait for them.
+      server.closeAllConnections();
+      await closed;
     },
   };
+}
+
+/**
+ * `task` run now, or once more when the run under way ends: changes made while a build runs make
+ * one build after it, not one each.
+ */
+function oneAtATime(task: () => Promise<void>): () => void {
+  let running = false;
+  let again = false;
+  const run = async () => {
+    running = true;
+    do {
+      again = false;
+      await task();
+    } while (again);
+    running = false;
+  };
+  return () => {
+    if (running) again = true;
+    else void run();
+  };
+}
+
+function cannotWatch(dir: string, e: NodeJS.ErrnoException): void {
+  const why = e.code === 'ENOSPC' ? "the system's limit of watched folders is reached (fs.inotify.max_user_watches)" : describeFsError(e);
+  printDiagnostics([warning(shownPath(process.cwd(), dir), 'watch-failed', `this folder cannot be watched (${why}); changes in it are not seen until serve starts again`)]);
 }
 
 async function handle(root: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -101,42 +122,45 @@ async function handle(root: string, req: IncomingMessage, res: ServerResponse): 
     return;
   }
   let file = path.resolve(root, `.${pathname}`);
-  // Nothing outside the output folder is served, whatever the path says.
+  // A path that leaves the output folder by its own words is refused before the disk is asked.
   if (!isWithin(file, root)) {
     res.writeHead(403).end('forbidden\n');
     return;
   }
-  try {
-    if ((await stat(file)).isDirectory()) file = path.join(file, 'index.html');
-    const handle = await open(file);
-    try {
-      const size = (await handle.stat()).size;
-      const head = Buffer.alloc(Math.min(512, size));
-      await handle.read(head, 0, head.length, 0);
-      res.writeHead(200, {
-        'content-type': contentType(file, head.toString('utf8'), req.headers.accept ?? ''),
-        'content-length': size,
-        vary: 'Accept',
-        'cache-control': 'no-cache',
-      });
-      if (req.method === 'HEAD') {
-        res.end();
-        return;
-      }
-      for await (const chunk of handle.createReadStream({ start: 0, autoClose: false })) res.write(chunk);
-      res.end();
-    } finally {
-      await handle.close();
-    }
-  } catch {
+  const realRoot = await realpath(root).catch(() => root);
+  if ((await stat(file).catch(() => undefined))?.isDirectory()) file = path.join(file, 'index.html');
+  // A file reached through a symbolic link out of the folder is not found, as a missing one: the
+  // answer tells nothing of what exists outside.
+  const opened = await openWithin(realRoot, file);
+  if (!opened) {
     res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('not found\n');
+    return;
+  }
+  const { handle, size } = opened;
+  try {
+    const head = Buffer.alloc(Math.min(512, size));
+    await handle.read(head, 0, head.length, 0);
+    res.writeHead(200, {
+      'content-type': contentType(file, head.toString('utf8'), req.headers.accept ?? ''),
+      'content-length': size,
+      vary: 'Accept',
+      'cache-control': 'no-cache',
+    });
+    if (req.method === 'HEAD') {
+      res.end();
+      return;
+    }
+    for await (const chunk of handle.createReadStream({ start: 0, autoClose: false })) res.write(chunk);
+    res.end();
+  } finally {
+    await handle.close();
   }
 }
 
 export const command: Command = {
   usage: '[--out DIR] [--port 8080] [--host 127.0.0.1] [--watch] [--articles DIR] [--config FILE] [--now ISO-8601] [--quiet]',
   about:
-    'Serves the output folder on a local HTTP server, with the content types a host should use (feeds as application/xml to browsers, so that they apply the stylesheet). Nothing outside the output folder is served. --watch builds first, then rebuilds whenever an article or the config changes.',
+    'Serves the output folder on a local HTTP server, with the content types a host should use (feeds as application/xml to browsers, so that they apply the stylesheet). Nothing outside the output folder is served, not even through a symbolic link. --watch builds first, then rebuilds once after each save of an article or the config, however the editor saves (atomic saves included; its scratch files are passed over).',
   flags: ['out', 'port', 'host', 'watch', 'articles', 'config', 'now', 'quiet'],
   positionals: 'none',
   example: 'syndicate serve --watch --port 0',
@@ -159,7 +183,7 @@ export const command: Command = {
       outDir: path.resolve(cwd, out),
       host: text(values, 'host') ?? '127.0.0.1',
       port,
-      watch: values.watch ? { paths: [path.resolve(cwd, request.articles), path.resolve(cwd, request.config)], rebuild } : undefined,
+      watch: values.watch ? { folders: watchedFolders(path.resolve(cwd, request.articles), path.resolve(cwd, request.config)), rebuild } : undefined,
     });
     process.stdout.write(`serving ${out} at ${serving.url}${values.watch ? ', rebuilding on changes' : ''} (Ctrl-C to stop)\n`);
     await new Promise((resolve) => {
@@ -170,3 +194,11 @@ export const command: Command = {
     return 0;
   },
 };
+
+/** What a build reads: the articles (by discover's own rules on names) and the config file. */
+function watchedFolders(articles: string, config: string): WatchedFolder[] {
+  return [
+    { dir: articles, walksInto, matters: isArticleFileName },
+    { dir: path.dirname(config), matters: (name) => name === path.basename(config) },
+  ];
+}

@@ -108,8 +108,9 @@ const settings = strictMapping({
         }),
         {},
       ),
-      // The XSL stylesheet the XML feeds point to, for people who open them in a browser.
-      stylesheet: outputOrNone('feed.xsl'),
+      // The script that shows the XML feeds as a page to people who open them in a browser
+      // (src/feeds/stylesheet.ts; it was an XSL stylesheet until browsers dropped XSLT).
+      stylesheet: outputOrNone('feed.js'),
       // The page listing the feeds with autodiscovery links.
       index: outputOrNone('index.html'),
       // Every feed in one OPML file, for readers that import a list.

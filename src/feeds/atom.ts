@@ -8,6 +8,7 @@ import type { Feed, FeedItem, FeedMeta, FeedSerializer } from './model.js';
 import { serialize } from './model.js';
 import { FH_NAMESPACE, historyElements } from './history.js';
 import { mediaImage } from './media.js';
+import { browserView } from './stylesheet.js';
 import { cdata, element, escapeAttr } from './xml.js';
 
 // A feed with no items still needs <updated>: the epoch says "nothing yet" without the clock.
@@ -29,7 +30,6 @@ function head(feed: FeedMeta): string {
   const self = feed.links.atom!;
   const out: string[] = [
     '<?xml version="1.0" encoding="utf-8"?>',
-    ...(feed.stylesheets?.atom ? [`<?xml-stylesheet type="text/xsl" href="${escapeAttr(feed.stylesheets.atom)}"?>`] : []),
     `<feed xmlns="http://www.w3.org/2005/Atom" xmlns:media="http://search.yahoo.com/mrss/"${feed.history ? ` xmlns:fh="${FH_NAMESPACE}"` : ''}${feed.language ? ` xml:lang="${escapeAttr(feed.language)}"` : ''}>`,
     element('id', {}, self),
     element('title', { type: 'text' }, feed.title),
@@ -44,18 +44,26 @@ function head(feed: FeedMeta): string {
   out.push(element('generator', { version: feed.generator.version }, feed.generator.name));
   if (feed.icon) out.push(element('icon', {}, feed.icon));
   if (feed.copyright) out.push(element('rights', { type: 'text' }, feed.copyright));
+  // Before the entries, as RFC 4287's grammar places extension elements.
+  if (feed.stylesheets?.atom) out.push(browserView(feed.stylesheets.atom));
   return `${out.join('\n')}\n`;
 }
 
 function renderEntry(item: FeedItem, feedLanguage: string | undefined): string {
   const lang = item.lang && item.lang !== feedLanguage ? ` xml:lang="${escapeAttr(item.lang)}"` : '';
   const out = [`<entry${lang}>`, element('id', {}, item.id), element('title', { type: 'text' }, item.title)];
-  out.push(element('link', { rel: 'alternate', type: 'text/html', href: item.externalUrl ?? item.url }));
+  const page = item.externalUrl ?? item.url;
+  out.push(element('link', { rel: 'alternate', type: 'text/html', href: page }));
   if (item.externalUrl) out.push(element('link', { rel: 'related', type: 'text/html', href: item.url }));
   if (item.via) out.push(element('link', { rel: 'via', type: 'text/html', href: item.via }));
   if (item.enclosure) {
     out.push(element('link', { rel: 'enclosure', type: item.enclosure.type, length: item.enclosure.length, href: item.enclosure.url, title: item.enclosure.title }));
   }
+  // Some readers keep the first <link> whatever its rel (feed-extractor), some the last (Ruby's
+  // feedparser): after a related or enclosure link, the page again, as an alternate link without
+  // a type. RFC 4287 allows one alternate link per type and hreflang, and readers that choose by
+  // rel take the first.
+  if (item.externalUrl || item.enclosure) out.push(element('link', { href: page }));
   out.push(element('published', {}, formatRfc3339(item.published)));
   out.push(element('updated', {}, formatRfc3339(item.updated)));
   for (const author of item.authors) out.push(person('author', author));

@@ -14,6 +14,7 @@ import { error, warning, type Diagnostic } from '../diagnostics.js';
 import { hasScheme } from '../util/text.js';
 import type { FeedEnclosure } from './model.js';
 import { isWithin } from '../util/paths.js';
+import { toUri } from '../util/uri.js';
 
 export interface SiteFiles {
   articlesDir: string;
@@ -48,7 +49,7 @@ export async function measureEnclosure(c: Candidate, site: SiteFiles, diagnostic
       warning(file, 'enclosure-length', `enclosure "${e.url}" has no known length, so RSS leaves it out; add "length:" with its size in bytes${hint}`, e.line),
     );
   }
-  return { url, type: e.type!, length, duration: e.duration, title: e.title };
+  return { url: toUri(url), type: e.type!, length, duration: e.duration, title: e.title };
 }
 
 /** Size of the site's own file behind the URL, when there is one. */

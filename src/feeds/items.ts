@@ -14,6 +14,7 @@ import type { Diagnostic } from '../diagnostics.js';
 import { measureEnclosure, type SiteFiles } from './enclosure.js';
 import type { FeedImage, FeedItem, ItemText, Variant } from './model.js';
 import type { Threads } from '../util/worker-pool.js';
+import { toUri } from '../util/uri.js';
 
 export interface ItemsInput {
   config: Config;
@@ -110,9 +111,10 @@ async function fieldsOf(c: Candidate, { config, siteAuthor, siteFiles, diagnosti
   return {
     content: config.feeds.content,
     id: c.id,
-    url: c.url,
-    externalUrl: c.article.link,
-    via: c.article.via && feedUrl(c.article.via, c.url, 'a'),
+    // Every URL of an item is written as a URI, the same in every format (util/uri.ts).
+    url: toUri(c.url),
+    externalUrl: c.article.link === undefined ? undefined : toUri(c.article.link),
+    via: viaOf(c),
     title: c.article.title,
     published: c.published,
     updated: c.updated,
@@ -131,18 +133,24 @@ function itemOf({ content, ownImage, ...fields }: Fields, rendered: Rendered): F
     html: content === 'full' ? rendered.html : undefined,
     htmlJson: content === 'full' ? rendered.htmlJson : undefined,
     summary: rendered.summary,
-    image: ownImage !== undefined ? (ownImage ?? undefined) : first && { url: first.src, alt: first.alt, caption: first.caption, credit: first.credit },
+    image: ownImage !== undefined ? (ownImage ?? undefined) : first && { url: toUri(first.src), alt: first.alt, caption: first.caption, credit: first.credit },
   };
 }
 
 function imageOf(image: NonNullable<Article['image']>, pageUrl: string): FeedImage | undefined {
   // The same policy as an image in the body: no javascript: or SVG data: URL reaches a reader.
   const url = feedUrl(image.src, pageUrl, 'img');
-  return url === undefined ? undefined : { url, alt: image.alt, caption: image.caption, credit: image.credit };
+  return url === undefined ? undefined : { url: toUri(url), alt: image.alt, caption: image.caption, credit: image.credit };
 }
 
 async function only<T>(results: AsyncIterator<T>): Promise<T> {
   const next = await results.next();
   if (next.done) throw new Error('a render result is missing');
   return next.value;
+}
+
+/** The page a clipping was taken from, as a URI; undefined when the clipper's `source` is not a link a feed may carry. */
+function viaOf(c: Candidate): string | undefined {
+  const url = c.article.via === undefined ? undefined : feedUrl(c.article.via, c.url, 'a');
+  return url === undefined ? undefined : toUri(url);
 }

@@ -14,7 +14,7 @@ import { renderIndexPage } from './index-page.js';
 import { newest, type FeedMeta } from './model.js';
 import { renderOpml, type OpmlEntry } from './opml.js';
 import { podcastShow } from './podcast.js';
-import { STYLESHEET } from './stylesheet.js';
+import { BROWSER_VIEW } from './stylesheet.js';
 
 /** A format and the file name it is written under. */
 export type Format = [FeedFormat, string];
@@ -65,7 +65,7 @@ export function feedSet(config: Config, plan: { items: readonly Candidate[]; pag
   const facets = plan.facets.map((f) => facetMeta(f, meta, formats, stylesheet, base));
   const opmlEntries = [meta, ...facets].flatMap((m) => opmlEntry(m));
   const extras: [string, string][] = [
-    ...(stylesheet ? [[stylesheet, STYLESHEET] as [string, string]] : []),
+    ...(stylesheet ? [[stylesheet, BROWSER_VIEW] as [string, string]] : []),
     ...(config.feeds.index ? [[config.feeds.index, renderIndexPage(meta, facets)] as [string, string]] : []),
     ...(config.feeds.opml ? [[config.feeds.opml, renderOpml(meta.title, opmlEntries)] as [string, string]] : []),
   ];

@@ -85,7 +85,7 @@ export interface FeedMeta {
   podcast?: NonNullable<Config['podcast']> & { guid: string };
   /** The WebSub hub subscribers can follow for push updates. */
   hub?: string;
-  /** Where the XSL stylesheet is, relative to each XML feed, when there is one. */
+  /** Where the browser view's script (stylesheet.ts) is, relative to each XML feed, when there is one. */
   stylesheets?: { rss?: string; atom?: string };
   /** Paging and archiving (RFC 5005): links per format to the other documents of the feed's history. */
   history?: FeedHistory;

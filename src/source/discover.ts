@@ -32,9 +32,10 @@ export function whyNotListed(file: string, articlesDir: string, shownDir = artic
   const real = realpathSync(file);
   if (!isWithin(real, root)) return `it is not inside the articles folder ${shownDir} (set it with --articles DIR)`;
   const parts = path.relative(root, real).split(path.sep);
-  if (parts.some((p) => p.startsWith('.'))) return 'hidden files and folders (their names start with ".") are never articles';
-  if (parts.slice(0, -1).some((p) => SKIPPED_DIRS.has(p))) return 'files under node_modules are never articles';
-  if (!isArticleName(real)) return 'only .md and .markdown files are articles';
+  const name = parts.pop()!;
+  if (name.startsWith('.') || parts.some((p) => p.startsWith('.'))) return 'hidden files and folders (their names start with ".") are never articles';
+  if (!parts.every(walksInto)) return 'files under node_modules are never articles';
+  if (!isArticleFileName(name)) return 'only .md and .markdown files are articles';
   return undefined;
 }
 
@@ -66,8 +67,22 @@ export interface SourceText extends SourceFile {
 }
 
 const ARTICLE_EXTENSIONS = new Set(['.md', '.markdown']);
-const isArticleName = (name: string) => ARTICLE_EXTENSIONS.has(path.extname(name).toLowerCase());
 const SKIPPED_DIRS = new Set(['node_modules']);
+
+/**
+ * Whether a file of this name can be an article: Markdown, and not hidden. Hidden files and
+ * folders (.git, .DS_Store) are never articles, and no editor's scratch file is one either
+ * (`.x.md.swp`, `x.md~`, `#x.md#`, `.#x.md`, `4913`, `x.md___jb_tmp___`): `serve --watch`
+ * rebuilds for these names only.
+ */
+export function isArticleFileName(name: string): boolean {
+  return !name.startsWith('.') && ARTICLE_EXTENSIONS.has(path.extname(name).toLowerCase());
+}
+
+/** Whether the listing goes into a folder of this name: not hidden (.git), not node_modules. */
+export function walksInto(name: string): boolean {
+  return !name.startsWith('.') && !SKIPPED_DIRS.has(name);
+}
 
 export interface Listing {
   files: ListedFile[];
@@ -111,15 +126,15 @@ function walkFolder(walk: Walk, dir: string, rel: string): void {
       notUtf8(walk, prefix, entry);
       continue;
     }
-    // Hidden files and folders (.git, .DS_Store, editor swap files) are never articles.
+    // Hidden files and folders are never looked at (a link among them is not even followed).
     if (entry.startsWith('.')) continue;
     const absPath = prefix + entry;
     const relPath = rel ? `${rel}/${entry}` : entry;
     const info = entryInfo(walk, absPath);
     if (info === undefined) continue;
     if (info.isDirectory()) {
-      if (!SKIPPED_DIRS.has(entry)) walkFolder(walk, absPath, relPath);
-    } else if (info.isFile() && isArticleName(entry)) {
+      if (walksInto(entry)) walkFolder(walk, absPath, relPath);
+    } else if (info.isFile() && isArticleFileName(entry)) {
       const displayPath = walk.displayDir === '.' ? relPath : `${walk.displayDir}/${relPath}`;
       walk.files.push({ absPath, relPath, displayPath, size: info.size, mtimeMs: info.mtimeMs, ctimeMs: info.ctimeMs });
     }
@@ -176,7 +191,7 @@ function notUtf8(walk: Walk, prefix: string, raw: Buffer): void {
   const name = raw.toString('utf8');
   if (name.startsWith('.')) return;
   const info = unreadable(walk, prefix + name, 'file or folder', () => lstatSync(Buffer.concat([Buffer.from(prefix), raw]), { throwIfNoEntry: false }));
-  if (!info?.isDirectory() && !isArticleName(name)) return;
+  if (!info?.isDirectory() && !isArticleFileName(name)) return;
   const what = info?.isDirectory() ? 'folder' : 'file';
   walk.diagnostics.push(error(walk.display(prefix + name), 'name-not-utf8', `this ${what} name is not valid UTF-8, so it cannot be read; rename it`));
 }
