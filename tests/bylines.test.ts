@@ -74,6 +74,12 @@ describe('the byline table', () => {
   it.each(lookalikes.map((c) => [c.id, c] as const))('%s is no byline', (_id, c) => {
     expect(read(c)).toEqual({ published: null, updated: null, author: null });
   });
+
+  it('reads no look-alike as a byline when it follows a title and a standfirst either', () => {
+    const standfirst = '# A title\n\nA first paragraph that could be a standfirst, long enough to be prose\n\n';
+    const read = lookalikes.filter((c) => !c.text.startsWith('#')).map((c) => ({ id: c.id, ...readByline(standfirst + c.text, 1).byline })).filter((r) => Object.keys(r).length > 1);
+    expect(read).toEqual([]);
+  });
 });
 
 describe('counting back calendar days and months', () => {

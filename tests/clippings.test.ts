@@ -119,6 +119,18 @@ describe('clippings in a feed', () => {
     expect(item!.image).toBe('https://example.com/convoi.jpg');
   });
 
+  it('reads the byline under a standfirst, and keeps the standfirst as the summary and the byline in the content', async () => {
+    const body = '# Il porto riapre dopo tre mesi di lavori\n\nLe navi da crociera tornano in banchina, ma i commercianti chiedono più parcheggi\n\ndi Giulia Ferri\n\n12 marzo 2026 - 08:35\n\nIl primo paragrafo dell’articolo, con abbastanza parole per essere prosa.\n';
+    const [item] = await built(project({ 'porto.md': body }, { ...BASE_CONFIG, site: { ...BASE_CONFIG.site, language: 'it', timezone: 'Europe/Rome' } }));
+    expect(item!.title).toBe('Il porto riapre dopo tre mesi di lavori');
+    expect(item!.date_published).toBe('2026-03-12T08:35:00+01:00');
+    expect(item!.authors).toEqual([{ name: 'Giulia Ferri' }]);
+    expect(item!.summary).toBe('Le navi da crociera tornano in banchina, ma i commercianti chiedono più parcheggi');
+    // Only a block that runs from the top can be cut: the lines under the standfirst stay, as printed.
+    expect(item!.content_html).toContain('<p>di Giulia Ferri</p>');
+    expect(item!.content_html).not.toContain('<h1>');
+  });
+
   it('drops links to "#" and audio-player paragraphs further down the body, keeping the words around them', async () => {
     const body = '# Une carte\n\nPar Jean Dupont\n\nPublié le 30/05/2022\n\nLe premier paragraphe de l’article, avec assez de mots pour être de la prose.\n\nListen to this article · 5:12 min\n\n0:00 / 3:21\n\nVoir [la carte](#) et [la source](https://example.org/source) pour les détails.\n';
     const [item] = await built(project({ 'carte.md': body }));

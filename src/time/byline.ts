@@ -70,6 +70,8 @@ interface Reading {
   frozen: boolean;
   /** The file line of the last line read, which a time alone on the next line completes. */
   previousLine?: number;
+  /** How many dates and authors were read before the standfirst, when one was passed over. */
+  standfirst?: { dates: number; authors: number };
 }
 
 export function readByline(body: string, bodyLine: number): BylineRead {
@@ -77,6 +79,7 @@ export function readByline(body: string, bodyLine: number): BylineRead {
   const lines = body.slice(0, MAX_LINES * 2 * (MAX_LINE + 1)).split('\n');
   let seen = 0;
   let afterImage = false;
+  let titled = false;
   let offset = 0;
   for (let index = 0; index < lines.length && seen < MAX_LINES; offset += lines[index]!.length + 1, index++) {
     const raw = lines[index]!;
@@ -86,11 +89,13 @@ export function readByline(body: string, bodyLine: number): BylineRead {
     if (seen === 1 && SETEXT.test(lines[index + 1] ?? '')) {
       offset += raw.length + 1;
       index++;
+      titled = true;
       continue;
     }
     if (HEADING.test(raw)) {
-      if (seen === 1) continue;
-      break;
+      if (seen !== 1) break;
+      titled = true;
+      continue;
     }
     if (NOT_TEXT.test(raw) || raw.length > MAX_LINE) break;
     if (IMAGE_ONLY.test(raw) || CAPTION_CREDIT.test(raw)) {
@@ -102,8 +107,11 @@ export function readByline(body: string, bodyLine: number): BylineRead {
     const text = plain(raw);
     const items = scanLine(text);
     if (isProse(items)) {
-      // A sentence under an image is its caption; anywhere else, the start of the article.
-      if (!afterImage) break;
+      // A sentence under an image is its caption. Under a title, the first one may be a standfirst
+      // with the byline after it ("di Elisa Messina"): passed over once, on conditions (conclude).
+      // Anywhere else, it is the start of the article.
+      if (!afterImage && (!titled || reading.standfirst)) break;
+      if (!afterImage) reading.standfirst = { dates: reading.dates.length, authors: reading.authors.length };
       afterImage = false;
       reading.frozen = true;
       continue;
@@ -169,6 +177,7 @@ function completesTime(reading: Reading, text: string, line: number): boolean {
 
 /** The byline the block's lines make, and where the body goes on after it. */
 function conclude(reading: Reading): BylineRead {
+  dropUnconfirmed(reading);
   const labelled = (role: Role) => reading.dates.find((d) => d.role === role)?.value;
   const published = labelled('published') ?? reading.dates.find((d) => d.role === undefined)?.value;
   let updated = labelled('updated');
@@ -188,6 +197,19 @@ function conclude(reading: Reading): BylineRead {
   if (author) byline.author = author;
   const found = values.length > 0 || author !== undefined;
   return found && reading.cutEnd !== undefined ? { byline, end: reading.cutEnd } : { byline };
+}
+
+/**
+ * After a standfirst, the lines are a byline only when one of them is labelled ("di", "Publié le",
+ * "Updated"): a bare date or name after the first paragraph may be the article's own text.
+ */
+function dropUnconfirmed(reading: Reading): void {
+  const { standfirst } = reading;
+  if (!standfirst) return;
+  const after = { dates: reading.dates.slice(standfirst.dates), authors: reading.authors.slice(standfirst.authors) };
+  if (after.dates.some((d) => d.role !== undefined) || after.authors.some((a) => a.labelled)) return;
+  reading.dates.length = standfirst.dates;
+  reading.authors.length = standfirst.authors;
 }
 
 function isTimeOnly(spec: DateSpec): boolean {
