@@ -87,7 +87,7 @@ export async function collect(options: CollectOptions): Promise<Collected> {
   const usesGit = config.dates.published.includes('git') || config.dates.updated.includes('git');
   const git = usesGit ? await gitOf(articlesDir, articles, options, diagnostics) : undefined;
   const { previous, previousRead } = await previousOf(options, diagnostics);
-  const ctx: IdentifyContext = { config, dates: { zone: config.site.timezone, git, ci: options.ci ?? false }, previous, authority: tagAuthority(config.site.url, config.site.idAuthority) };
+  const ctx: IdentifyContext = { config, dates: { zone: config.site.timezone, lang: config.site.language, git, ci: options.ci ?? false }, previous, authority: tagAuthority(config.site.url, config.site.idAuthority) };
   // With a previous feed, which may change between builds, nothing is kept of what was resolved.
   const resolutions = previous === undefined ? store : undefined;
   const candidates: Candidate[] = [];

@@ -10,6 +10,8 @@ import type { Article } from './article.js';
 export interface DateContext {
   /** The site's zone; an article's own `timezone` wins. */
   zone: string;
+  /** The site's language; an article's own `lang` wins. */
+  lang?: string;
   git?: GitHistory;
   ci: boolean;
 }
@@ -26,6 +28,7 @@ export function dateFacts(article: Article, ctx: DateContext, previous?: Previou
     zone: article.timezone ?? ctx.zone,
     frontmatter: { published: article.dates.published, updated: article.dates.updated, captured: article.captured },
     byline: article.byline,
+    lang: article.lang ?? ctx.lang,
     git: ctx.git?.files.get(source.relPath),
     previous,
     mtimeMs: source.mtimeMs,
