@@ -22,7 +22,7 @@ import { WriteError } from './output/staging.js';
 import { OutputSession, type WriteStatus } from './output/write.js';
 import type { Rebuild } from './rebuild/index.js';
 import { feedLocation } from './source/read-feed.js';
-import { previousRefOf, readPreviousFeed, type PreviousFeed } from './time/previous.js';
+import { keepsArchivePages, previousRefOf, readPreviousFeed, type PreviousFeed } from './time/previous.js';
 import { isWithin, realPathAsFarAsItExists } from './util/paths.js';
 import { WorkerPool, type Threads } from './util/worker-pool.js';
 
@@ -169,7 +169,7 @@ async function commit(
 function startPreviousFeed(config: Config, previous: string | undefined, cwd: string): Promise<PreviousFeed> | undefined {
   const ref = previousRefOf(config, previous);
   if (ref === undefined) return undefined;
-  const reading = (async () => readPreviousFeed(ref, feedLocation(ref, cwd)))();
+  const reading = (async () => readPreviousFeed(ref, feedLocation(ref, cwd), keepsArchivePages(config)))();
   reading.catch(() => undefined);
   return reading;
 }

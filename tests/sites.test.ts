@@ -128,9 +128,10 @@ describe('a Hugo site', () => {
     const dir = site('hugo-yaml-bundles');
     const run = await buildHereCli(dir, ['--now', '2026-01-01T00:00:00Z']);
     expect(run.stderr).toContain('content/blog/dup-key.md:4: warning: "title" is written twice in the frontmatter; the last value is read');
-    // heading-later.md has no title: Hugo publishes it untitled (what syndicate titles it is the title rule's business).
-    const feed = expectSameAsTool(dir, 'hugo-yaml-bundles', (p) => p.kind === 'page', (p) => p.source.includes('heading-later'));
-    expect(feed.find((i) => i.url.endsWith('/blog/2024/01/20/'))).toBeDefined();
+    // heading-later.md has no title and its heading does not open the body: Hugo publishes it
+    // untitled, syndicate names it as an error and writes the other posts (keepGoing).
+    expect(run.stderr).toContain('content/blog/heading-later.md:5: error: the article has no title');
+    const feed = expectSameAsTool(dir, 'hugo-yaml-bundles', (p) => p.kind === 'page' && !p.source.includes('heading-later'));
     const hike = feed.find((i) => i.url.endsWith('/spring-ridge-hike/'))!;
     expect(hike.content_html).toContain('<img src="https://blog.example.net/blog/2024/05/29/spring-ridge-hike/cover.png"');
     expectNoTemplateText(dir);

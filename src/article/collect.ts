@@ -10,7 +10,7 @@ import { discover, withinLimit, type ListedFile, type Listing } from '../source/
 import { postsOf, SITES } from '../source/sites/index.js';
 import { feedLocation, type FeedLocation } from '../source/read-feed.js';
 import { readGitHistory, type GitFileDates, type GitHistory, type LogSource } from '../time/git.js';
-import { previousRefOf, readPreviousFeed, type PreviousFeed } from '../time/previous.js';
+import { keepsArchivePages, previousRefOf, readPreviousFeed, type PreviousFeed } from '../time/previous.js';
 import type { Timestamp } from '../time/timestamp.js';
 import type { Threads } from '../util/worker-pool.js';
 import type { Article } from './article.js';
@@ -91,7 +91,7 @@ export async function collect(options: CollectOptions): Promise<Collected> {
   const usesGit = config.dates.published.includes('git') || config.dates.updated.includes('git');
   const git = usesGit ? await gitOf(articlesDir, articles, options, diagnostics) : undefined;
   const { previous, previousRead } = await previousOf(options, diagnostics);
-  const ctx: IdentifyContext = { config, dates: { ...siteZones(config), git, ci: options.ci ?? false }, previous, authority: tagAuthority(config.site.url, config.site.idAuthority) };
+  const ctx: IdentifyContext = { config, dates: { ...siteZones(config), lang: config.site.language, git, ci: options.ci ?? false }, previous, authority: tagAuthority(config.site.url, config.site.idAuthority) };
   // With a previous feed, which may change between builds, nothing is kept of what was resolved.
   const resolutions = previous === undefined ? store : undefined;
   const candidates: Candidate[] = [];
@@ -145,9 +145,20 @@ async function previousOf(options: CollectOptions, diagnostics: Diagnostic[]): P
   if (ref === undefined) return {};
   try {
     const previousRead = feedLocation(ref, options.cwd);
-    return { previousRead, previous: await (options.previousFeed ?? readPreviousFeed(ref, previousRead)) };
+    const previous = await (options.previousFeed ?? readPreviousFeed(ref, previousRead, keepsArchivePages(options.config)));
+    if (previous.archive && 'problem' in previous.archive) diagnostics.push(archiveWarning(ref, previous.archive.problem));
+    return { previousRead, previous };
   } catch (e) {
     diagnostics.push(error(ref, 'previous-unreadable', `the previous feed cannot be read (${(e as Error).message}); fix the path or URL, or leave --previous out on a first publication`));
     return {};
   }
+}
+
+/** The previous feed's archive pages could not be read: pages are cut by date, which may move items between full pages. */
+function archiveWarning(ref: string, problem: string): Diagnostic {
+  return warning(
+    ref,
+    'previous-archive-unreadable',
+    `the archive pages of the previous feed cannot be read (${problem}), so archive pages are cut by date this time and full pages may change; fix the path or URL, or publish its archive/ folder`,
+  );
 }

@@ -12,6 +12,8 @@ import { offsetAt } from '../time/zone.js';
 export interface DateContext {
   /** The site's zone; an article's own `timezone` wins. */
   zone: string;
+  /** The site's language; an article's own `lang` wins. */
+  lang?: string;
   git?: GitHistory;
   ci: boolean;
   /** The zone dates are shown in, whatever offset they were written with (Jekyll shows the site's; JavaScript generators UTC); else as written. */
@@ -30,6 +32,7 @@ export function dateFacts(article: Article, ctx: DateContext, previous?: Previou
     zone: article.timezone ?? ctx.zone,
     frontmatter: { published: article.dates.published, updated: article.dates.updated, captured: article.captured },
     byline: article.byline,
+    lang: article.lang ?? ctx.lang,
     git: ctx.git?.files.get(source.relPath),
     previous,
     mtimeMs: source.mtimeMs,

@@ -1,11 +1,15 @@
 /**
  * Draft (raw frontmatter + body) to Article: validates the frontmatter
  * against the one schema, picks the first key present for each field, and
- * takes the title from the first `#` heading when the frontmatter has none.
+ * takes the title from the `# heading` that opens the body when the
+ * frontmatter has none (a heading further down is a section, not a title).
+ * The byline block at the top of the body (time/byline.ts) gives dates and an
+ * author; in a clipping (no frontmatter) it is metadata, so the body starts
+ * after it.
  */
 import * as v from 'valibot';
 import type { Person } from '../config/schema.js';
-import { firstHeading } from '../content/markdown.js';
+import { openingHeading } from '../content/markdown.js';
 import { error, warning, type Diagnostic } from '../diagnostics.js';
 import type { SourceFile, SourceText } from '../source/discover.js';
 import type { Draft } from '../source/frontmatter.js';
@@ -14,6 +18,7 @@ import { foldWhitespace } from '../content/summary.js';
 import type { DateInput } from '../time/resolve.js';
 import type { Article, EnclosureRef, ImageRef } from './article.js';
 import { readByline } from '../time/byline.js';
+import { clippedName, clipperDate } from './clipper.js';
 import { describeIssue, pathOf } from '../util/validate.js';
 import { mimeFromUrl, registeredMime } from './media.js';
 import { frontmatterSchema, type EnclosureInput, type Field, type Frontmatter, type ImageInput, type KeyTable, type PersonInput } from './schema.js';
@@ -44,7 +49,8 @@ export function normalize(draft: Draft, rules: ReadRules = PLAIN_RULES): { artic
     const inUtc = rules.plainDatesInUtc && isPlainTimestamp(draft.source.text, line, found.key);
     const ruby = rules.rubyDates && typeof found.value === 'string' ? rubyDate(found.value) : undefined;
     if (ruby) diagnostics.push(warning(file, 'date-ruby', `${found.key}: "${found.value as string}" is read as Jekyll (Ruby's Time.parse) reads it, passing over "${ruby.passedOver}": "${ruby.date}" (write that)`, line));
-    return { key: found.key, value: ruby?.date ?? (found.value as string), line, ...(inUtc && { zone: 'UTC' }) };
+    const value = field === 'captured' ? clipperDate(found.value as string) : (ruby?.date ?? (found.value as string));
+    return { key: found.key, value, line, ...(inUtc && { zone: 'UTC' }) };
   };
   const diagnostics: Diagnostic[] = [...site.diagnostics];
   const title = titleOf(draft, pick('title')?.value as string | undefined);
@@ -57,8 +63,12 @@ export function normalize(draft: Draft, rules: ReadRules = PLAIN_RULES): { artic
   const tags = pick('tags')?.value as string[] | undefined;
   const summary = pick('summary')?.value as string | undefined;
   const image = pick('image')?.value as ImageInput | undefined;
-  const byline = readByline(draft.body, draft.bodyLine);
-  const writtenAuthors = (authors ?? []).map(toPerson);
+  const { byline, end } = readByline(draft.body, draft.bodyLine);
+  const via = pick('via')?.value as string | undefined;
+  const writtenAuthors = (authors ?? []).map((a) => toPerson({ ...a, name: clippedName(a.name, via !== undefined) }));
+  // A clipping's byline block is metadata: its body starts after the block, title heading included.
+  const clipping = draft.bodyStart === 0;
+  const cut = clipping ? (end ?? 0) : 0;
   const article: Article = {
     // The text is not kept: the body is all that is read from it again.
     source: withoutText(draft.source),
@@ -76,8 +86,10 @@ export function normalize(draft: Draft, rules: ReadRules = PLAIN_RULES): { artic
     // A page its site generator does not publish is out of every feed, as a draft is.
     draft: site.unpublished?.kind === 'draft' || ((pick('draft')?.value as boolean | undefined) ?? false),
     link: pick('link')?.value as string | undefined,
-    bodyStart: draft.bodyStart,
-    titleFromHeading: title.fromHeading,
+    via,
+    bodyStart: draft.bodyStart + cut,
+    titleFromHeading: title.fromHeading && cut === 0,
+    clipping,
     dates: { published: dateInput('published'), updated: dateInput('updated') },
     timezone: pick('timezone')?.value as string | undefined,
     captured: dateInput('captured'),
@@ -128,13 +140,13 @@ function picker(fm: Frontmatter, keys: KeyTable): (field: Field) => Found | unde
   };
 }
 
-/** The title: as written, else the body's first `# heading`; undefined when there is none. */
+/** The title: as written, else the `# heading` that opens the body; undefined when there is none. */
 function titleOf(draft: Draft, written: string | undefined): { text: string; fromHeading: boolean } | undefined {
   if (written !== undefined) {
     const text = singleLine(written);
     return text === '' ? undefined : { text, fromHeading: false };
   }
-  const heading = firstHeading(draft.body);
+  const heading = openingHeading(draft.body);
   const text = heading === undefined ? '' : singleLine(heading);
   return text === '' ? undefined : { text, fromHeading: true };
 }

@@ -29,7 +29,9 @@ export const FIELD_KEYS = {
   draft: ['draft'],
   link: ['link', 'canonical'],
   timezone: ['timezone'],
-  captured: ['captured', 'retrieved'],
+  // Web clippers (Obsidian Web Clipper, MarkDownload) write `created` for when the page was clipped and `source` for its address.
+  captured: ['captured', 'retrieved', 'created'],
+  via: ['source'],
   // When the page goes out of the feeds (Hugo's expiryDate); none of syndicate's own keys.
   expires: [],
 } as const satisfies Record<FrontmatterField, readonly string[]>;
@@ -101,6 +103,15 @@ const enclosure = stringOr(
   'a URL, or a mapping with url, type, length and duration',
 );
 
+/**
+ * A clipper's `source`: the page's address. Other sites write `source:` for other things (a
+ * credit, a name), so a value that is not an http(s) URL is passed over as an unknown key is.
+ */
+const clippedFrom = v.pipe(
+  v.unknown(),
+  v.transform((value) => (typeof value === 'string' && isAbsoluteHttpUrl(value.trim()) ? value.trim() : undefined)),
+);
+
 /** One value or a list of them; always a list after parsing. */
 const oneOrMany = <T extends v.GenericSchema>(item: T) =>
   v.pipe(
@@ -137,6 +148,7 @@ const valueSchemas = {
   timezone: v.pipe(v.string(), v.check(isValidTimeZone, 'must be an IANA time zone name, like Europe/Paris')),
   captured: dateText,
   expires: dateText,
+  via: clippedFrom,
 } satisfies Record<Field, v.GenericSchema>;
 
 const schemas = new Map<string, v.GenericSchema<unknown, Record<string, unknown>>>();

@@ -16,7 +16,7 @@ import type { SiteSettings } from './site/settings.js';
 
 /** The frontmatter's fields (article/schema.ts has the keys of each): what `keys` in the config may name. */
 export const FRONTMATTER_FIELDS = [
-  'title', 'published', 'updated', 'authors', 'tags', 'summary', 'image', 'enclosure', 'lang', 'id', 'slug', 'permalink', 'draft', 'link', 'timezone', 'captured', 'expires',
+  'title', 'published', 'updated', 'authors', 'tags', 'summary', 'image', 'enclosure', 'lang', 'id', 'slug', 'permalink', 'draft', 'link', 'timezone', 'captured', 'via', 'expires',
 ] as const;
 export type FrontmatterField = (typeof FRONTMATTER_FIELDS)[number];
 

@@ -13,7 +13,7 @@ export interface Rendered {
   htmlJson?: string;
   summary: string;
   /** The first image of the sanitized body (absolute URL), the lead image when the frontmatter names none. */
-  firstImage?: { src: string; alt?: string; caption?: string };
+  firstImage?: { src: string; alt?: string; caption?: string; credit?: string };
 }
 
 export interface RenderOptions {
@@ -26,6 +26,8 @@ export interface RenderOptions {
 export interface RenderJob {
   body: string;
   titleFromHeading: boolean;
+  /** The body is a clipping's (a file with no frontmatter): what the web page left in it goes (clipping.ts). */
+  clipping?: boolean;
   /** Frontmatter summary, if any. */
   summary?: string;
   /** The article's URL: relative URLs in the body resolve against it. */
@@ -42,7 +44,7 @@ export interface RenderJob {
 export function renderBody(job: RenderJob): Rendered | { error: string; code: string } {
   const body = job.templates ? renderTemplates(job.body, job.templates) : job.body;
   const base = job.relative ?? job.url;
-  const markdown = job.html ? htmlBody(body) : renderMarkdown(body, job.titleFromHeading, base);
+  const markdown = job.html ? htmlBody(body) : renderMarkdown(body, job.titleFromHeading, base, job.clipping);
   // Cleaned piece by piece (cleanText works character by character), so each piece is scanned once.
   const pieces = markdown.segments.map((s) => ({ html: cleanText(s.html), hasHtml: s.hasHtml }));
   const raw = pieces.map((p) => p.html).join('');
@@ -84,8 +86,10 @@ function firstImage(html: string): Rendered['firstImage'] {
   const src = tag && /\ssrc="(https?:[^"]*)"/.exec(tag)?.[1];
   if (!found || !tag || !src) return undefined;
   const alt = /\salt="([^"]*)"/.exec(tag)?.[1];
-  const caption = /^<figcaption>([^<]*)<\/figcaption>/.exec(html.slice(found.index + tag.length))?.[1];
-  return { src: decodeEntities(src), alt: alt ? decodeEntities(alt) : undefined, caption: caption ? decodeEntities(caption) : undefined };
+  // A captioned figure: <figcaption>caption</figcaption>, with the credit in a <small> after the caption (clipping.ts).
+  const figcaption = /^<figcaption>([^<]*)(?:<small>([^<]*)<\/small>)?<\/figcaption>/.exec(html.slice(found.index + tag.length));
+  const text = (t: string | undefined) => (t?.trim() ? decodeEntities(t.trim()) : undefined);
+  return { src: decodeEntities(src), alt: alt ? decodeEntities(alt) : undefined, caption: text(figcaption?.[1]), credit: text(figcaption?.[2]) };
 }
 
 function decodeEntities(text: string): string {

@@ -12,7 +12,7 @@ import type { Diagnostic } from '../diagnostics.js';
 import type { ListedFile } from '../source/discover.js';
 import type { FeedLocation } from '../source/read-feed.js';
 import type { GitHistory } from '../time/git.js';
-import type { PreviousFeed } from '../time/previous.js';
+import { publishedPagesOf, type PreviousFeed } from '../time/previous.js';
 import { planFeeds, type FeedPlan } from './plan.js';
 
 /** The feeds of the plan (FeedPlan: drafts, scheduled, items, pages, facets, toRender, window), and what else the build needs. */
@@ -39,7 +39,7 @@ export interface BuildPlan extends Omit<FeedPlan<Candidate>, 'articles' | 'diagn
 }
 
 export function planBuild(collected: Collected, config: Config, now: number, cwd: string): BuildPlan {
-  const plan = planFeeds(collected.candidates, config, now, path.relative(cwd, collected.articlesDir) || '.');
+  const plan = planFeeds(collected.candidates, config, now, path.relative(cwd, collected.articlesDir) || '.', publishedPagesOf(collected.previous));
   return {
     articlesDir: collected.articlesDir,
     files: collected.files,

@@ -109,6 +109,7 @@ function requestOf(c: Candidate, input: ItemsInput): RenderRequest {
   const relative = relativeOf(c, config);
   return {
     titleFromHeading: c.article.titleFromHeading,
+    clipping: c.article.clipping,
     summary: c.article.summary,
     url: c.url,
     options: { iframeHosts: config.content.iframeHosts, maxHtmlDepth: config.limits.maxHtmlDepth },
@@ -168,6 +169,7 @@ async function fieldsOf(c: Candidate, { config, siteAuthor, siteFiles, diagnosti
     // Every URL of an item is written as a URI, the same in every format (util/uri.ts).
     url: toUri(c.url),
     externalUrl: c.article.link === undefined ? undefined : toUri(c.article.link),
+    via: viaOf(c),
     title: c.article.title,
     published: c.published,
     updated: c.updated,
@@ -186,7 +188,7 @@ function itemOf({ content, ownImage, ...fields }: Fields, rendered: Rendered): F
     html: content === 'full' ? rendered.html : undefined,
     htmlJson: content === 'full' ? rendered.htmlJson : undefined,
     summary: rendered.summary,
-    image: ownImage !== undefined ? (ownImage ?? undefined) : first && { url: toUri(first.src), alt: first.alt, caption: first.caption },
+    image: ownImage !== undefined ? (ownImage ?? undefined) : first && { url: toUri(first.src), alt: first.alt, caption: first.caption, credit: first.credit },
   };
 }
 
@@ -200,4 +202,10 @@ async function only<T>(results: AsyncIterator<T>): Promise<T> {
   const next = await results.next();
   if (next.done) throw new Error('a render result is missing');
   return next.value;
+}
+
+/** The page a clipping was taken from, as a URI; undefined when the clipper's `source` is not a link a feed may carry. */
+function viaOf(c: Candidate): string | undefined {
+  const url = c.article.via === undefined ? undefined : feedUrl(c.article.via, c.url, 'a');
+  return url === undefined ? undefined : toUri(url);
 }

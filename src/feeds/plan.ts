@@ -31,12 +31,13 @@ export interface FeedPlan<T> {
   diagnostics: Diagnostic[];
 }
 
-export function planFeeds<T extends Plannable>(candidates: readonly T[], config: Config, now: number, displayDir: string): FeedPlan<T> {
+/** `published`: the item ids of each archive page as last published, oldest first (feeds/archive.ts keeps them). */
+export function planFeeds<T extends Plannable>(candidates: readonly T[], config: Config, now: number, displayDir: string, published?: readonly (readonly string[])[]): FeedPlan<T> {
   const diagnostics: Diagnostic[] = [];
   const articles = withoutDuplicates(candidates, diagnostics);
   const { history, archivePageSize, limit } = config.feeds;
   const live = liveOf(articles, now);
-  const archive = history === 'archive' ? planArchive(live.items, archivePageSize, limit) : undefined;
+  const archive = history === 'archive' ? planArchive(live.items, archivePageSize, limit, published) : undefined;
   // A complete feed holds every item, whatever feeds.limit says.
   const items = archive?.current ?? (history === 'complete' ? live.items : live.items.slice(0, limit || undefined));
   const facetsOn = Object.values(config.feeds.facets).some(Boolean);

@@ -57,23 +57,31 @@ export class WholeFeeds {
   async settle(c: Candidate, item: ItemText | undefined): Promise<void> {
     for (const i of this.feedsOf.get(c) ?? []) {
       if (item) this.items[i]!.push(item);
-      if (--this.left[i]! > 0) continue;
-      const items = this.items[i]!;
-      const meta: FeedMeta = { ...this.feeds[i]!.meta, updated: newest(items, 'updated'), published: newest(items, 'published') };
-      for (const [f, variant] of this.variants[i]!.entries()) {
-        const { serializer } = variant;
-        const pieces: (string | Buffer)[] = [serializer.head(meta)];
-        for (const [n, it] of items.entries()) {
-          if (n > 0) pieces.push(serializer.separator);
-          pieces.push(it.texts.get(variant.key)!);
-        }
-        pieces.push(serializer.tail(meta, items.length));
-        const path = `${this.feeds[i]!.dir}/${this.formats[f]![1]}`;
-        const index = this.session ? await this.session.add(path, pieces) : undefined;
-        this.files[i]!.push({ path, index });
-      }
-      this.items[i] = [];
+      if (--this.left[i]! === 0) await this.write(i);
     }
+  }
+
+  /** Writes the feeds that hold no item (an archive page whose every article is gone since it was published): no render completes them. */
+  async writeEmpty(): Promise<void> {
+    for (const [i, feed] of this.feeds.entries()) if (feed.members.length === 0) await this.write(i);
+  }
+
+  private async write(i: number): Promise<void> {
+    const items = this.items[i]!;
+    const meta: FeedMeta = { ...this.feeds[i]!.meta, updated: newest(items, 'updated'), published: newest(items, 'published') };
+    for (const [f, variant] of this.variants[i]!.entries()) {
+      const { serializer } = variant;
+      const pieces: (string | Buffer)[] = [serializer.head(meta)];
+      for (const [n, it] of items.entries()) {
+        if (n > 0) pieces.push(serializer.separator);
+        pieces.push(it.texts.get(variant.key)!);
+      }
+      pieces.push(serializer.tail(meta, items.length));
+      const path = `${this.feeds[i]!.dir}/${this.formats[f]![1]}`;
+      const index = this.session ? await this.session.add(path, pieces) : undefined;
+      this.files[i]!.push({ path, index });
+    }
+    this.items[i] = [];
   }
 
   /** Every file written, in the order of the feeds (not of their completion), so reports read the same way each time. */

@@ -52,6 +52,7 @@ export async function writeFeeds({ plan, set, session, items: how, diagnostics, 
   const inMain = new Set(plan.items);
   const facetFeeds = new WholeFeeds(plan.facets.map((f, i) => ({ dir: f.dir, meta: set.facets[i]!, members: f.items })), formats, SERIALIZERS, session);
   const archivePages = new WholeFeeds(plan.pages.map((page, p) => ({ dir: archiveDir(p + 1), meta: set.archives[p]!, members: page })), formats, SERIALIZERS, session);
+  await archivePages.writeEmpty();
   const made = feedItems(plan.toRender, {
     ...how,
     diagnostics,

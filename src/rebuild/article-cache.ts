@@ -257,6 +257,7 @@ export class ArticleCache implements ArticleStore, ResolvedStore {
  * the settings, whether this is CI, and the time zone data of this Node.js.
  */
 function resolutionKey(config: Config, ci: boolean): string {
-  const parts = [process.versions.tz ?? '', config.site.timezone, config.dates, config.site.url, config.permalink, config.site.idAuthority ?? null, ci, ...(config.generator ? [config.generator] : [])];
+  // The site's language says how a byline's 05/06/2022 reads (time/resolve.ts).
+  const parts = [process.versions.tz ?? '', config.site.timezone, config.site.language ?? null, config.dates, config.site.url, config.permalink, config.site.idAuthority ?? null, ci, ...(config.generator ? [config.generator] : [])];
   return createHash('sha256').update(JSON.stringify(parts)).digest('hex').slice(0, 16);
 }

@@ -127,3 +127,14 @@ export function samePlan(changes: ListingChanges, fresh: ReadonlyMap<number, Fre
   }
   return true;
 }
+
+/**
+ * What the previous feed's archive pages say, in one short string: the ids of each page hashed
+ * ('' without pages; 'problem' when they could not be read, which the plan kept cannot stand on).
+ * A plan is made again when it differs from the kept one's: it lays out the archive pages.
+ */
+export function pagesDigest(previous: PreviousFeed | undefined): string {
+  const archive = previous?.archive;
+  if (archive === undefined) return '';
+  return 'problem' in archive ? 'problem' : hash('sha1', JSON.stringify(archive.pages), 'base64');
+}

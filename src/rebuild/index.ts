@@ -176,7 +176,10 @@ export class Rebuild {
     // The stamp and the plan are told apart from those of any other build, even one that ran at the same time.
     const build = randomUUID();
     const { articlesDir, previousRead, usesGit, window } = plan;
-    await writeStamp(this.stamp, { build, articlesDir, articles, inputs: written.looked, previous: previousRead, usesGit, git: checked?.git, window, outputs: written.outputs }, result);
+    // The previous feed's archive pages, files read beside it, are inputs like the files the items looked at.
+    const archive = plan.previous?.archive;
+    const inputs = archive && 'files' in archive ? [...written.looked, ...archive.files] : written.looked;
+    await writeStamp(this.stamp, { build, articlesDir, articles, inputs, previous: previousRead, usesGit, git: checked?.git, window, outputs: written.outputs }, result);
     keepPlan(this.stamp.planRecord, build, plan, () => this.keptRecords.get(plan) ?? recordsOf(plan, config));
     return removed;
   }

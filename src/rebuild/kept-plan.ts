@@ -29,9 +29,9 @@ import type { Plannable } from '../feeds/plannable.js';
 import type { ListedFile, Listing, SourceFile } from '../source/discover.js';
 import type { FeedLocation } from '../source/read-feed.js';
 import { readGitHistory, type GitHistory } from '../time/git.js';
-import { previousFeedOf, type PreviousFeed } from '../time/previous.js';
+import { previousFeedOf, publishedPagesOf, type PreviousFeed } from '../time/previous.js';
 import { readsMtime } from '../time/resolve.js';
-import { changedKeys, compareListing, filesToRead, lookedUpUnder, samePlan, type ListingChanges } from './changes.js';
+import { changedKeys, compareListing, filesToRead, lookedUpUnder, pagesDigest, samePlan, type ListingChanges } from './changes.js';
 import type { GitLogCache } from './git-log.js';
 import { ViewLines, previousKeyOf, readKept, sharedInstants, viewLine, viewOf, type Kept, type KeptFeeds, type Records } from './kept-records.js';
 import { unchangedSources } from './unchanged.js';
@@ -73,11 +73,13 @@ export async function keptPlan(file: string, since: string, input: KeptPlanInput
   if (fresh === undefined) return undefined;
   const sources = new SourcesNow(kept, changes, fresh, files);
   const freshViews = new Map([...fresh.candidates].map(([j, c]) => [j, { line: viewLine(c, input.config), published: c.published.instant, updated: c.updated.instant }]));
-  const same = samePlan(changes, freshViews, { view: (i) => kept.views.at(i), updated: kept.updated, shared: kept.shared });
+  // Archive pages as published are laid out again by the planner when they changed.
+  const samePages = fresh.previous === undefined || pagesDigest(fresh.previous) === kept.pagesDigest;
+  const same = samePages && samePlan(changes, freshViews, { view: (i) => kept.views.at(i), updated: kept.updated, shared: kept.shared });
   // The same plan has the same view lines; another has them in the listing's order, as they are now.
   const views = same ? kept.views : ViewLines.of(files.map((_, j) => freshViews.get(j)?.line ?? kept.views.at(changes.was[j]!)));
   const updated = files.map((_, j) => freshViews.get(j)?.updated ?? kept.updated[changes.was[j]!]!);
-  const feeds = same ? undefined : planAgain(views, updated, sources, input);
+  const feeds = same ? undefined : planAgain(views, updated, sources, input, publishedPagesOf(fresh.previous));
   if (feeds === false) return undefined;
   const whole = wholeCandidates(kept, changes, fresh, sources, feeds?.toRender);
   if (whole === undefined) return undefined;
@@ -123,6 +125,8 @@ async function readChanged(kept: Kept, changes: ListingChanges, input: KeptPlanI
   if (same === undefined) return undefined;
   const previous = await previousReading;
   if (input.previousFeed !== undefined && previous === undefined) return undefined; // not readable now: the whole build says why
+  // Archive pages not readable, now or at the last build: the whole build warns (and a plan kept with the warning has it).
+  if (previous && (pagesDigest(previous) === 'problem' || kept.pagesDigest === 'problem')) return undefined;
   const lookedUp = previous && lookedUpUnder(kept.previousKeys!, changedKeys(previousFeedOf(previous.source, kept.previous!), previous));
   const toRead = filesToRead(changes, { sameBytes: same.map(Boolean), touched: git?.touched, lookedUp }, files);
   if (toRead.length > REUSE_MAX_CHANGED) return undefined;
@@ -183,9 +187,9 @@ type PlannedAgain = Planned & { all: Plannable[] };
  * The plan made again over every view line (of the articles read again too, so that all are alike);
  * false, for a whole build, when it finds a duplicate (the whole build reports it).
  */
-function planAgain(views: ViewLines, updated: readonly number[], sources: SourcesNow, input: KeptPlanInput): PlannedAgain | false {
+function planAgain(views: ViewLines, updated: readonly number[], sources: SourcesNow, input: KeptPlanInput, published: string[][] | undefined): PlannedAgain | false {
   const all = updated.map((instant, j) => viewOf(views.at(j), instant, sources.at(j)));
-  const planned = planFeeds(all, input.config, input.now, path.relative(input.cwd, path.resolve(input.cwd, input.articlesDir)) || '.');
+  const planned = planFeeds(all, input.config, input.now, path.relative(input.cwd, path.resolve(input.cwd, input.articlesDir)) || '.', published);
   return hasErrors(planned.diagnostics) ? false : { ...planned, all };
 }
 

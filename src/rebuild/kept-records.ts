@@ -25,7 +25,7 @@ import type { SourceFile } from '../source/discover.js';
 import type { PreviousItem } from '../time/previous.js';
 import { readsMtime } from '../time/resolve.js';
 import { writeWhole } from '../util/write-whole.js';
-import { nameHash } from './changes.js';
+import { nameHash, pagesDigest } from './changes.js';
 
 /**
  * Plans whose feeds hold more articles are not kept: each article is kept whole, and with the
@@ -81,6 +81,8 @@ export interface Kept extends Omit<Records, 'views'> {
   states: number[];
   /** With a previous feed: its items. */
   previous?: PreviousItem[];
+  /** What its archive pages said (pagesDigest). */
+  pagesDigest?: string;
   /** By the file's index: its diagnostics, without the file. */
   fileDiagnostics: Record<string, Omit<Diagnostic, 'file'>[]>;
   /** The diagnostics of no one article (of the folder as a whole). */
@@ -170,7 +172,7 @@ export function keepPlan(file: string, build: string, plan: BuildPlan, recordsOf
       viewsId,
       paths,
       states,
-      ...(plan.previous === undefined ? {} : { previous: plan.previous.items }),
+      ...(plan.previous === undefined ? {} : { previous: plan.previous.items, pagesDigest: pagesDigest(plan.previous) }),
       ...diagnosticsByFile(plan),
       usesGit: plan.usesGit,
       held: plan.toRender.map((c) => {

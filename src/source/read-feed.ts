@@ -45,9 +45,9 @@ export function feedLocation(ref: string, cwd: string): FeedLocation {
 }
 
 /** The feed's text, or undefined when a web server says there is none (HTTP 404 or 410). Throws for any other failure. */
-export async function feedText(location: FeedLocation): Promise<string | undefined> {
+export async function feedText(location: FeedLocation, timeoutMs = FETCH_TIMEOUT_MS): Promise<string | undefined> {
   if ('file' in location) return readFile(location.file, 'utf8');
-  const { status, text } = await getText(location.url, FETCH_TIMEOUT_MS);
+  const { status, text } = await getText(location.url, timeoutMs);
   if (status === 404 || status === 410) return undefined;
   if (status < 200 || status > 299) throw new Error(`HTTP ${status}`);
   return text;

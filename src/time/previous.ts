@@ -4,6 +4,7 @@
  * squashed history or a tarball never republishes them as new.
  */
 import type { Config } from '../config/schema.js';
+import { readPublishedPages, type PublishedPages } from '../source/read-archive.js';
 import { feedEntries, feedText, type FeedLocation } from '../source/read-feed.js';
 import { parseDate } from './parse-date.js';
 
@@ -20,6 +21,11 @@ export interface PreviousFeed {
   items: PreviousItem[];
   byUrl: Map<string, PreviousItem>;
   byId: Map<string, PreviousItem>;
+  /**
+   * Its archive pages (RFC 5005), when the build keeps them (feeds.history "archive"): the ids each
+   * held, or why they could not be read (the build then cuts pages by date, with a warning).
+   */
+  archive?: PublishedPages | { problem: string };
 }
 
 /** The previous feed a build reads: --previous, else the config's, when the chain of publication dates asks it. */
@@ -28,17 +34,32 @@ export function previousRefOf(config: Config, previous: string | undefined): str
   return ref !== undefined && config.dates.published.includes('previous') ? ref : undefined;
 }
 
-/** The feed at `location`, named `ref`; a web server that has none yet (a first deploy) gives an empty one. */
-export async function readPreviousFeed(ref: string, location: FeedLocation): Promise<PreviousFeed> {
+/** Whether a build keeps the archive pages of its previous feed: with archive pages of its own. */
+export function keepsArchivePages(config: Config): boolean {
+  return config.feeds.history === 'archive';
+}
+
+/**
+ * The feed at `location`, named `ref`, and its archive pages when `withPages`; a web server that
+ * has none yet (a first deploy) gives an empty one.
+ */
+export async function readPreviousFeed(ref: string, location: FeedLocation, withPages = false): Promise<PreviousFeed> {
   const text = await feedText(location);
   const entries = text === undefined ? [] : await feedEntries(text);
-  return previousFeedOf(
+  const feed = previousFeedOf(
     ref,
     entries.flatMap((e) => {
       const id = e.id ?? e.link;
       return id === undefined ? [] : [{ id, url: e.link, published: when(e.published) }];
     }),
   );
+  if (withPages) feed.archive = text === undefined ? { pages: [], files: [] } : await readPublishedPages(location, text).catch((e: Error) => ({ problem: e.message }));
+  return feed;
+}
+
+/** The ids of each published archive page, oldest first, when they were read. */
+export function publishedPagesOf(previous: PreviousFeed | undefined): string[][] | undefined {
+  return previous?.archive && 'pages' in previous.archive ? previous.archive.pages : undefined;
 }
 
 /** The feed of these items, looked up by id and by URL (a later item with the same one wins). */
