@@ -63,8 +63,22 @@ export interface Article {
   timezone?: string;
   /** When the text was captured (frontmatter `captured` / `retrieved`): the anchor of relative dates. */
   captured?: DateInput;
+  /** When the page leaves the site (Hugo's expiryDate): from then on it is in no feed. */
+  expires?: DateInput;
   /** Dates and author read from the byline block at the top of the body (time/byline.ts). */
   byline: Byline;
+  /** What a site generator's URL rule reads besides the fields above (article/site-urls.ts). */
+  site?: SiteFacts;
+  /** The link tags of the body (`ref posts/x.md`, `post_url 2024-01-01-x`), with their lines: resolved to URLs for rendering (site-links.ts). */
+  templateLinks?: { tag: string; line: number }[];
+}
+
+/** Frontmatter values only a site generator's URLs use. */
+export interface SiteFacts {
+  /** Jekyll's categories (`categories`, `category`): the `:categories` of its permalinks. */
+  categories?: string[];
+  /** Eleventy's `permalink`, a template (`/posts/{{ title | slugify }}/`). */
+  permalinkTemplate?: string;
 }
 
 /** What reading one file gave: an article, or none (its errors say why), and its diagnostics. */

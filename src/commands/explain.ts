@@ -3,7 +3,7 @@
  * each timestamp where it came from, the zone it was read in, its precision
  * and whether it is approximate.
  */
-import { statSync } from 'node:fs';
+import { realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Candidate } from '../article/identify.js';
 import type { Config } from '../config/schema.js';
@@ -12,9 +12,14 @@ import type { Timestamp, TimestampSource } from '../time/timestamp.js';
 import { collect } from '../article/collect.js';
 import { loadConfig } from '../config/load.js';
 import type { Diagnostic } from '../diagnostics.js';
-import { whyNotListed, type ListedFile } from '../source/discover.js';
+import { discover, isArticleFileName, isSiteFileName, whyNotListed, type ListedFile } from '../source/discover.js';
+import { readSource } from '../source/read.js';
+import { postsOf, SITES } from '../source/sites/index.js';
+import { whyNoPost } from '../article/parse-article.js';
+import { readRulesOf } from '../article/read-rules.js';
 import { isWithin, shownPath } from '../util/paths.js';
 import { text, type Command, type Values } from './command.js';
+import { projectOf } from './build.js';
 import { exitCode, printDiagnostics } from './report.js';
 
 export interface TimestampExplanation {
@@ -123,15 +128,17 @@ export const command: Command = {
   positionalName: 'article file',
   example: 'syndicate explain articles/2022-05-30-hello.md',
   async run({ values, positionals: files, cwd }) {
-    const config = await loadConfig(path.resolve(cwd, text(values, 'config') ?? 'syndicate.config.json'), cwd);
-    const articlesDir = text(values, 'articles') ?? 'articles';
-    const collected = await collectNamed(config, files, values, cwd);
+    const configFile = text(values, 'config') ?? 'syndicate.config.json';
+    // A site generator's project reads its content folder (build.ts's projectOf, one rule for both).
+    const { site, articles: articlesDir } = projectOf(cwd, configFile, text(values, 'articles'));
+    const config = await loadConfig(path.resolve(cwd, configFile), cwd, undefined, site ?? null);
+    const collected = await collectNamed(config, files, path.resolve(cwd, articlesDir), values, cwd);
     const { found, missing } = pickCandidates(collected.candidates, files, cwd);
     const explanations = found.map(explainCandidate);
     const named = new Set(files.map((f) => shownPath(cwd, path.resolve(cwd, f))));
     // Problems of the named files are shown; those of other articles are not this command's business.
     const diagnostics = collected.diagnostics.filter((d) => named.has(d.file) || !d.file.endsWith('.md'));
-    const notArticles = missing.map((file) => ({ file, reason: whyNotExplained(file, path.resolve(cwd, articlesDir), diagnostics, cwd) }));
+    const notArticles = await Promise.all(missing.map(async (file) => ({ file, reason: await whyNotExplained(file, path.resolve(cwd, articlesDir), diagnostics, cwd, config) })));
     const code = exitCode(diagnostics, notArticles.length === 0);
     if (values.json) {
       process.stdout.write(`${JSON.stringify({ command: 'explain', ok: code === 0, articles: explanations, notArticles, diagnostics }, null, 2)}\n`);
@@ -144,23 +151,36 @@ export const command: Command = {
   },
 };
 
-/** Why a named file has no explanation: it is not listed as an article, or it could not be read (its errors). */
-function whyNotExplained(file: string, articlesDir: string, diagnostics: readonly Diagnostic[], cwd: string): string {
+/**
+ * Why a named file has no explanation: it is not listed as an article, it could not be read (its
+ * errors), or the site's generator publishes it as no post (not among its posts, or a flag).
+ */
+async function whyNotExplained(file: string, articlesDir: string, diagnostics: readonly Diagnostic[], cwd: string, config: Config): Promise<string> {
   const abs = path.resolve(cwd, file);
   // A file outside the articles folder is read as an article of its own folder (collectNamed).
-  const folder = isWithin(abs, articlesDir) ? articlesDir : path.dirname(abs);
-  const unlisted = whyNotListed(abs, folder, shownPath(cwd, folder));
+  const inFolder = isWithin(abs, articlesDir);
+  const folder = inFolder ? articlesDir : path.dirname(abs);
+  // In the content folder of a site generator's site, its pages may be HTML too.
+  const site = inFolder ? config.generator : undefined;
+  const unlisted = whyNotListed(abs, folder, shownPath(cwd, folder), site ? isSiteFileName : isArticleFileName);
   if (unlisted !== undefined) return unlisted;
   const own = diagnostics.filter((d) => d.file === shownPath(cwd, abs) && d.severity === 'error');
-  return own.length > 0 ? own.map((d) => d.message).join('; ') : 'it could not be read';
+  if (own.length > 0) return own.map((d) => d.message).join('; ');
+  if (site === undefined) return 'it could not be read';
+  const tool = SITES[site.ssg];
+  const real = realpathSync(abs);
+  const listed = (await discover(articlesDir, cwd, postsOf(site))).files.find((f) => f.absPath === real);
+  if (listed === undefined) return `${tool.title} takes as posts ${tool.postsAre}, and this is none`;
+  const source = await readSource(listed);
+  const why = 'text' in source ? whyNoPost(source, readRulesOf(config)) : undefined;
+  return why === undefined ? 'it could not be read' : `${tool.title} publishes it as no post: ${why}`;
 }
 
 /**
  * The articles of the articles folder, and each named Markdown file outside it read as an article
  * of the folder it is in (a clipping saved in Downloads, say), with their diagnostics.
  */
-async function collectNamed(config: Config, files: readonly string[], values: Values, cwd: string): Promise<{ candidates: Candidate[]; diagnostics: Diagnostic[] }> {
-  const articlesDir = path.resolve(cwd, text(values, 'articles') ?? 'articles');
+async function collectNamed(config: Config, files: readonly string[], articlesDir: string, values: Values, cwd: string): Promise<{ candidates: Candidate[]; diagnostics: Diagnostic[] }> {
   const common = { config, previous: text(values, 'previous'), cwd, ci: process.env.CI === 'true' };
   const named = [...new Set(files.map((f) => path.resolve(cwd, f)))];
   const outside = named.filter((f) => !isWithin(f, articlesDir) && whyNotListed(f, path.dirname(f)) === undefined);

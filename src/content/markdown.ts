@@ -14,7 +14,7 @@ import type MarkdownIt from 'markdown-it';
 import type { Token } from 'markdown-it';
 import { onFirstUse } from '../util/on-first-use.js';
 import { clippingCleanup, isCaption } from './clipping.js';
-import { feedUrl } from './feed-url.js';
+import { feedUrl, type RelativeBase } from './feed-url.js';
 import { followRawTags, plainInline } from './raw-html.js';
 
 const markdownIt = onFirstUse<typeof MarkdownIt>('markdown-it');
@@ -27,7 +27,7 @@ function parser(): MarkdownIt {
 
 /** Passed to the renderer rules: relative links and images resolve against the article's URL. */
 interface RenderEnv {
-  baseUrl: string;
+  baseUrl: string | RelativeBase;
 }
 
 // The sanitizer writes a double quote in text as is (only & < > are escaped outside attributes).
@@ -147,7 +147,7 @@ export interface RenderedMarkdown {
  * heading became the title and is not repeated; `clipping` for a clipping's body, which loses what
  * the web page left in it (clipping.ts) and whose summary passes over captions.
  */
-export function renderMarkdown(body: string, dropFirstHeading: boolean, baseUrl: string, clipping = false): RenderedMarkdown {
+export function renderMarkdown(body: string, dropFirstHeading: boolean, baseUrl: string | RelativeBase, clipping = false): RenderedMarkdown {
   let tokens = parser().parse(body, { clipping });
   if (dropFirstHeading) {
     const h1 = tokens.findIndex((t) => t.type === 'heading_open' && t.tag === 'h1');

@@ -1,8 +1,10 @@
 /** Article body to what a feed carries: sanitized HTML with absolute URLs, and a plain-text summary. */
 import { cleanText } from '../util/xml-chars.js';
 import { NESTING_LIMIT, cleanHtml, htmlDepth } from './html.js';
-import { renderMarkdown } from './markdown.js';
+import { renderMarkdown, type RenderedMarkdown } from './markdown.js';
 import { cutAtWord } from './summary.js';
+import { renderTemplates, type TemplateContext } from './templates/index.js';
+import type { RelativeBase } from './feed-url.js';
 
 export interface Rendered {
   /** Sanitized, with absolute URLs, and without a character XML 1.0 forbids. */
@@ -31,10 +33,18 @@ export interface RenderJob {
   /** The article's URL: relative URLs in the body resolve against it. */
   url: string;
   options: RenderOptions;
+  /** A site generator's template tags in the body, rendered before the Markdown (templates/). */
+  templates?: TemplateContext;
+  /** What relative URLs resolve against, when not `url` (a site generator's rule: feed-url.ts). */
+  relative?: RelativeBase;
+  /** The body is HTML, not Markdown (a Jekyll post named .html). */
+  html?: boolean;
 }
 
 export function renderBody(job: RenderJob): Rendered | { error: string; code: string } {
-  const markdown = renderMarkdown(job.body, job.titleFromHeading, job.url, job.clipping);
+  const body = job.templates ? renderTemplates(job.body, job.templates) : job.body;
+  const base = job.relative ?? job.url;
+  const markdown = job.html ? htmlBody(body) : renderMarkdown(body, job.titleFromHeading, base, job.clipping);
   // Cleaned piece by piece (cleanText works character by character), so each piece is scanned once.
   const pieces = markdown.segments.map((s) => ({ html: cleanText(s.html), hasHtml: s.hasHtml }));
   const raw = pieces.map((p) => p.html).join('');
@@ -50,13 +60,20 @@ export function renderBody(job: RenderJob): Rendered | { error: string; code: st
   // (markdown-it stops near 100 levels; this makes it sure).
   // The sanitizer decodes entities, so `&#1;` in raw HTML would come back as a control character:
   // what it returns is cleaned again.
-  const clean = (html: string) => cleanText(cleanHtml(html, job.url, job.options.iframeHosts));
+  const clean = (html: string) => cleanText(cleanHtml(html, base, job.options.iframeHosts));
   const html = depth > NESTING_LIMIT ? clean(raw) : pieces.map((p) => (p.hasHtml ? clean(p.html) : p.html)).join('');
   return {
     html,
     summary: job.summary ?? cutAtWord(cleanText(markdown.firstParagraph ?? '')),
     firstImage: firstImage(html),
   };
+}
+
+/** An HTML body as the one piece the sanitizer reads, its first paragraph the text before its first block. */
+function htmlBody(body: string): RenderedMarkdown {
+  const lead = body.split(/\n\s*\n|<(?:p|div|h[1-6]|ul|ol|table|pre|blockquote|figure)\b/i)[0] ?? '';
+  const text = decodeEntities(lead.replace(/<[^>]*>/g, '').replace(/&nbsp;/g, ' ')).replace(/\s+/g, ' ').trim();
+  return { segments: [{ html: body, hasHtml: true }], firstParagraph: text || undefined };
 }
 
 /**

@@ -120,15 +120,17 @@ function withOffset(fields: Fields, written: string | undefined): Fields | 'bad-
 
 // ---------------------------------------------------------------------------------------------
 // ISO 8601 / RFC 3339 as people write it: "T" or a space between date and time, seconds and
-// fractions optional, "Z", "+02:00", "+0200" or "+02", optionally after a space.
+// fractions optional, "Z", "+02:00", "+0200" or "+02", optionally after a space. And YAML
+// timestamps as Hugo and Jekyll read them: "2024-05-29 9:00:00 +0000", "2001-12-14 21:59:43.10 -5".
 
-const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)? ?(Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?)?$/i;
+const ISO = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:(?:T|[ \t]+)(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?[ \t]*(Z|UTC|GMT|[+-]\d{1,2}(?::?\d{2})?)?)?$/i;
 
 function iso(text: string): Fields | 'bad-offset' | undefined {
   const m = ISO.exec(text);
   if (!m) return undefined;
   const [, y, mo, d, h, mi, s, frac, off] = m;
-  return withOffset({ year: +y!, month: +mo!, day: +d!, hour: num(h), minute: num(mi), second: num(s), fraction: frac }, off);
+  // A one-digit hour of offset ("-5") as readOffset reads it ("-05").
+  return withOffset({ year: +y!, month: +mo!, day: +d!, hour: num(h), minute: num(mi), second: num(s), fraction: frac }, off?.replace(/^([+-])(\d)(?!\d)/, '$10$2'));
 }
 
 // ---------------------------------------------------------------------------------------------

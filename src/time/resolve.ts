@@ -22,6 +22,8 @@ export interface DateInput {
   key: string;
   value: string;
   line?: number;
+  /** The zone this value is read in when it has no offset, if not the article's (Jekyll reads an unquoted YAML timestamp in UTC). */
+  zone?: string;
 }
 
 /** Everything the handlers read of one article. */
@@ -164,7 +166,7 @@ export function anchorOf(facts: DateFacts): Anchor & { from: string } {
 
 function fromDateInput(facts: DateFacts, input: DateInput | undefined): Outcome {
   if (!input) return undefined;
-  const parsed = parseDate(input.value, facts.zone, { anchor: () => anchorOf(facts).instant });
+  const parsed = parseDate(input.value, input.zone ?? facts.zone, { anchor: () => anchorOf(facts).instant });
   if ('error' in parsed) return { error: error(facts.file, 'date-invalid', `${input.key}: ${parsed.error}`, input.line) };
   return stamped(parsed, parsed.approximate ?? false, { kind: 'frontmatter', key: input.key, line: input.line });
 }
