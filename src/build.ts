@@ -8,6 +8,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { collect } from './article/collect.js';
+import { linkResolver } from './article/site-links.js';
 import { THREADS_FROM } from './article/load.js';
 import { OptionError } from './config/file.js';
 import type { Config } from './config/schema.js';
@@ -78,7 +79,13 @@ async function buildWith(options: BuildOptions, threads: () => Threads | undefin
   const stores = await rebuild?.stores(config, options.articlesDir, options.ci ?? false);
   const collected = () =>
     collect({ config, articlesDir: options.articlesDir, cwd, ci: options.ci, listed: rebuild?.listed, previous: options.previous, previousFeed, stores, threads, threadsFrom });
-  const kept = stores && (await rebuild!.keptPlan({ config, articlesDir: options.articlesDir, cwd, ci: options.ci, now: options.now, previous: options.previous, previousFeed, stores, threads }));
+  // A body's link tags name other articles' URLs, which only a plan of every article knows, and
+  // the kept records have no expiry dates: such a site's rebuilds plan anew.
+  const linksOthers = (config.generator !== undefined && config.generator.ssg !== 'astro') || (config.keys.expires?.length ?? 0) > 0;
+  const kept =
+    stores && !linksOthers
+      ? await rebuild!.keptPlan({ config, articlesDir: options.articlesDir, cwd, ci: options.ci, now: options.now, previous: options.previous, previousFeed, stores, threads })
+      : undefined;
   const plan = kept ?? planBuild(await collected(), config, options.now, cwd);
   const set = feedSet(config, plan);
   const diagnostics = [...plan.diagnostics];
@@ -89,7 +96,15 @@ async function buildWith(options: BuildOptions, threads: () => Threads | undefin
     plan,
     set,
     session,
-    items: { config, siteAuthor: config.site.author ?? { name: set.meta.title }, siteFiles, stores, threads, threadsFrom },
+    items: {
+      config,
+      siteAuthor: config.site.author ?? { name: set.meta.title },
+      siteFiles,
+      stores,
+      threads,
+      threadsFrom,
+      ...(linksOthers && plan.candidates && { links: linkResolver(plan.candidates, config, plan.articlesDir, siteFiles.looked) }),
+    },
     diagnostics,
     progress: options.progress,
   });
@@ -116,7 +131,9 @@ async function commit(
   const sorted = sortDiagnostics(options.strict ? options.diagnostics.map((d) => ({ ...d, severity: 'error' as const })) : options.diagnostics);
   let ok = !hasErrors(sorted);
   let statuses: (WriteStatus | 'not-written')[] = (session?.names ?? []).map(() => 'not-written');
-  if (session && (ok || options.keepGoing)) {
+  // A site generator's site publishes its good pages whatever another holds: so do its feeds, unless the config says otherwise.
+  const keepGoing = options.keepGoing || (config.keepGoing ?? config.generator !== undefined);
+  if (session && (ok || keepGoing)) {
     try {
       statuses = await session.commit();
     } catch (e) {

@@ -18,7 +18,10 @@ describe('syndicate init', () => {
       const today = new Date().toISOString().slice(0, 10);
       expect(run.stdout).toBe(`wrote syndicate.config.json\nwrote articles/${today}-hello-world.md\nwrote .github/workflows/publish.yml\nnext: npx syndicate build\n`);
       expect(JSON.parse(readFileSync(path.join(dir, 'syndicate.config.json'), 'utf8')).site).toMatchObject({ url: 'https://blog.example.net/', title: 'My blog', idAuthority: 'blog.example.net' });
-      expect(readFileSync(path.join(dir, '.github/workflows/publish.yml'), 'utf8')).toBe(readFileSync(path.join(ROOT, '.github/workflows/publish.yml'), 'utf8'));
+      // The repository's own workflow, its --previous at the feed under --url (not a guess from the repository's name).
+      const workflow = readFileSync(path.join(ROOT, '.github/workflows/publish.yml'), 'utf8').replace(/--previous "[^"]*"/, '--previous "https://blog.example.net/feed.json"');
+      expect(readFileSync(path.join(dir, '.github/workflows/publish.yml'), 'utf8')).toBe(workflow);
+      expect(workflow).not.toBe(readFileSync(path.join(ROOT, '.github/workflows/publish.yml'), 'utf8'));
       const build = await runHere(dir, ['build']);
       expect(build.code).toBe(0);
       expect(readOut(dir, 'rss.xml')).toContain('<title>Hello, world</title>');

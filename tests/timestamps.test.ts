@@ -413,7 +413,7 @@ describe('bylines of clipped articles', () => {
     expect(articles[0]!.published).toMatchObject({ value: '2022-05-30T12:00:00+02:00', approximate: true, precision: 'minute' });
     expect(articles[0]!.updated).toMatchObject({ value: '2022-05-30T14:00:00+02:00', approximate: true });
     expect(articles[0]!.authors).toEqual(['Jane Roe']);
-    expect(articles[1]!.published).toMatchObject({ value: '2022-05-30T12:00:00+02:00', approximate: true, source: 'byline "il y a 4 heures" (line 5)' });
+    expect(articles[1]!.published).toMatchObject({ value: '2022-05-30T12:00:00+02:00', approximate: true, source: 'byline "il y a 4 heures" (line 5), counted back from frontmatter "retrieved"' });
   });
 });
 

@@ -7,15 +7,17 @@ import path from 'node:path';
 import type { Config } from '../config/schema.js';
 import { error, warning, type Diagnostic } from '../diagnostics.js';
 import { discover, withinLimit, type ListedFile, type Listing } from '../source/discover.js';
+import { postsOf, SITES } from '../source/sites/index.js';
 import { feedLocation, type FeedLocation } from '../source/feed-location.js';
 import { readGitHistory, type GitFileDates, type GitHistory, type LogSource } from '../time/git.js';
 import { keepsArchivePages, previousRefOf, readPreviousFeed, type PreviousFeed } from '../time/previous.js';
 import type { Timestamp } from '../time/timestamp.js';
 import type { Threads } from '../util/worker-pool.js';
 import type { Article } from './article.js';
-import { identify, type Candidate, type IdentifyContext } from './identify.js';
+import { expiryOf, identify, type Candidate, type IdentifyContext } from './identify.js';
 import { loadArticles, type ArticleStore } from './load.js';
 import { tagAuthority } from './tag-id.js';
+import { PLAIN_RULES, readRulesOf } from './read-rules.js';
 
 /** What an article's dates, URL and id came to, and the warnings on the way. */
 export interface Resolution {
@@ -76,18 +78,20 @@ export interface Collected {
 export async function collect(options: CollectOptions): Promise<Collected> {
   const { config, cwd } = options;
   const articlesDir = path.resolve(cwd, options.articlesDir);
-  const found = withinLimit(options.listed ?? (await discover(articlesDir, cwd)), config.limits.maxArticleBytes);
+  const select = config.generator && postsOf(config.generator);
+  const found = withinLimit(options.listed ?? (await discover(articlesDir, cwd, select)), config.limits.maxArticleBytes);
   const diagnostics = [...found.diagnostics];
   const store = options.stores?.articles;
   const articles: Article[] = [];
-  for (const loaded of await loadArticles(found.files, { store, threads: options.threads, threadsFrom: options.threadsFrom })) {
+  const rules = readRulesOf(config);
+  for (const loaded of await loadArticles(found.files, { store, threads: options.threads, threadsFrom: options.threadsFrom, rules: rules === PLAIN_RULES ? undefined : rules })) {
     diagnostics.push(...loaded.diagnostics);
     if (loaded.article) articles.push(loaded.article);
   }
   const usesGit = config.dates.published.includes('git') || config.dates.updated.includes('git');
   const git = usesGit ? await gitOf(articlesDir, articles, options, diagnostics) : undefined;
   const { previous, previousRead } = await previousOf(options, diagnostics);
-  const ctx: IdentifyContext = { config, dates: { zone: config.site.timezone, git, ci: options.ci ?? false }, previous, authority: tagAuthority(config.site.url, config.site.idAuthority) };
+  const ctx: IdentifyContext = { config, dates: { ...siteZones(config), lang: config.site.language, git, ci: options.ci ?? false }, previous, authority: tagAuthority(config.site.url, config.site.idAuthority) };
   // With a previous feed, which may change between builds, nothing is kept of what was resolved.
   const resolutions = previous === undefined ? store : undefined;
   const candidates: Candidate[] = [];
@@ -96,7 +100,10 @@ export async function collect(options: CollectOptions): Promise<Collected> {
     const kept = resolutions?.resolved(article, gitDates);
     if (kept) {
       for (const d of kept.diagnostics) diagnostics.push({ file: article.source.displayPath, ...d } as Diagnostic);
-      candidates.push({ article, url: kept.url, id: kept.id, draft: article.draft, published: kept.published, updated: kept.updated });
+      // An expiry date is read again: it is no part of what is kept.
+      const expires = expiryOf(article, ctx);
+      const expiry = 'instant' in expires && expires.instant !== undefined ? { expires: { instant: expires.instant } } : {};
+      candidates.push({ article, url: kept.url, id: kept.id, draft: article.draft, published: kept.published, updated: kept.updated, ...expiry });
       continue;
     }
     const made = identify(article, ctx);
@@ -109,6 +116,13 @@ export async function collect(options: CollectOptions): Promise<Collected> {
   }
   await store?.save();
   return { candidates, diagnostics, articlesDir, files: found.files, usesGit, previousRead, previous, git };
+}
+
+/** The zone dates without an offset are read in, and the one they are shown in: as the site's generator does, else the site's zone and as written. */
+function siteZones(config: Config): { zone: string; shownIn?: string } {
+  const dates = config.generator && SITES[config.generator.ssg].dates;
+  const zone = dates?.zoneless === 'utc' ? 'UTC' : config.site.timezone;
+  return { zone, ...(dates?.shown === 'site' && { shownIn: config.site.timezone }), ...(dates?.shown === 'utc' && { shownIn: 'UTC' }) };
 }
 
 async function gitOf(articlesDir: string, articles: readonly Article[], options: CollectOptions, diagnostics: Diagnostic[]): Promise<GitHistory | undefined> {

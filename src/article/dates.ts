@@ -5,13 +5,19 @@ import type { GitHistory } from '../time/git.js';
 import type { PreviousItem } from '../time/previous.js';
 import { resolveTimestamps, type DateFacts, type Resolved } from '../time/resolve.js';
 import type { Article } from './article.js';
+import type { Timestamp } from '../time/timestamp.js';
+import { offsetAt } from '../time/zone.js';
 
 /** What the dates of every article of a build may also come from. */
 export interface DateContext {
   /** The site's zone; an article's own `timezone` wins. */
   zone: string;
+  /** The site's language; an article's own `lang` wins. */
+  lang?: string;
   git?: GitHistory;
   ci: boolean;
+  /** The zone dates are shown in, whatever offset they were written with (Jekyll shows the site's; JavaScript generators UTC); else as written. */
+  shownIn?: string;
 }
 
 export function dateFacts(article: Article, ctx: DateContext, previous?: PreviousItem): DateFacts {
@@ -26,6 +32,7 @@ export function dateFacts(article: Article, ctx: DateContext, previous?: Previou
     zone: article.timezone ?? ctx.zone,
     frontmatter: { published: article.dates.published, updated: article.dates.updated, captured: article.captured },
     byline: article.byline,
+    lang: article.lang ?? ctx.lang,
     git: ctx.git?.files.get(source.relPath),
     previous,
     mtimeMs: source.mtimeMs,
@@ -34,5 +41,9 @@ export function dateFacts(article: Article, ctx: DateContext, previous?: Previou
 }
 
 export function resolveDates(article: Article, ctx: DateContext, chains: Chains, previous?: PreviousItem): { timestamps?: Resolved; diagnostics: Diagnostic[] } {
-  return resolveTimestamps(dateFacts(article, ctx, previous), chains);
+  const resolved = resolveTimestamps(dateFacts(article, ctx, previous), chains);
+  const zone = ctx.shownIn;
+  if (zone === undefined || !resolved.timestamps) return resolved;
+  const shown = (t: Timestamp): Timestamp => ({ ...t, offset: offsetAt(zone, t.instant) });
+  return { ...resolved, timestamps: { published: shown(resolved.timestamps.published), updated: shown(resolved.timestamps.updated) } };
 }

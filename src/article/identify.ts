@@ -4,7 +4,8 @@
  */
 import type { Chains } from '../config/dates.js';
 import type { Config } from '../config/schema.js';
-import type { Diagnostic } from '../diagnostics.js';
+import { error, type Diagnostic } from '../diagnostics.js';
+import { parseDate } from '../time/parse-date.js';
 import type { PreviousFeed, PreviousItem } from '../time/previous.js';
 import type { Timestamp } from '../time/timestamp.js';
 import { hasScheme } from '../util/text.js';
@@ -22,6 +23,8 @@ export interface Candidate {
   draft: boolean;
   published: Timestamp;
   updated: Timestamp;
+  /** When the article leaves every feed (Hugo's expiryDate), if it does. */
+  expires?: { instant: number };
   /** With a previous feed: what the article's item was looked up by in it (see previousKeyOf), if anything. */
   previousKey?: string;
 }
@@ -50,12 +53,32 @@ export function identify(article: Article, ctx: IdentifyContext): { candidate?: 
   const minted = ctx.authority === undefined ? url : tagId(ctx.authority, published, firstPath);
   const publishedForm = previousKey !== undefined && 'published' in previousKey ? match?.id : undefined;
   const id = article.id === undefined ? (match?.id ?? minted) : (publishedForm ?? article.id);
-  const candidate: Candidate = { article, url, id, draft: article.draft, published, updated, ...(previousKey === undefined ? {} : { previousKey: keyText(previousKey) }) };
+  const expires = expiryOf(article, ctx);
+  if ('error' in expires) return { diagnostics: [...resolved.diagnostics, expires.error] };
+  const candidate: Candidate = {
+    article,
+    url,
+    id,
+    draft: article.draft,
+    published,
+    updated,
+    ...(expires.instant !== undefined && { expires: { instant: expires.instant } }),
+    ...(previousKey === undefined ? {} : { previousKey: keyText(previousKey) }),
+  };
   return { candidate, diagnostics: resolved.diagnostics };
 }
 
+/** The instant an article expires (its `expires` date, read like its other dates), if it does. */
+export function expiryOf(article: Article, ctx: IdentifyContext): { instant?: number } | { error: Diagnostic } {
+  const input = article.expires;
+  if (input === undefined) return {};
+  const parsed = parseDate(input.value, input.zone ?? article.timezone ?? ctx.dates.zone);
+  if ('error' in parsed) return { error: error(article.source.displayPath, 'date-invalid', `${input.key}: ${parsed.error}`, input.line) };
+  return { instant: parsed.instant };
+}
+
 function urlOf(article: Article, published: Timestamp, config: Config): string {
-  return articleUrl(article, published, config.site.url, config.permalink);
+  return articleUrl(article, published, config.site.url, config.permalink, config.generator?.urls);
 }
 
 /**

@@ -8,6 +8,7 @@ import { mapLimit } from '../util/concurrency.js';
 import type { Threads } from '../util/worker-pool.js';
 import type { Loaded } from './article.js';
 import { readArticle, type ReadJob, type ReadResult } from './read-article.js';
+import type { ReadRules } from './read-rules.js';
 
 /** The articles of earlier builds, as this stage asks for them. */
 export interface ArticleStore {
@@ -32,17 +33,19 @@ export interface LoadOptions {
   threads?: () => Threads | undefined;
   /** Files to read from which worker threads are used. */
   threadsFrom?: number;
+  /** How the site reads articles, when not syndicate's own way. */
+  rules?: ReadRules;
 }
 
 /** The articles of `files`, in their order. */
-export async function loadArticles(files: readonly ListedFile[], { store, threads, threadsFrom = THREADS_FROM }: LoadOptions = {}): Promise<Loaded[]> {
+export async function loadArticles(files: readonly ListedFile[], { store, threads, threadsFrom = THREADS_FROM, rules }: LoadOptions = {}): Promise<Loaded[]> {
   const { found, hashes } = store ? await store.find(files) : { found: [], hashes: [] };
   const results = new Array<Loaded>(files.length);
   const toRead: { index: number; job: ReadJob }[] = [];
   for (const [index, file] of files.entries()) {
     const known = found[index];
     if (known) results[index] = known;
-    else toRead.push({ index, job: { file, cachedHash: hashes[index] } });
+    else toRead.push({ index, job: { file, cachedHash: hashes[index], ...(rules && { rules }) } });
   }
   const pool = toRead.length >= threadsFrom ? threads?.() : undefined;
   const jobs = toRead.map((r) => r.job);

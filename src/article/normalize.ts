@@ -1,11 +1,15 @@
 /**
  * Draft (raw frontmatter + body) to Article: validates the frontmatter
  * against the one schema, picks the first key present for each field, and
- * takes the title from the first `#` heading when the frontmatter has none.
+ * takes the title from the `# heading` that opens the body when the
+ * frontmatter has none (a heading further down is a section, not a title).
+ * The byline block at the top of the body (time/byline.ts) gives dates and an
+ * author; in a clipping (no frontmatter) it is metadata, so the body starts
+ * after it.
  */
 import * as v from 'valibot';
 import type { Person } from '../config/schema.js';
-import { firstHeading } from '../content/markdown.js';
+import { openingHeading } from '../content/markdown.js';
 import { error, warning, type Diagnostic } from '../diagnostics.js';
 import type { SourceFile, SourceText } from '../source/discover.js';
 import type { Draft } from '../source/frontmatter.js';
@@ -13,28 +17,42 @@ import { cleanText } from '../util/xml-chars.js';
 import { foldWhitespace } from '../content/summary.js';
 import type { DateInput } from '../time/resolve.js';
 import type { Article, EnclosureRef, ImageRef, Markup } from './article.js';
-import { readByline } from '../time/byline.js';
+import { readByline, type BylineRead } from '../time/byline.js';
+import { clippedName, clipperDate } from './clipper.js';
 import { describeIssue, pathOf } from '../util/validate.js';
 import { mimeFromUrl, registeredMime } from './media.js';
-import { FIELD_KEYS, frontmatterSchema, type EnclosureInput, type Field, type Frontmatter, type ImageInput, type PersonInput } from './schema.js';
+import { frontmatterSchema, type EnclosureInput, type Field, type Frontmatter, type ImageInput, type KeyTable, type PersonInput } from './schema.js';
+import { PLAIN_RULES, rubyDate, siteData, type ReadRules } from './read-rules.js';
+import { isPlainTimestamp, readSiteBody } from './site-body.js';
 
-export function normalize(draft: Draft): { article?: Article; diagnostics: Diagnostic[] } {
+export function normalize(draft: Draft, rules: ReadRules = PLAIN_RULES): { article?: Article; diagnostics: Diagnostic[] } {
   const file = draft.source.displayPath;
-  const result = v.safeParse(frontmatterSchema, draft.data);
+  const site = siteData(draft.data, rules, draft.source.relPath, draft.lineOf, file);
+  // A page the site's generator publishes as no post is no article: nothing to say about it.
+  if (site.unpublished?.kind === 'page') return { diagnostics: [] };
+  const problem = (issue: v.BaseIssue<unknown>, data: Record<string, unknown>) => {
+    const path = writtenPath(data, pathOf(issue));
+    return { path, at: draft.lineOf(path), message: describeIssue(issue, path) };
+  };
+  const result = rules.ssg === undefined ? v.safeParse(frontmatterSchema(rules.keys), site.data) : tolerantParse(site, rules, problem, file);
   if (!result.success) {
     return {
-      diagnostics: result.issues.map((issue) => {
-        const path = writtenPath(draft.data, pathOf(issue));
-        return error(file, 'frontmatter-type', describeIssue(issue, path), draft.lineOf(path));
-      }),
+      diagnostics: [...site.diagnostics, ...result.issues.map((issue) => ((p) => error(file, 'frontmatter-type', p.message, p.at))(problem(issue, site.data)))],
     };
   }
-  const pick = picker(result.output);
-  const dateInput = (field: 'published' | 'updated' | 'captured'): DateInput | undefined => {
+  const pick = picker(result.output, rules.keys);
+  const dateInput = (field: 'published' | 'updated' | 'captured' | 'expires'): DateInput | undefined => {
     const found = pick(field);
-    return found && { key: found.key, value: found.value as string, line: draft.lineOf([found.key]) };
+    if (!found) return undefined;
+    const line = draft.lineOf([found.key]);
+    // Ruby's YAML reads an unquoted timestamp without offset as UTC (Jekyll: plainDatesInUtc).
+    const inUtc = rules.plainDatesInUtc && isPlainTimestamp(draft.source.text, line, found.key);
+    const ruby = rules.rubyDates && typeof found.value === 'string' ? rubyDate(found.value) : undefined;
+    if (ruby) diagnostics.push(warning(file, 'date-ruby', `${found.key}: "${found.value as string}" is read as Jekyll (Ruby's Time.parse) reads it, passing over "${ruby.passedOver}": "${ruby.date}" (write that)`, line));
+    const value = field === 'captured' ? clipperDate(found.value as string) : (ruby?.date ?? (found.value as string));
+    return { key: found.key, value, line, ...(inUtc && { zone: 'UTC' }) };
   };
-  const diagnostics: Diagnostic[] = [];
+  const diagnostics: Diagnostic[] = [...site.diagnostics];
   // A body that is not Markdown (markup: html or text) holds no byline and no `# heading` title.
   const markup = (pick('markup')?.value as Markup | undefined) ?? 'markdown';
   const title = titleOf(draft, pick('title')?.value as string | undefined, markup);
@@ -47,8 +65,12 @@ export function normalize(draft: Draft): { article?: Article; diagnostics: Diagn
   const tags = pick('tags')?.value as string[] | undefined;
   const summary = pick('summary')?.value as string | undefined;
   const image = pick('image')?.value as ImageInput | undefined;
-  const byline = markup === 'markdown' ? readByline(draft.body, draft.bodyLine) : {};
-  const writtenAuthors = (authors ?? []).map(toPerson);
+  const { byline, end }: BylineRead = markup === 'markdown' ? readByline(draft.body, draft.bodyLine) : { byline: {} };
+  const via = pick('via')?.value as string | undefined;
+  const writtenAuthors = (authors ?? []).map((a) => toPerson({ ...a, name: clippedName(a.name, via !== undefined) }));
+  // A clipping's byline block is metadata: its body starts after the block, title heading included.
+  const clipping = draft.bodyStart === 0;
+  const cut = clipping ? (end ?? 0) : 0;
   const article: Article = {
     // The text is not kept: the body is all that is read from it again.
     source: withoutText(draft.source),
@@ -63,40 +85,72 @@ export function normalize(draft: Draft): { article?: Article; diagnostics: Diagn
     id: pick('id')?.value as string | undefined,
     slug: pick('slug')?.value as string | undefined,
     permalink: pick('permalink')?.value as string | undefined,
-    draft: (pick('draft')?.value as boolean | undefined) ?? false,
+    // A page its site generator does not publish is out of every feed, as a draft is.
+    draft: site.unpublished?.kind === 'draft' || ((pick('draft')?.value as boolean | undefined) ?? false),
     link: pick('link')?.value as string | undefined,
-    bodyStart: draft.bodyStart,
+    via,
+    bodyStart: draft.bodyStart + cut,
     markup,
-    titleFromHeading: title.fromHeading,
+    titleFromHeading: title.fromHeading && cut === 0,
+    clipping,
     dates: { published: dateInput('published'), updated: dateInput('updated') },
     timezone: pick('timezone')?.value as string | undefined,
     captured: dateInput('captured'),
+    ...(pick('expires') && { expires: dateInput('expires') }),
     byline,
+    ...(site.facts && { site: site.facts }),
   };
+  readSiteBody(draft, rules, article, diagnostics);
   return { article, diagnostics };
 }
 
 type Found = { key: string; value: unknown };
 
+/**
+ * The frontmatter of a site generator's page, validated: a key of the wrong type is read as
+ * absent, with a warning (the generator publishes the page all the same, and so do its feeds).
+ */
+function tolerantParse(
+  site: { data: Record<string, unknown>; diagnostics: Diagnostic[] },
+  rules: ReadRules,
+  problem: (issue: v.BaseIssue<unknown>, data: Record<string, unknown>) => { path: PropertyKey[]; at?: number; message: string },
+  file: string,
+): v.SafeParseResult<v.GenericSchema<unknown, Record<string, unknown>>> {
+  const schema = frontmatterSchema(rules.keys, true);
+  let result = v.safeParse(schema, site.data);
+  for (let round = 0; !result.success && round < 16; round++) {
+    const data = { ...site.data };
+    for (const issue of result.issues) {
+      const p = problem(issue, site.data);
+      site.diagnostics.push(warning(file, 'frontmatter-type', `${p.message}; it is left out, as if not written`, p.at));
+      delete data[String(p.path[0])];
+    }
+    site.data = data;
+    result = v.safeParse(schema, data);
+  }
+  return result;
+}
+
+
 /** The first key present of each field, with its value. */
-function picker(fm: Frontmatter): (field: Field) => Found | undefined {
+function picker(fm: Frontmatter, keys: KeyTable): (field: Field) => Found | undefined {
   return (field) => {
-    for (const key of FIELD_KEYS[field]) {
-      const value = fm[key as keyof Frontmatter];
+    for (const key of keys[field]) {
+      const value = fm[key];
       if (value !== undefined && value !== null) return { key, value };
     }
     return undefined;
   };
 }
 
-/** The title: as written, else the body's first `# heading`; undefined when there is none. */
+/** The title: as written, else the `# heading` that opens a Markdown body; undefined when there is none. */
 function titleOf(draft: Draft, written: string | undefined, markup: Markup): { text: string; fromHeading: boolean } | undefined {
   if (written !== undefined) {
     const text = singleLine(written);
     return text === '' ? undefined : { text, fromHeading: false };
   }
   if (markup !== 'markdown') return undefined;
-  const heading = firstHeading(draft.body);
+  const heading = openingHeading(draft.body);
   const text = heading === undefined ? '' : singleLine(heading);
   return text === '' ? undefined : { text, fromHeading: true };
 }

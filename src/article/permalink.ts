@@ -8,9 +8,13 @@
  */
 import type { Timestamp } from '../time/timestamp.js';
 import type { Article } from './article.js';
+import type { UrlSettings } from '../config/site/index.js';
+import { sitePath } from './site-urls.js';
 
-export function articleUrl(article: Article, published: Timestamp, siteUrl: string, pattern: string): string {
+export function articleUrl(article: Article, published: Timestamp, siteUrl: string, pattern: string, generator?: UrlSettings): string {
   const base = siteBase(siteUrl);
+  // A site generator's site: the URL its generator publishes the post at (site-urls.ts); an absolute `permalink` is that.
+  if (generator !== undefined && !(article.permalink !== undefined && !article.permalink.startsWith('/'))) return underSite(sitePath(article, published, generator), base);
   if (article.permalink !== undefined) {
     return article.permalink.startsWith('/') ? underSite(article.permalink.slice(1), base) : new URL(article.permalink).href;
   }

@@ -7,11 +7,14 @@ import type { Diagnostic } from '../diagnostics.js';
 import { unreadableError, type ListedFile, type SourceFile } from '../source/discover.js';
 import { decodeSource, readBytes } from '../source/read.js';
 import type { Loaded } from './article.js';
+import type { ReadRules } from './read-rules.js';
 
 export interface ReadJob {
   file: ListedFile;
   /** The hash of the bytes the article cache holds for this path, if any. */
   cachedHash?: string;
+  /** How the site reads articles (its generator's rules), when not syndicate's own way. */
+  rules?: ReadRules;
 }
 
 export type ReadResult = { problem: Diagnostic } | { source: SourceFile; unchanged: true } | { source: SourceFile; loaded: Loaded };
@@ -31,5 +34,5 @@ export async function readArticle(job: ReadJob): Promise<ReadResult> {
   if (!('text' in decoded)) return { problem: decoded };
   // Loaded on the first article that needs parsing: a build the cache answers never loads the parsers.
   const { parseArticle } = await import('./parse-article.js');
-  return { source, loaded: parseArticle(decoded) };
+  return { source, loaded: parseArticle(decoded, job.rules) };
 }

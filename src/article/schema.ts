@@ -2,13 +2,15 @@
  * The frontmatter contract, in one place. Each field lists the keys people
  * already write for it in Hugo, Jekyll, Eleventy and Astro; the first key
  * present wins. Unknown keys are ignored; a known key with a wrong type is an
- * error naming that key.
+ * error naming that key. A site generator's adapter (source/sites/) names its
+ * own keys for some fields, and the config's `keys` adds more (keyTable).
  */
 import * as v from 'valibot';
 import { foldWhitespace } from '../content/summary.js';
 import { cleanText } from '../util/xml-chars.js';
 import { isValidTimeZone } from '../util/names.js';
 import { email, httpUrl, isAbsoluteHttpUrl, language, mapping, oneOf } from '../util/validate.js';
+import type { FrontmatterField } from '../config/schema.js';
 
 /** Field name -> the frontmatter keys accepted for it, in order of preference. */
 export const FIELD_KEYS = {
@@ -27,11 +29,27 @@ export const FIELD_KEYS = {
   draft: ['draft'],
   link: ['link', 'canonical'],
   timezone: ['timezone'],
-  captured: ['captured', 'retrieved'],
+  // Web clippers (Obsidian Web Clipper, MarkDownload) write `created` for when the page was clipped and `source` for its address.
+  captured: ['captured', 'retrieved', 'created'],
+  via: ['source'],
+  // When the page goes out of the feeds (Hugo's expiryDate); none of syndicate's own keys.
+  expires: [],
   markup: ['markup'],
-} as const;
+} as const satisfies Record<FrontmatterField, readonly string[]>;
 
 export type Field = keyof typeof FIELD_KEYS;
+
+/** The keys read for each field. */
+export type KeyTable = Readonly<Record<Field, readonly string[]>>;
+
+/**
+ * The keys of each field for a site: the config's own `keys` first, then the generator's keys
+ * where it names them (source/sites/), else syndicate's.
+ */
+export function keyTable(generator: Readonly<Record<string, readonly string[]>> | undefined, configured: Readonly<Partial<Record<Field, readonly string[]>>>): KeyTable {
+  const fields = Object.keys(FIELD_KEYS) as Field[];
+  return Object.fromEntries(fields.map((f) => [f, [...new Set([...(configured[f] ?? []), ...(generator?.[f] ?? FIELD_KEYS[f])])]])) as unknown as KeyTable;
+}
 
 // A number written where text goes (YAML reads `title: 1984` as one) is that text; not an infinite one.
 const text = v.union([v.string(), v.pipe(v.number(), v.finite('must be text'), v.transform(String))], 'must be text');
@@ -92,6 +110,15 @@ const enclosure = stringOr(
   'a URL, or a mapping with url, type, length and duration',
 );
 
+/**
+ * A clipper's `source`: the page's address. Other sites write `source:` for other things (a
+ * credit, a name), so a value that is not an http(s) URL is passed over as an unknown key is.
+ */
+const clippedFrom = v.pipe(
+  v.unknown(),
+  v.transform((value) => (typeof value === 'string' && isAbsoluteHttpUrl(value.trim()) ? value.trim() : undefined)),
+);
+
 /** One value or a list of them; always a list after parsing. */
 const oneOrMany = <T extends v.GenericSchema>(item: T) =>
   v.pipe(
@@ -127,18 +154,33 @@ const valueSchemas = {
   link: httpUrl,
   timezone: v.pipe(v.string(), v.check(isValidTimeZone, 'must be an IANA time zone name, like Europe/Paris')),
   captured: dateText,
+  expires: dateText,
+  via: clippedFrom,
   // What the body is written in (Hugo's key): an imported feed's HTML or text is never read as Markdown.
   markup: oneOf(['markdown', 'html', 'text'] as const),
 } satisfies Record<Field, v.GenericSchema>;
 
-/** One object schema over every accepted key; built from the two tables above. */
-export const frontmatterSchema = v.object(
-  Object.fromEntries(
-    (Object.keys(FIELD_KEYS) as Field[]).flatMap((field) => FIELD_KEYS[field].map((key) => [key, v.nullish(valueSchemas[field])])),
-  ) as unknown as { [K in Field as (typeof FIELD_KEYS)[K][number]]: v.NullishSchema<(typeof valueSchemas)[K], undefined> },
-);
+const schemas = new Map<string, v.GenericSchema<unknown, Record<string, unknown>>>();
 
-export type Frontmatter = v.InferOutput<typeof frontmatterSchema>;
+/**
+ * One object schema over every accepted key of `keys`, built from it and the value schemas
+ * above (one per key table, kept). A key named for two fields is checked by the first.
+ */
+export function frontmatterSchema(keys: KeyTable = FIELD_KEYS, site = false): v.GenericSchema<unknown, Record<string, unknown>> {
+  const id = JSON.stringify([keys, site]);
+  let schema = schemas.get(id);
+  if (schema === undefined) {
+    const entries = new Map<string, v.GenericSchema>();
+    // A site generator makes its URLs from a slug with its own slug rules: any text is one.
+    const values = site ? { ...valueSchemas, slug: nonEmpty } : valueSchemas;
+    for (const field of Object.keys(keys) as Field[]) for (const key of keys[field]) if (!entries.has(key)) entries.set(key, v.nullish(values[field]));
+    schema = v.object(Object.fromEntries(entries)) as unknown as v.GenericSchema<unknown, Record<string, unknown>>;
+    schemas.set(id, schema);
+  }
+  return schema;
+}
+
+export type Frontmatter = Record<string, unknown>;
 export type PersonInput = v.InferOutput<typeof person>;
 export type ImageInput = v.InferOutput<typeof image>;
 export type EnclosureInput = v.InferOutput<typeof enclosure>;

@@ -3,16 +3,20 @@
  * changed is answered from the last build's stamp before any config or article is read; any other
  * starts from what that check learned (rebuild/index.ts).
  */
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { siteOf, type SiteReading } from '../config/site/index.js';
 import type { BuildResult } from '../output/result.js';
 import { Rebuild } from '../rebuild/index.js';
 import { UsageError, text, type Command, type Values } from './command.js';
+import { postsOf } from '../source/sites/index.js';
 import { progressBar, report } from './report.js';
 
 /** A build as the command line asks for it: the options as given, relative to `cwd`. */
 export interface BuildRequest {
   cwd: string;
-  articles: string;
+  /** The articles folder given (--articles); else the site generator's, else `articles`. */
+  articles?: string;
   out: string;
   config: string;
   now?: string;
@@ -36,7 +40,7 @@ export function buildRequest(values: Values, cwd: string): Omit<BuildRequest, 'w
   const ci = process.env.CI === 'true';
   return {
     cwd,
-    articles: text(values, 'articles') ?? 'articles',
+    articles: text(values, 'articles'),
     out: text(values, 'out') ?? 'dist',
     config: text(values, 'config') ?? 'syndicate.config.json',
     now: text(values, 'now'),
@@ -56,17 +60,38 @@ function threadsFrom(value: string | undefined): number | undefined {
   return Number(value);
 }
 
+/**
+ * The project in `cwd` as a build sees it before its config is validated: the site generator's
+ * reading, if it is such a site, and the articles folder (--articles, else the generator's posts
+ * folder, else `articles`).
+ */
+export function projectOf(cwd: string, configFile: string, articles: string | undefined): { site?: SiteReading; articles: string } {
+  const text = (() => {
+    try {
+      return readFileSync(path.resolve(cwd, configFile), 'utf8');
+    } catch {
+      return undefined;
+    }
+  })();
+  const site = siteOf(cwd, text);
+  return { site, articles: articles ?? site?.settings.articlesDir ?? 'articles' };
+}
+
 export async function runBuild(req: BuildRequest): Promise<BuildResult> {
   const { cwd, ci } = req;
   const now = await referenceTime(req.now, process.env.SOURCE_DATE_EPOCH);
-  const [configPath, articlesDir, outDir] = [req.config, req.articles, req.out].map((p) => path.resolve(cwd, p)) as [string, string, string];
-  const rebuild = req.cache ? await Rebuild.open({ cwd, configPath, articlesDir, outDir, previous: req.previous, strict: req.strict, keepGoing: req.keepGoing, ci, stamped: req.stamped }) : undefined;
+  const { site, articles } = projectOf(cwd, req.config, req.articles);
+  const [configPath, articlesDir, outDir] = [req.config, articles, req.out].map((p) => path.resolve(cwd, p)) as [string, string, string];
+  const siteFiles = site?.settings.files.map((f) => path.resolve(cwd, f));
+  const rebuild = req.cache
+    ? await Rebuild.open({ cwd, configPath, articlesDir, outDir, previous: req.previous, strict: req.strict, keepGoing: req.keepGoing, ci, stamped: req.stamped, site: site && { files: siteFiles!, select: postsOf(site.settings) } })
+    : undefined;
   const stamped = await rebuild?.upToDate(articlesDir, now);
   if (stamped) return stamped;
   // The pipeline loads only now: the up-to-date check answers without it.
   const [{ loadConfig }, { build }] = await Promise.all([import('../config/load.js'), import('../build.js')]);
-  const config = await loadConfig(configPath, cwd, rebuild?.config);
-  const result = await build({ ...req, config, articlesDir: req.articles, outDir: req.out, now, rebuild });
+  const config = await loadConfig(configPath, cwd, rebuild?.config, site ?? null);
+  const result = await build({ ...req, config, articlesDir: articles, outDir: req.out, now, rebuild });
   // Clears the progress line, if there was one.
   if (req.progress) process.stderr.write('\r\x1b[K');
   return result;

@@ -4,13 +4,14 @@
  * terminal (the zone proposed is this machine's); takes them from flags
  * otherwise. Never overwrites a file.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { isTagAuthority, isValidTimeZone } from '../util/names.js';
 import { isAbsoluteHttpUrl } from '../util/validate.js';
 import { UsageError, text, type Command } from './command.js';
+import { InitError, workflowFor, writeNew, type InitResult } from './init-files.js';
+import { initSite } from './init-site.js';
+
+export { InitError, type InitResult } from './init-files.js';
 
 export interface InitOptions {
   cwd: string;
@@ -25,15 +26,6 @@ export interface InitOptions {
   today: string;
 }
 
-export interface InitResult {
-  written: string[];
-  kept: string[];
-}
-
-export class InitError extends Error {}
-
-// The workflow written into new sites is this repository's own publish workflow, one file for both.
-const WORKFLOW = new URL('../../.github/workflows/publish.yml', import.meta.url);
 
 /** The zone this machine's clock is set to, as Node.js knows it (UTC where it cannot tell). */
 export function systemTimeZone(): string {
@@ -42,6 +34,9 @@ export function systemTimeZone(): string {
 }
 
 export async function init(options: InitOptions): Promise<InitResult> {
+  // In a Hugo, Jekyll, Eleventy or Astro site, the site's own config is syndicate's (init-site.ts).
+  const site = await initSite(options);
+  if (site) return site;
   const answers = options.interactive ? await askFor(options) : options;
   const { url, title, description } = answers;
   const timezone = answers.timezone || systemTimeZone();
@@ -69,21 +64,9 @@ export async function init(options: InitOptions): Promise<InitResult> {
       `articles/${options.today}-hello-world.md`,
       `---\ntitle: Hello, world\ndate: ${options.today}\ntags: [news]\n---\nThe first article of ${title || url}, published as RSS, Atom and JSON Feed by syndicate.\n`,
     ],
-    ['.github/workflows/publish.yml', readFileSync(WORKFLOW, 'utf8')],
+    ['.github/workflows/publish.yml', workflowFor(url)],
   ];
-  const result: InitResult = { written: [], kept: [] };
-  for (const [name, content] of files) {
-    const file = path.join(options.cwd, name);
-    if (existsSync(file)) {
-      result.kept.push(name);
-      continue;
-    }
-    await mkdir(path.dirname(file), { recursive: true });
-    // 'wx' refuses to replace a file that appeared meanwhile.
-    await writeFile(file, content, { flag: 'wx' });
-    result.written.push(name);
-  }
-  return result;
+  return writeNew(options.cwd, files);
 }
 
 /** What the flags did not say, asked on the terminal; the time zone proposed is this machine's. */

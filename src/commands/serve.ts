@@ -10,13 +10,13 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { warning } from '../diagnostics.js';
-import { isArticleFileName, walksInto } from '../source/discover.js';
+import { isArticleFileName, isSiteFileName, walksInto } from '../source/discover.js';
 import { describeFsError } from '../util/fs-error.js';
 import { openWithin } from '../util/open-within.js';
 import { isWithin, shownPath } from '../util/paths.js';
 import { watchFolders, type WatchedFolder } from '../util/watch-folders.js';
 import { ConfigError } from '../config/file.js';
-import { buildRequest, runBuild } from './build.js';
+import { buildRequest, projectOf, runBuild } from './build.js';
 import { UsageError, text, type Command } from './command.js';
 import { printDiagnostics, report } from './report.js';
 
@@ -183,7 +183,7 @@ export const command: Command = {
       outDir: path.resolve(cwd, out),
       host: text(values, 'host') ?? '127.0.0.1',
       port,
-      watch: values.watch ? { folders: watchedFolders(path.resolve(cwd, request.articles), path.resolve(cwd, request.config)), rebuild } : undefined,
+      watch: values.watch ? { folders: watchedFolders(cwd, request.config, request.articles), rebuild } : undefined,
     });
     process.stdout.write(`serving ${out} at ${serving.url}${values.watch ? ', rebuilding on changes' : ''} (Ctrl-C to stop)\n`);
     await new Promise((resolve) => {
@@ -195,10 +195,17 @@ export const command: Command = {
   },
 };
 
-/** What a build reads: the articles (by discover's own rules on names) and the config file. */
-function watchedFolders(articles: string, config: string): WatchedFolder[] {
+/**
+ * What a build reads: the articles (by discover's own rules on names; a site generator's posts may
+ * also be HTML) and the config file, and a generator's own config files (build.ts's projectOf).
+ */
+function watchedFolders(cwd: string, config: string, articles: string | undefined): WatchedFolder[] {
+  const project = projectOf(cwd, config, articles);
+  const files = [config, ...(project.site?.settings.files ?? [])].map((f) => path.resolve(cwd, f));
+  const byFolder = new Map<string, Set<string>>();
+  for (const file of files) byFolder.set(path.dirname(file), (byFolder.get(path.dirname(file)) ?? new Set()).add(path.basename(file)));
   return [
-    { dir: articles, walksInto, matters: isArticleFileName },
-    { dir: path.dirname(config), matters: (name) => name === path.basename(config) },
+    { dir: path.resolve(cwd, project.articles), walksInto, matters: project.site ? isSiteFileName : isArticleFileName },
+    ...[...byFolder].map(([dir, names]) => ({ dir, matters: (name: string) => names.has(name) })),
   ];
 }

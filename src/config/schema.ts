@@ -11,6 +11,14 @@ import { isTagAuthority, isValidTimeZone } from '../util/names.js';
 import { DEFAULT_CHAINS, PUBLISHED_SOURCES, UPDATED_SOURCES } from './dates.js';
 import { podcastNeeds, podcastSchema } from './podcast.js';
 import { describeIssue, email, httpUrl, language, oneOf, pathOf, strictMapping } from '../util/validate.js';
+import { SSG_NAMES } from '../source/sites/rules.js';
+import type { SiteSettings } from './site/settings.js';
+
+/** The frontmatter's fields (article/schema.ts has the keys of each): what `keys` in the config may name. */
+export const FRONTMATTER_FIELDS = [
+  'title', 'published', 'updated', 'authors', 'tags', 'summary', 'image', 'enclosure', 'lang', 'id', 'slug', 'permalink', 'draft', 'link', 'timezone', 'captured', 'via', 'expires', 'markup',
+] as const;
+export type FrontmatterField = (typeof FRONTMATTER_FIELDS)[number];
 
 const someText = v.pipe(v.string(), v.minLength(1, 'must not be empty'));
 // Blanks around a name or a title are not kept.
@@ -63,6 +71,17 @@ const settings = strictMapping({
     // A WebSub hub: feeds point to it, and `syndicate ping` notifies it.
     hub: v.optional(httpUrl),
   }),
+  // The site generator whose files the project has (detected when left out), or false for none.
+  ssg: v.optional(v.union([oneOf(SSG_NAMES), v.literal(false)], `must be one of ${SSG_NAMES.map((n) => JSON.stringify(n)).join(', ')}, or false`)),
+  // More frontmatter keys for a field, read before the built-in ones: {"title": ["newstitle"]}.
+  keys: v.optional(
+    v.pipe(
+      v.record(oneOf(FRONTMATTER_FIELDS), v.array(v.pipe(v.string(), v.regex(/^[^\s.][^\s]*$/, 'must be a frontmatter key, like newstitle or params.author')))),
+    ),
+    {},
+  ),
+  // Write the feeds of the good articles when others have errors (exit 1 all the same): on by default for a site generator's site.
+  keepGoing: v.optional(v.boolean()),
   permalink: v.optional(
     v.pipe(
       v.string(),
@@ -131,7 +150,10 @@ const settings = strictMapping({
 // What a podcast needs of the site and feed settings is checked with the rest, so all errors come together.
 export const configSchema = v.pipe(settings, podcastNeeds<v.InferOutput<typeof settings>>());
 
-export type Config = v.InferOutput<typeof configSchema>;
+export type Config = v.InferOutput<typeof configSchema> & {
+  /** The site generator's settings, read from its own files (config/site/): not written in syndicate.config.json. */
+  generator?: SiteSettings;
+};
 export type Person = v.InferOutput<typeof person>;
 export type FeedFormat = keyof Config['feeds']['formats'];
 

@@ -7,7 +7,7 @@
 import type sanitizeHtml from 'sanitize-html';
 import { onFirstUse } from '../util/on-first-use.js';
 import { resolveUrl } from '../util/text.js';
-import { LINK_SCHEMES, MEDIA_SCHEMES, feedUrl } from './feed-url.js';
+import { LINK_SCHEMES, MEDIA_SCHEMES, feedUrl, type RelativeBase } from './feed-url.js';
 
 const sanitizer = onFirstUse<typeof sanitizeHtml>('sanitize-html');
 
@@ -73,7 +73,7 @@ const OPTIONS: sanitizeHtml.IOptions = {
 };
 
 /** Sanitized HTML with absolute URLs, resolved against `baseUrl`; iframes only from `iframeHosts`. */
-export function cleanHtml(html: string, baseUrl: string, iframeHosts: readonly string[] = []): string {
+export function cleanHtml(html: string, baseUrl: string | RelativeBase, iframeHosts: readonly string[] = []): string {
   return sanitizer()(html, {
     ...OPTIONS,
     allowedIframeHostnames: [...iframeHosts],
@@ -84,7 +84,7 @@ export function cleanHtml(html: string, baseUrl: string, iframeHosts: readonly s
   });
 }
 
-function absolutize(tag: string, attribs: sanitizeHtml.Attributes, baseUrl: string): sanitizeHtml.Attributes {
+function absolutize(tag: string, attribs: sanitizeHtml.Attributes, baseUrl: string | RelativeBase): sanitizeHtml.Attributes {
   const out: sanitizeHtml.Attributes = { ...attribs };
   for (const name of URL_ATTRIBUTES) {
     const value = out[name];
@@ -100,7 +100,7 @@ function absolutize(tag: string, attribs: sanitizeHtml.Attributes, baseUrl: stri
       .split(',')
       .map((candidate) => {
         const [url, ...descriptor] = candidate.trim().split(/\s+/);
-        const resolved = url ? resolveUrl(url, baseUrl) : undefined;
+        const resolved = url ? resolveUrl(url, typeof baseUrl === 'string' ? baseUrl : baseUrl.base) : undefined;
         return resolved === undefined ? undefined : [resolved, ...descriptor].join(' ');
       })
       .filter((c): c is string => c !== undefined)

@@ -13,7 +13,8 @@
 import type MarkdownIt from 'markdown-it';
 import type { Token } from 'markdown-it';
 import { onFirstUse } from '../util/on-first-use.js';
-import { feedUrl } from './feed-url.js';
+import { clippingCleanup, isCaption } from './clipping.js';
+import { feedUrl, type RelativeBase } from './feed-url.js';
 import { followRawTags, plainInline } from './raw-html.js';
 
 const markdownIt = onFirstUse<typeof MarkdownIt>('markdown-it');
@@ -26,7 +27,7 @@ function parser(): MarkdownIt {
 
 /** Passed to the renderer rules: relative links and images resolve against the article's URL. */
 interface RenderEnv {
-  baseUrl: string;
+  baseUrl: string | RelativeBase;
 }
 
 // The sanitizer writes a double quote in text as is (only & < > are escaped outside attributes).
@@ -35,6 +36,7 @@ const escapeText = (text: string) => text.replace(/[&<>]/g, (c) => TEXT_ESCAPES[
 
 function configure(md: MarkdownIt): MarkdownIt {
   md.core.ruler.push('captioned_figures', captionedFigures);
+  md.core.ruler.push('clipping_cleanup', clippingCleanup);
   const rules = md.renderer.rules;
   rules.text = (tokens, idx) => escapeText(tokens[idx]!.content);
   rules.code_inline = (tokens, idx, _options, _env, self) => `<code${self.renderAttrs(tokens[idx]!)}>${escapeText(tokens[idx]!.content)}</code>`;
@@ -115,13 +117,15 @@ function captionedFigures(state: { tokens: Token[]; Token: new (type: string, ta
   }
 }
 
-/** Text of the first level-1 heading, when the body has one. */
-export function firstHeading(body: string): string | undefined {
+/**
+ * Text of the level-1 heading that opens the body (`# Title`, or `Title` over `===`), when one
+ * does: the article's title. A heading further down is a section of the text, not its title.
+ */
+export function openingHeading(body: string): string | undefined {
   // Cheap test first: a body without "#" or an "===" underline cannot hold a level-1 heading.
   if (!/#|^ {0,3}=+[ \t]*$/m.test(body)) return undefined;
   const tokens = parser().parse(body, {});
-  const h1 = tokens.findIndex((t) => t.type === 'heading_open' && t.tag === 'h1');
-  return h1 === -1 ? undefined : inlineText(tokens[h1 + 1]);
+  return tokens[0]?.type === 'heading_open' && tokens[0].tag === 'h1' ? inlineText(tokens[1]) : undefined;
 }
 
 /** Consecutive top-level blocks of a body, as HTML. */
@@ -140,16 +144,17 @@ export interface RenderedMarkdown {
 
 /**
  * HTML of the body, links and images resolved against `baseUrl`; `dropFirstHeading` when that
- * heading became the title and is not repeated.
+ * heading became the title and is not repeated; `clipping` for a clipping's body, which loses what
+ * the web page left in it (clipping.ts) and whose summary passes over captions.
  */
-export function renderMarkdown(body: string, dropFirstHeading: boolean, baseUrl: string): RenderedMarkdown {
-  let tokens = parser().parse(body, {});
+export function renderMarkdown(body: string, dropFirstHeading: boolean, baseUrl: string | RelativeBase, clipping = false): RenderedMarkdown {
+  let tokens = parser().parse(body, { clipping });
   if (dropFirstHeading) {
     const h1 = tokens.findIndex((t) => t.type === 'heading_open' && t.tag === 'h1');
     const close = tokens.findIndex((t, i) => i > h1 && t.type === 'heading_close');
     if (h1 !== -1) tokens = [...tokens.slice(0, h1), ...tokens.slice(close + 1)];
   }
-  const p = tokens.findIndex((t) => t.type === 'paragraph_open');
+  const p = tokens.findIndex((t, i) => t.type === 'paragraph_open' && !(clipping && isCaption(tokens[i + 1]!)));
   return {
     segments: segments(tokens, { baseUrl }),
     firstParagraph: p === -1 ? undefined : inlineText(tokens[p + 1], { images: false }),

@@ -55,6 +55,7 @@ function renderEntry(item: FeedItem, feedLanguage: string | undefined): string {
   const page = item.externalUrl ?? item.url;
   out.push(element('link', { rel: 'alternate', type: 'text/html', href: page }));
   if (item.externalUrl) out.push(element('link', { rel: 'related', type: 'text/html', href: item.url }));
+  if (item.via) out.push(element('link', { rel: 'via', type: 'text/html', href: item.via }));
   if (item.enclosure) {
     out.push(element('link', { rel: 'enclosure', type: item.enclosure.type, length: item.enclosure.length, href: item.enclosure.url, title: item.enclosure.title }));
   }

@@ -8,13 +8,18 @@ import type { Article } from '../article/article.js';
 import { atomId } from '../article/atom-id.js';
 import type { Candidate } from '../article/identify.js';
 import type { Config, Person } from '../config/schema.js';
-import { feedUrl } from '../content/feed-url.js';
+import { feedUrl, type RelativeBase } from '../content/feed-url.js';
 import { renderAll, type RenderRequest, type RenderStore } from '../content/render-pool.js';
 import type { Rendered } from '../content/render.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { measureEnclosure, type SiteFiles } from './enclosure.js';
 import type { FeedImage, FeedItem, ItemText, Variant } from './model.js';
 import type { Threads } from '../util/worker-pool.js';
+import type { LinkResolver } from '../article/site-links.js';
+import { siteBase } from '../article/permalink.js';
+import { isDialect, type TemplateContext } from '../content/templates/index.js';
+import { warning } from '../diagnostics.js';
+import { SITES } from '../source/sites/index.js';
 import { toUri } from '../util/uri.js';
 
 export interface ItemsInput {
@@ -29,6 +34,8 @@ export interface ItemsInput {
   threadsFrom: number;
   /** The variants `c` is written in: every format of every feed it is in. */
   variantsOf(c: Candidate): Variant[];
+  /** The URLs a site generator's link tags name (article/site-links.ts), for a site whose bodies hold template tags. */
+  links?: LinkResolver;
 }
 
 /**
@@ -66,7 +73,7 @@ export async function* feedItems(candidates: readonly Candidate[], input: ItemsI
   const renderOptions = { store: stores?.renders, threads: input.threads, threadsFrom: input.threadsFrom };
   const plans: Plan[] = [];
   for (const c of candidates) {
-    const request = requestOf(c, input.config);
+    const request = requestOf(c, input);
     const fields = await fieldsOf(c, input);
     const variants = [...new Map(input.variantsOf(c).map((v) => [v.key, v])).values()];
     const keys = variants.map((v) => v.key);
@@ -97,14 +104,63 @@ export async function* feedItems(candidates: readonly Candidate[], input: ItemsI
   }
 }
 
-function requestOf(c: Candidate, config: Config): RenderRequest {
+function requestOf(c: Candidate, input: ItemsInput): RenderRequest {
+  const { config } = input;
+  const templates = templatesOf(c, input);
+  const relative = relativeOf(c, config);
   return {
     markup: c.article.markup,
     titleFromHeading: c.article.titleFromHeading,
+    clipping: c.article.clipping,
     summary: c.article.summary,
     url: c.url,
     options: { iframeHosts: config.content.iframeHosts, maxHtmlDepth: config.limits.maxHtmlDepth },
     article: c.article,
+    ...(templates && { templates }),
+    ...(relative && { relative }),
+    // A site generator's post written in HTML (Jekyll's _posts/x.html) is not Markdown.
+    ...(config.generator && /\.html?$/i.test(c.article.source.relPath) && { html: true }),
+  };
+}
+
+/**
+ * What relative URLs of `c` resolve against, when its site's generator does not leave them to
+ * the page's URL (source/sites/: `relative`): the source file's folder as the site publishes it
+ * (Eleventy), never above the site; a Hugo bundle's folder, where its resources are published
+ * even under ugly URLs; and for Astro, whose relative images get names of its own, none.
+ */
+function relativeOf(c: Candidate, config: Config): RelativeBase | undefined {
+  const site = config.generator;
+  if (site === undefined) return undefined;
+  const root = siteBase(config.site.url);
+  const rule = SITES[site.ssg].relative;
+  if (rule === 'source-processed') return { base: c.url, root, dropRelativeMedia: true };
+  if (rule === 'source-published') {
+    const folder = c.article.source.relPath.replace(/[^/]*$/, '');
+    return { base: new URL(folder.split('/').map(encodeURIComponent).join('/'), root).href, root };
+  }
+  const bundle = /(?:^|\/)index\.[^/]+$/.test(c.article.source.relPath);
+  return bundle && c.url.endsWith('.html') ? { base: `${c.url.slice(0, -'.html'.length)}/`, root } : undefined;
+}
+
+/** What rendering a site generator's template tags needs for `c`; a link tag naming no page is warned of, and left out. */
+function templatesOf(c: Candidate, { config, links, diagnostics }: ItemsInput): TemplateContext | undefined {
+  const site = config.generator;
+  const dialect = site && SITES[site.ssg].templates;
+  if (site === undefined || dialect === undefined || !isDialect(dialect)) return undefined;
+  const resolved = links?.(c.article) ?? { links: {}, missing: [] };
+  for (const m of resolved.missing) {
+    diagnostics.push(warning(c.article.source.displayPath, 'template-link', `${JSON.stringify(m.tag)} names no page of the site; the link is left out of the feed`, m.line));
+  }
+  const base = siteBase(config.site.url);
+  const stem = c.article.source.relPath.replace(/^.*\//, '').replace(/\.[^.]+$/, '');
+  return {
+    dialect,
+    vars: site.vars,
+    page: { url: c.url.startsWith(base) ? `/${c.url.slice(base.length)}` : c.url, title: c.article.title, date: new Date(c.published.instant).toISOString(), fileSlug: stem },
+    siteUrl: base,
+    links: resolved.links,
+    iframeHosts: config.content.iframeHosts,
   };
 }
 
@@ -116,13 +172,14 @@ async function fieldsOf(c: Candidate, { config, siteAuthor, siteFiles, diagnosti
     // Every URL of an item is written as a URI, the same in every format (util/uri.ts).
     url: toUri(c.url),
     externalUrl: c.article.link === undefined ? undefined : toUri(c.article.link),
+    via: viaOf(c),
     title: c.article.title,
     published: c.published,
     updated: c.updated,
     authors: c.article.authors.length > 0 ? c.article.authors : [siteAuthor],
     tags: c.article.tags,
     lang: c.article.lang,
-    ownImage: c.article.image ? (imageOf(c.article.image, c.url) ?? null) : undefined,
+    ownImage: c.article.image ? (imageOf(c.article.image, relativeOf(c, config) ?? c.url) ?? null) : undefined,
     enclosure: c.article.enclosure && (await measureEnclosure(c, siteFiles, diagnostics)),
   };
 }
@@ -134,11 +191,11 @@ function itemOf({ content, ownImage, ...fields }: Fields, rendered: Rendered): F
     html: content === 'full' ? rendered.html : undefined,
     htmlJson: content === 'full' ? rendered.htmlJson : undefined,
     summary: rendered.summary,
-    image: ownImage !== undefined ? (ownImage ?? undefined) : first && { url: toUri(first.src), alt: first.alt, caption: first.caption },
+    image: ownImage !== undefined ? (ownImage ?? undefined) : first && { url: toUri(first.src), alt: first.alt, caption: first.caption, credit: first.credit },
   };
 }
 
-function imageOf(image: NonNullable<Article['image']>, pageUrl: string): FeedImage | undefined {
+function imageOf(image: NonNullable<Article['image']>, pageUrl: string | RelativeBase): FeedImage | undefined {
   // The same policy as an image in the body: no javascript: or SVG data: URL reaches a reader.
   const url = feedUrl(image.src, pageUrl, 'img');
   return url === undefined ? undefined : { url: toUri(url), alt: image.alt, caption: image.caption, credit: image.credit };
@@ -148,4 +205,10 @@ async function only<T>(results: AsyncIterator<T>): Promise<T> {
   const next = await results.next();
   if (next.done) throw new Error('a render result is missing');
   return next.value;
+}
+
+/** The page a clipping was taken from, as a URI; undefined when the clipper's `source` is not a link a feed may carry. */
+function viaOf(c: Candidate): string | undefined {
+  const url = c.article.via === undefined ? undefined : feedUrl(c.article.via, c.url, 'a');
+  return url === undefined ? undefined : toUri(url);
 }

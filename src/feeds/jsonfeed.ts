@@ -82,7 +82,7 @@ function item(i: FeedItem) {
   return {
     id: i.id,
     url: i.url,
-    external_url: i.externalUrl,
+    external_url: i.externalUrl ?? i.via,
     title: i.title,
     content_html: i.htmlJson !== undefined ? new JsonText(i.htmlJson) : i.html,
     // JSON Feed requires content; a summary-only feed carries the summary as text.

@@ -28,6 +28,8 @@ export interface FeedItem {
   url: string;
   /** The page a link post points to. */
   externalUrl?: string;
+  /** The page a clipped article was taken from (a clipper's `source`): Atom's rel="via", JSON Feed's external_url. */
+  via?: string;
   title: string;
   /** Sanitized HTML with absolute URLs; undefined in summary-only feeds. */
   html?: string;

@@ -72,7 +72,8 @@ function liveOf<T extends Plannable>(candidates: readonly T[], now: number): { i
   let scheduled = 0;
   const live: T[] = [];
   for (const c of candidates) {
-    if (c.draft) drafts++;
+    // An expired page is out of the site, as a draft is.
+    if (c.draft || (c.expires !== undefined && c.expires.instant <= now)) drafts++;
     else if (c.published.instant > now) scheduled++;
     else live.push(c);
   }
@@ -94,9 +95,11 @@ function sameItemsWindow(candidates: readonly Plannable[], now: number): FeedPla
   let until: number | null = null;
   for (const c of candidates) {
     if (c.draft) continue;
-    const t = c.published.instant;
-    if (t <= now) from = Math.max(from, t);
-    else until = until === null ? t : Math.min(until, t);
+    // The plan changes when a page expires too.
+    for (const t of c.expires === undefined ? [c.published.instant] : [c.published.instant, c.expires.instant]) {
+      if (t <= now) from = Math.max(from, t);
+      else until = until === null ? t : Math.min(until, t);
+    }
   }
   return { from, until };
 }

@@ -5,6 +5,8 @@ export interface Plannable {
   draft: boolean;
   published: { instant: number };
   updated: { instant: number };
+  /** When it leaves every feed, if it does (a rebuild from kept records never has one: see build.ts). */
+  expires?: { instant: number };
   article: {
     tags: readonly string[];
     authors: readonly { name: string }[];

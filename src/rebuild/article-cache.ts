@@ -22,6 +22,7 @@ import type { Article, Loaded } from '../article/article.js';
 import type { Resolution, ResolvedStore } from '../article/collect.js';
 import type { ArticleStore } from '../article/load.js';
 import type { Config } from '../config/schema.js';
+import { PLAIN_RULES, readRulesOf } from '../article/read-rules.js';
 import type { Diagnostic } from '../diagnostics.js';
 import type { ListedFile, SourceFile } from '../source/discover.js';
 import type { GitFileDates } from '../time/git.js';
@@ -106,8 +107,10 @@ export class ArticleCache implements ArticleStore, ResolvedStore {
 
   /** The cache for one articles folder (`ci`: in CI, see byHash); a missing or damaged cache file is an empty cache. */
   private static async open(dir: string, articlesDir: string, config: Config, ci = false): Promise<ArticleCache> {
-    // A folder per articles folder (projects may share a node_modules), a file per build of the tool.
-    const folder = createHash('sha256').update(articlesDir).digest('hex').slice(0, 16);
+    // A folder per articles folder (projects may share a node_modules) and way of reading them (a
+    // site generator's rules: readRulesOf), a file per build of the tool.
+    const rules = readRulesOf(config);
+    const folder = createHash('sha256').update(articlesDir).update(rules === PLAIN_RULES ? '' : `\0${JSON.stringify(rules)}`).digest('hex').slice(0, 16);
     const file = path.join(dir, folder, `${toolHash().slice(0, 32)}.json`);
     let entries = new Map<string, Entry>();
     try {
@@ -254,6 +257,7 @@ export class ArticleCache implements ArticleStore, ResolvedStore {
  * the settings, whether this is CI, and the time zone data of this Node.js.
  */
 function resolutionKey(config: Config, ci: boolean): string {
-  const parts = [process.versions.tz ?? '', config.site.timezone, config.dates, config.site.url, config.permalink, config.site.idAuthority ?? null, ci];
+  // The site's language says how a byline's 05/06/2022 reads (time/resolve.ts).
+  const parts = [process.versions.tz ?? '', config.site.timezone, config.site.language ?? null, config.dates, config.site.url, config.permalink, config.site.idAuthority ?? null, ci, ...(config.generator ? [config.generator] : [])];
   return createHash('sha256').update(JSON.stringify(parts)).digest('hex').slice(0, 16);
 }

@@ -2,7 +2,8 @@
  * A content-addressed cache of rendered articles, in a pack store
  * (pack-store.ts) under node_modules/.cache/syndicate/render/ by default.
  * The key hashes everything the result depends on (the article file's bytes,
- * the title rule, the summary, the URL, the render options, and the tool
+ * the title rule, the summary, the URL, the render options, a site
+ * generator's template values and the URLs its link tags name, and the tool
  * hash: its version, code and dependencies), so an entry can never be stale:
  * a change to any of them is a different key. A damaged entry is a miss.
  */
@@ -27,7 +28,7 @@ export class RenderCache implements RenderStore {
     let key = this.keys.get(job);
     if (key === undefined) {
       key = createHash('sha256')
-        .update(JSON.stringify([toolHash(), job.article.source.hash, job.titleFromHeading, job.summary ?? null, job.url, job.options]))
+        .update(JSON.stringify([toolHash(), job.article.source.hash, job.titleFromHeading, job.summary ?? null, job.url, job.options, ...(job.templates || job.relative || job.html ? [job.templates ?? null, job.relative ?? null, job.html ?? false] : [])]))
         .digest('hex');
       this.keys.set(job, key);
     }

@@ -41,11 +41,18 @@ export interface StampRequest {
   ci: boolean;
   /** The tool's cache folder, where stamps are kept. */
   cacheDir: string;
+  /**
+   * A site generator's project: the generator's files read for the config (their bytes are part
+   * of the request, as the config file's are), and which listed files are its posts.
+   */
+  site?: { files: string[]; select: (files: ListedFile[]) => ListedFile[] };
 }
 
 export interface StampKey {
   file: string;
   request: string;
+  /** Which listed files are articles (StampRequest.site). */
+  select?: (files: ListedFile[]) => ListedFile[];
   /** Where the files this build wrote are recorded, so the next one can remove those it no longer writes (prune.ts). */
   outputsRecord: string;
   /** Where the build's plan is kept (kept-plan.ts). */
@@ -92,14 +99,15 @@ const NOT_A_REPOSITORY = 'none';
 /** The request, hashed with the tool and the config file's bytes. */
 export async function stampKey(req: StampRequest): Promise<StampKey> {
   const config = await readFile(req.configPath).catch(() => undefined);
-  const request = createHash('sha256')
+  const hash = createHash('sha256')
     .update(JSON.stringify([toolHash(), req.cwd, req.configPath, req.articlesDir, req.outDir, req.previous ?? null, req.strict, req.keepGoing, req.ci]))
     .update('\0')
-    .update(config ?? 'no config file')
-    .digest('hex');
+    .update(config ?? 'no config file');
+  for (const file of req.site?.files ?? []) hash.update(`\0${file}\0`).update((await readFile(file).catch(() => undefined)) ?? 'missing');
+  const request = hash.digest('hex');
   const name = createHash('sha256').update(JSON.stringify([req.cwd, req.configPath, req.articlesDir, req.outDir])).digest('hex').slice(0, 32);
   const record = (what: string) => path.join(req.cacheDir, 'stamps', `${name}${what}.json`);
-  return { file: record(''), request, outputsRecord: record('.outputs'), planRecord: record('.plan') };
+  return { file: record(''), request, outputsRecord: record('.outputs'), planRecord: record('.plan'), select: req.site?.select };
 }
 
 /** What the up-to-date check learned on its way, handed to the build so that it does not learn it again. */
@@ -138,7 +146,7 @@ export async function upToDate(key: StampKey, articlesDir: string, cwd: string, 
   const othersSame = allStill(stamp.inputs) && allStill(stamp.outputs);
   // git runs while the articles are listed: waiting for it after measured a tenth of the check.
   const git = stamp.git === null ? undefined : gitState(articlesDir);
-  const listed = await discover(articlesDir, cwd);
+  const listed = await discover(articlesDir, cwd, key.select);
   const articles = listingDigest(listed.files);
   const checked: Checked = { listed, articles, git: await git };
   if (listed.diagnostics.length > 0) return { checked };

@@ -15,7 +15,7 @@ import { isWithin, shownPath } from '../util/paths.js';
  * Why `file` (absolute) is not among the articles discover() lists, by the same rules; undefined
  * when it would be listed. For `explain`, which names files one by one.
  */
-export function whyNotListed(file: string, articlesDir: string, shownDir = articlesDir): string | undefined {
+export function whyNotListed(file: string, articlesDir: string, shownDir = articlesDir, isName = isArticleFileName): string | undefined {
   let info: Stats;
   try {
     info = statSync(file);
@@ -35,7 +35,7 @@ export function whyNotListed(file: string, articlesDir: string, shownDir = artic
   const name = parts.pop()!;
   if (name.startsWith('.') || parts.some((p) => p.startsWith('.'))) return 'hidden files and folders (their names start with ".") are never articles';
   if (!parts.every(walksInto)) return 'files under node_modules are never articles';
-  if (!isArticleFileName(name)) return 'only .md and .markdown files are articles';
+  if (!isName(name)) return isName === isArticleFileName ? 'only .md and .markdown files are articles' : 'it is not a page the site generator reads (Markdown or HTML)';
   return undefined;
 }
 
@@ -67,6 +67,10 @@ export interface SourceText extends SourceFile {
 }
 
 const ARTICLE_EXTENSIONS = new Set(['.md', '.markdown']);
+// A site generator's posts may also be HTML (Jekyll's _posts/*.html, Hugo's content/*.html) or use
+// Jekyll's other Markdown extensions: listed when a selection (source/sites/) says which are posts.
+const SITE_EXTENSIONS = new Set([...ARTICLE_EXTENSIONS, '.mkdown', '.mkdn', '.mkd', '.html', '.htm']);
+export const isSiteFileName = (name: string): boolean => !name.startsWith('.') && SITE_EXTENSIONS.has(path.extname(name).toLowerCase());
 const SKIPPED_DIRS = new Set(['node_modules']);
 
 /**
@@ -89,7 +93,11 @@ export interface Listing {
   diagnostics: Diagnostic[];
 }
 
-export async function discover(articlesDir: string, cwd: string): Promise<Listing> {
+/**
+ * The article files under `articlesDir`, in code-unit order of their paths; with `select`, only
+ * those it keeps (a site generator's posts: source/sites/).
+ */
+export async function discover(articlesDir: string, cwd: string, select?: (files: ListedFile[]) => ListedFile[]): Promise<Listing> {
   const display = (abs: string) => shownPath(cwd, abs);
   let root: string;
   try {
@@ -99,11 +107,11 @@ export async function discover(articlesDir: string, cwd: string): Promise<Listin
     return { files: [], diagnostics: [error(display(articlesDir), 'articles-missing', 'the articles folder does not exist or is not a folder (set it with --articles DIR)')] };
   }
   // Relative paths have no "..": a file's display path is the folder's and its own.
-  const walk: Walk = { root, displayDir: display(articlesDir), display, files: [], diagnostics: [] };
+  const walk: Walk = { root, displayDir: display(articlesDir), display, files: [], diagnostics: [], isArticle: select ? isSiteFileName : isArticleFileName };
   walkFolder(walk, root, '');
   // Code-unit order, not locale order: the same on every machine.
   walk.files.sort((a, b) => (a.relPath < b.relPath ? -1 : a.relPath > b.relPath ? 1 : 0));
-  return { files: walk.files, diagnostics: walk.diagnostics };
+  return { files: select ? select(walk.files) : walk.files, diagnostics: walk.diagnostics };
 }
 
 /** A listing under way: what was found so far, and how paths are shown. */
@@ -111,6 +119,7 @@ interface Walk extends Listing {
   root: string;
   displayDir: string;
   display(abs: string): string;
+  isArticle(name: string): boolean;
 }
 
 /**
@@ -134,7 +143,7 @@ function walkFolder(walk: Walk, dir: string, rel: string): void {
     if (info === undefined) continue;
     if (info.isDirectory()) {
       if (walksInto(entry)) walkFolder(walk, absPath, relPath);
-    } else if (info.isFile() && isArticleFileName(entry)) {
+    } else if (info.isFile() && walk.isArticle(entry)) {
       const displayPath = walk.displayDir === '.' ? relPath : `${walk.displayDir}/${relPath}`;
       walk.files.push({ absPath, relPath, displayPath, size: info.size, mtimeMs: info.mtimeMs, ctimeMs: info.ctimeMs });
     }
@@ -191,7 +200,7 @@ function notUtf8(walk: Walk, prefix: string, raw: Buffer): void {
   const name = raw.toString('utf8');
   if (name.startsWith('.')) return;
   const info = unreadable(walk, prefix + name, 'file or folder', () => lstatSync(Buffer.concat([Buffer.from(prefix), raw]), { throwIfNoEntry: false }));
-  if (!info?.isDirectory() && !isArticleFileName(name)) return;
+  if (!info?.isDirectory() && !walk.isArticle(name)) return;
   const what = info?.isDirectory() ? 'folder' : 'file';
   walk.diagnostics.push(error(walk.display(prefix + name), 'name-not-utf8', `this ${what} name is not valid UTF-8, so it cannot be read; rename it`));
 }

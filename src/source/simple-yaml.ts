@@ -18,6 +18,8 @@ export interface ParsedYaml {
   data: unknown;
   /** 1-based line (inside the YAML text) of the value at `path`, or of its nearest parent. */
   lineOf(path: readonly PropertyKey[]): number | undefined;
+  /** Keys written twice in their mapping (the last value kept), when the reader was told to keep the last (yaml.ts). */
+  repeated?: { key: string; line: number }[];
 }
 
 const KEY_LINE = /^( *)([A-Za-z][A-Za-z0-9_-]*):(?: +(.*))?$/;

@@ -18,14 +18,23 @@ export interface YamlProblem {
 
 export const MAX_ALIAS_COUNT = 100;
 
-export function parseYaml(text: string): { ok: true; value: ParsedYaml } | { ok: false; problems: YamlProblem[] } {
-  // Plain `key: value` frontmatter is read directly; anything else by `yaml` (see simple-yaml.ts).
+/**
+ * A key written twice in one mapping: an error by default; with `repeatedKeys: 'last-wins'` the
+ * last value is kept, as Hugo and Jekyll read it, and each repeat is reported in `repeated`.
+ */
+export interface YamlOptions {
+  repeatedKeys?: 'refuse' | 'last-wins';
+}
+
+export function parseYaml(text: string, options: YamlOptions = {}): { ok: true; value: ParsedYaml } | { ok: false; problems: YamlProblem[] } {
+  // Plain `key: value` frontmatter is read directly; anything else by `yaml` (see simple-yaml.ts),
+  // which is also what reads a repeated key.
   const simple = readSimpleYaml(text);
-  return simple ? { ok: true, value: simple } : parseYamlFully(text);
+  return simple ? { ok: true, value: simple } : parseYamlFully(text, options);
 }
 
 /** `text` read by the `yaml` package, whatever it holds. */
-export function parseYamlFully(text: string): { ok: true; value: ParsedYaml } | { ok: false; problems: YamlProblem[] } {
+export function parseYamlFully(text: string, options: YamlOptions = {}): { ok: true; value: ParsedYaml } | { ok: false; problems: YamlProblem[] } {
   const { LineCounter, parseDocument } = yaml();
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, {
@@ -33,7 +42,7 @@ export function parseYamlFully(text: string): { ok: true; value: ParsedYaml } | 
     resolveKnownTags: false,
     customTags: [],
     merge: false,
-    uniqueKeys: true,
+    uniqueKeys: options.repeatedKeys !== 'last-wins',
     prettyErrors: false,
     lineCounter,
   });
@@ -62,7 +71,25 @@ export function parseYamlFully(text: string): { ok: true; value: ParsedYaml } | 
       problems: [{ line: 1, message: `${(e as Error).message} (more than ${MAX_ALIAS_COUNT} alias expansions); write the values out instead of repeating aliases` }],
     };
   }
-  return { ok: true, value: { data, lineOf: (path) => lineOfPath(doc, path, lineAt) } };
+  const repeated = options.repeatedKeys === 'last-wins' ? repeatedKeys(doc.contents, [], lineAt) : [];
+  return { ok: true, value: { data, lineOf: (path) => lineOfPath(doc, path, lineAt), ...(repeated.length > 0 ? { repeated } : {}) } };
+}
+
+/** Every key written again in its mapping, at any depth, with the line of the repeat. */
+function repeatedKeys(node: unknown, path: string[], lineAt: (offset: number) => number): { key: string; line: number }[] {
+  const { isMap, isScalar, isSeq } = yaml();
+  if (isSeq(node)) return node.items.flatMap((item, i) => repeatedKeys(item, [...path, String(i)], lineAt));
+  if (!isMap(node)) return [];
+  const seen = new Set<string>();
+  const found: { key: string; line: number }[] = [];
+  for (const pair of node.items) {
+    const key = isScalar(pair.key) ? String(pair.key.value) : undefined;
+    if (key === undefined) continue;
+    if (seen.has(key)) found.push({ key: [...path, key].join('.'), line: lineAt((pair.key as { range?: [number] }).range?.[0] ?? 0) });
+    seen.add(key);
+    found.push(...repeatedKeys(pair.value, [...path, key], lineAt));
+  }
+  return found;
 }
 
 /** The line of the key (for a mapping entry) or of the item (for a list entry) at `path`. */

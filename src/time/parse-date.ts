@@ -11,15 +11,9 @@
  */
 // One module each rather than the date-fns barrel, which costs a quarter second at every start.
 import { isExists } from 'date-fns/isExists';
-import type { subMonths as SubMonths } from 'date-fns/subMonths';
-import type { subYears as SubYears } from 'date-fns/subYears';
-import { onFirstUse } from '../util/on-first-use.js';
+import { midnightBefore } from './date-spec.js';
 import type { Precision } from './timestamp.js';
 import { offsetAt, wallTimeToInstant, type WallTime } from './zone.js';
-
-// Only "3 months ago" and the like need them.
-const subMonths = onFirstUse<{ subMonths: typeof SubMonths }>('date-fns/subMonths');
-const subYears = onFirstUse<{ subYears: typeof SubYears }>('date-fns/subYears');
 
 export interface ParsedDate {
   instant: number;
@@ -126,15 +120,17 @@ function withOffset(fields: Fields, written: string | undefined): Fields | 'bad-
 
 // ---------------------------------------------------------------------------------------------
 // ISO 8601 / RFC 3339 as people write it: "T" or a space between date and time, seconds and
-// fractions optional, "Z", "+02:00", "+0200" or "+02", optionally after a space.
+// fractions optional, "Z", "+02:00", "+0200" or "+02", optionally after a space. And YAML
+// timestamps as Hugo and Jekyll read them: "2024-05-29 9:00:00 +0000", "2001-12-14 21:59:43.10 -5".
 
-const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)? ?(Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?)?$/i;
+const ISO = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:(?:T|[ \t]+)(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?[ \t]*(Z|UTC|GMT|[+-]\d{1,2}(?::?\d{2})?)?)?$/i;
 
 function iso(text: string): Fields | 'bad-offset' | undefined {
   const m = ISO.exec(text);
   if (!m) return undefined;
   const [, y, mo, d, h, mi, s, frac, off] = m;
-  return withOffset({ year: +y!, month: +mo!, day: +d!, hour: num(h), minute: num(mi), second: num(s), fraction: frac }, off);
+  // A one-digit hour of offset ("-5") as readOffset reads it ("-05").
+  return withOffset({ year: +y!, month: +mo!, day: +d!, hour: num(h), minute: num(mi), second: num(s), fraction: frac }, off?.replace(/^([+-])(\d)(?!\d)/, '$10$2'));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -263,8 +259,9 @@ function relative(text: string, zone: string, anchorOf: ParseOptions['anchor']):
   if (ago) {
     const count = /^\d+$/.test(ago[1]!) ? Number(ago[1]) : 1;
     const unit = UNITS[ago[2]!]!;
-    const instant = unit.ms !== undefined ? anchor - count * unit.ms : unit.months === 12 ? subYears().subYears(anchor, count).getTime() : subMonths().subMonths(anchor, count * unit.months!).getTime();
-    return approximate(instant, unit.precision, zone);
+    // Days and longer count calendar days back to midnight, as a byline's do (date-spec.ts).
+    if (unit.precision === 'day') return { ...midnightBefore(anchor, zone, unit.ms === undefined ? { months: count * unit.months! } : { days: (count * unit.ms) / 86_400_000 }), approximate: true };
+    return approximate(anchor - count * unit.ms!, unit.precision, zone);
   }
   // "yesterday at 10:15": the anchor's calendar day in the zone, minus one for yesterday.
   const [, word, ...time] = dayWord!;

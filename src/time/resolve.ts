@@ -9,7 +9,8 @@
  */
 import { DEFAULT_CHAINS, type Chains, type PublishedSource, type UpdatedSource } from '../config/dates.js';
 import { error, warning, type Diagnostic } from '../diagnostics.js';
-import type { BylineValue } from './byline.js';
+import type { BylineDate } from './byline.js';
+import { specInstant, type Anchor } from './date-spec.js';
 import type { GitFileDates } from './git.js';
 import { parseDate, type ParsedDate } from './parse-date.js';
 import type { PreviousItem } from './previous.js';
@@ -21,6 +22,8 @@ export interface DateInput {
   key: string;
   value: string;
   line?: number;
+  /** The zone this value is read in when it has no offset, if not the article's (Jekyll reads an unquoted YAML timestamp in UTC). */
+  zone?: string;
 }
 
 /** Everything the handlers read of one article. */
@@ -32,7 +35,9 @@ export interface DateFacts {
   /** The zone dates without an offset are read in: the article's own, else the site's. */
   zone: string;
   frontmatter: { published?: DateInput; updated?: DateInput; captured?: DateInput };
-  byline: { published?: BylineValue; updated?: BylineValue };
+  byline: { published?: BylineDate; updated?: BylineDate };
+  /** The article's language, else the site's: an American one ("en-US") reads 05/06/2022 as May 6 in a byline. */
+  lang?: string;
   /** The commits that added the file and last changed it, when dates are read from git. */
   git?: GitFileDates;
   /** The item of the previously published feed that is this article, if any. */
@@ -144,21 +149,24 @@ function sameAsPublished(published: Timestamp): Timestamp {
 }
 
 /**
- * What a relative date ("4 hours ago") counts from: the `captured` time in the
- * frontmatter, else when the file was first committed, else its mtime.
+ * What a relative date ("4 hours ago") counts from: the `captured` time in the frontmatter (or a
+ * clipper's `created`), else when the file was first committed, else its mtime; and what that is,
+ * for `explain`.
  */
-export function anchorOf(facts: DateFacts): number {
+export function anchorOf(facts: DateFacts): Anchor & { from: string } {
   const { captured } = facts.frontmatter;
   if (captured) {
     const parsed = parseDate(captured.value, facts.zone);
-    if (!('error' in parsed)) return parsed.instant;
+    if (!('error' in parsed)) return { instant: parsed.instant, precision: parsed.precision, from: `frontmatter "${captured.key}"` };
   }
-  return facts.git?.added?.instant ?? facts.mtimeMs;
+  const added = facts.git?.added;
+  if (added) return { instant: added.instant, precision: 'second', from: `git commit ${added.commit.slice(0, 12)}, which added the file` };
+  return { instant: facts.mtimeMs, precision: 'second', from: "the file's modification time" };
 }
 
 function fromDateInput(facts: DateFacts, input: DateInput | undefined): Outcome {
   if (!input) return undefined;
-  const parsed = parseDate(input.value, facts.zone, { anchor: () => anchorOf(facts) });
+  const parsed = parseDate(input.value, input.zone ?? facts.zone, { anchor: () => anchorOf(facts).instant });
   if ('error' in parsed) return { error: error(facts.file, 'date-invalid', `${input.key}: ${parsed.error}`, input.line) };
   return stamped(parsed, parsed.approximate ?? false, { kind: 'frontmatter', key: input.key, line: input.line });
 }
@@ -166,10 +174,14 @@ function fromDateInput(facts: DateFacts, input: DateInput | undefined): Outcome 
 function fromByline(facts: DateFacts, field: 'published' | 'updated'): Outcome {
   const found = facts.byline[field];
   if (!found) return undefined;
-  const parsed = parseDate(found.text, facts.zone, { anchor: () => anchorOf(facts) });
-  // A byline that is not a date is ordinary text, not an error: the next source answers.
+  let anchor: ReturnType<typeof anchorOf> | undefined;
+  const monthFirst = /^en-us$/i.test(facts.lang ?? '');
+  const parsed = specInstant(found.spec, { zone: facts.zone, monthFirst, anchor: () => (anchor ??= anchorOf(facts)) });
+  // A byline with nothing to count from is passed over, not an error: the next source answers.
   if ('error' in parsed) return undefined;
-  return stamped(parsed, parsed.approximate ?? false, { kind: 'byline', text: found.text, line: found.line });
+  const source: TimestampSource = { kind: 'byline', text: found.text, line: found.line };
+  if (anchor) source.from = anchor.from;
+  return stamped(parsed, parsed.approximate ?? false, source);
 }
 
 // 2022-05-30-slug.md, or 2022-05-30-slug/index.md for a page bundle.

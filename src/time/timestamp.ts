@@ -3,7 +3,8 @@ export type Precision = 'day' | 'minute' | 'second' | 'millisecond';
 
 export type TimestampSource =
   | { kind: 'frontmatter'; key: string; line?: number }
-  | { kind: 'byline'; text: string; line: number }
+  /** `from`: what a relative byline ("il y a 4 heures") was counted back from. */
+  | { kind: 'byline'; text: string; line: number; from?: string }
   | { kind: 'filename'; name: string }
   | { kind: 'previous'; id: string }
   | { kind: 'git'; commit: string; event: 'added' | 'changed' }
