@@ -21,7 +21,7 @@ import { writeFeeds, type WrittenFeeds } from './output/write-feeds.js';
 import { WriteError } from './output/staging.js';
 import { OutputSession, type WriteStatus } from './output/write.js';
 import type { Rebuild } from './rebuild/index.js';
-import { feedLocation } from './source/read-feed.js';
+import { feedLocation } from './source/feed-location.js';
 import { keepsArchivePages, previousRefOf, readPreviousFeed, type PreviousFeed } from './time/previous.js';
 import { isWithin, realPathAsFarAsItExists } from './util/paths.js';
 import { WorkerPool, type Threads } from './util/worker-pool.js';

@@ -159,7 +159,7 @@ describe('broken articles get a message with file, line and key', () => {
         'one.md': '---\ntitle: One\ndate: 2024-01-01\nid: same\n---\nx\n',
         'two.md': '---\ntitle: Two\ndate: 2024-01-02\nguid: same\n---\nx\n',
       }),
-    ).toEqual(['articles/two.md: error: this article has the same id as articles/one.md (https://example.com/blog/same); give one of them its own "id:" or "slug:"']);
+    ).toEqual(['articles/two.md: error: this article has the same id as articles/one.md (same); give one of them its own "id:" or "slug:"']);
   });
 
   it('refuses a symbolic link that points outside the articles folder', async () => {

@@ -46,6 +46,7 @@ function feedWith(s: { title: string; summary: string; html: string; tag: string
     items: [
       {
         id: 'https://example.com/a/',
+        atomId: 'https://example.com/a/',
         url: 'https://example.com/a/',
         title: s.title,
         html: s.html,

@@ -25,6 +25,13 @@ export interface EnclosureRef {
   line?: number;
 }
 
+/**
+ * What an article's body is written in (frontmatter `markup`). `html` and `text` bodies (what
+ * `syndicate import` writes) are shown as the HTML or the text they are: never read as Markdown,
+ * never searched for a byline or a `# heading` title.
+ */
+export type Markup = 'markdown' | 'html' | 'text';
+
 export interface Article {
   source: SourceFile;
   title: string;
@@ -49,6 +56,7 @@ export interface Article {
    * size never holds every body in memory.
    */
   bodyStart: number;
+  markup: Markup;
   /** The body (from bodyStart) opens with the `# heading` the title came from, which is then left out of the content. */
   titleFromHeading: boolean;
   /**

@@ -8,7 +8,7 @@ import type { Config } from '../config/schema.js';
 import { error, warning, type Diagnostic } from '../diagnostics.js';
 import { discover, withinLimit, type ListedFile, type Listing } from '../source/discover.js';
 import { postsOf, SITES } from '../source/sites/index.js';
-import { feedLocation, type FeedLocation } from '../source/read-feed.js';
+import { feedLocation, type FeedLocation } from '../source/feed-location.js';
 import { readGitHistory, type GitFileDates, type GitHistory, type LogSource } from '../time/git.js';
 import { keepsArchivePages, previousRefOf, readPreviousFeed, type PreviousFeed } from '../time/previous.js';
 import type { Timestamp } from '../time/timestamp.js';

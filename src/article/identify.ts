@@ -11,6 +11,7 @@ import type { Timestamp } from '../time/timestamp.js';
 import { hasScheme } from '../util/text.js';
 import type { Article } from './article.js';
 import { resolveDates, type DateContext } from './dates.js';
+import { atomId } from './atom-id.js';
 import { articleUrl, siteBase } from './permalink.js';
 import { tagId } from './tag-id.js';
 
@@ -45,12 +46,13 @@ export function identify(article: Article, ctx: IdentifyContext): { candidate?: 
   if (!resolved.timestamps) return { diagnostics: resolved.diagnostics };
   const { published, updated } = resolved.timestamps;
   const url = urlOf(article, published, config);
-  // The frontmatter id wins (one that is not a URI is read relative to the site, so Atom gets
-  // the absolute IRI it requires); then the id the previous feed gave this article; then a tag:
-  // URI from the path the file was first committed under.
+  // The frontmatter id wins, verbatim (atom-id.ts says how Atom writes one that is not an IRI), or
+  // the form of it the previous feed published; then the id the previous feed gave this article;
+  // then a tag: URI from the path the file was first committed under.
   const firstPath = ctx.dates.git?.files.get(article.source.relPath)?.firstPath ?? article.source.relPath;
   const minted = ctx.authority === undefined ? url : tagId(ctx.authority, published, firstPath);
-  const id = article.id !== undefined ? absoluteId(article.id, config) : (match?.id ?? minted);
+  const publishedForm = previousKey !== undefined && 'published' in previousKey ? match?.id : undefined;
+  const id = article.id === undefined ? (match?.id ?? minted) : (publishedForm ?? article.id);
   const expires = expiryOf(article, ctx);
   if ('error' in expires) return { diagnostics: [...resolved.diagnostics, expires.error] };
   const candidate: Candidate = {
@@ -79,21 +81,30 @@ function urlOf(article: Article, published: Timestamp, config: Config): string {
   return articleUrl(article, published, config.site.url, config.permalink, config.generator?.urls);
 }
 
-function absoluteId(id: string, config: Config): string {
-  return hasScheme(id) ? id : new URL(id, siteBase(config.site.url)).href;
-}
-
-/** What an article's item is looked up by in the previous feed: its frontmatter id, or the URL it has without that feed. */
-type PreviousKey = { id: string } | { url: string };
+/**
+ * What an article's item is looked up by in the previous feed: its frontmatter id as that feed
+ * writes it, or the URL it has without that feed. `published` marks the absolute form earlier
+ * versions of syndicate published an id that is not a URI in (resolved against the site), when
+ * the feed holds that and not the id itself: that form, already published, is kept.
+ */
+type PreviousKey = { id: string; published?: true } | { url: string };
 
 /**
  * The previous feed's key for this article: by its frontmatter id, else by the URL it gets from
  * the sources that come before the previous feed in the chain (none when those give no date).
  */
 function previousKeyOf(article: Article, ctx: IdentifyContext, chains: Chains): PreviousKey | undefined {
-  if (article.id !== undefined) return { id: absoluteId(article.id, ctx.config) };
+  if (article.id !== undefined) return idKey(article.id, ctx.previous!, ctx.config);
   const provisional = resolveDates(article, ctx.dates, { published: chains.published.filter((h) => h !== 'previous'), updated: ['published'] });
   return provisional.timestamps && { url: urlOf(article, provisional.timestamps.published, ctx.config) };
+}
+
+function idKey(id: string, previous: PreviousFeed, config: Config): PreviousKey {
+  // An Atom feed holds ids in their Atom form; RSS and JSON Feed hold them verbatim.
+  const written = previous.format === 'atom' ? atomId(id, config.site.url) : id;
+  if (previous.format === 'atom' || hasScheme(id) || previous.byId.has(written)) return { id: written };
+  const earlier = new URL(id, siteBase(config.site.url)).href;
+  return previous.byId.has(earlier) ? { id: earlier, published: true } : { id: written };
 }
 
 function findPrevious(previous: PreviousFeed, key: PreviousKey): PreviousItem | undefined {

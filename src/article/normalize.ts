@@ -16,8 +16,8 @@ import type { Draft } from '../source/frontmatter.js';
 import { cleanText } from '../util/xml-chars.js';
 import { foldWhitespace } from '../content/summary.js';
 import type { DateInput } from '../time/resolve.js';
-import type { Article, EnclosureRef, ImageRef } from './article.js';
-import { readByline } from '../time/byline.js';
+import type { Article, EnclosureRef, ImageRef, Markup } from './article.js';
+import { readByline, type BylineRead } from '../time/byline.js';
 import { clippedName, clipperDate } from './clipper.js';
 import { describeIssue, pathOf } from '../util/validate.js';
 import { mimeFromUrl, registeredMime } from './media.js';
@@ -53,7 +53,9 @@ export function normalize(draft: Draft, rules: ReadRules = PLAIN_RULES): { artic
     return { key: found.key, value, line, ...(inUtc && { zone: 'UTC' }) };
   };
   const diagnostics: Diagnostic[] = [...site.diagnostics];
-  const title = titleOf(draft, pick('title')?.value as string | undefined);
+  // A body that is not Markdown (markup: html or text) holds no byline and no `# heading` title.
+  const markup = (pick('markup')?.value as Markup | undefined) ?? 'markdown';
+  const title = titleOf(draft, pick('title')?.value as string | undefined, markup);
   if (title === undefined) {
     diagnostics.push(error(file, 'no-title', 'the article has no title; add "title:" to the frontmatter or start the body with a "# Heading" line', draft.bodyLine));
     return { diagnostics };
@@ -63,7 +65,7 @@ export function normalize(draft: Draft, rules: ReadRules = PLAIN_RULES): { artic
   const tags = pick('tags')?.value as string[] | undefined;
   const summary = pick('summary')?.value as string | undefined;
   const image = pick('image')?.value as ImageInput | undefined;
-  const { byline, end } = readByline(draft.body, draft.bodyLine);
+  const { byline, end }: BylineRead = markup === 'markdown' ? readByline(draft.body, draft.bodyLine) : { byline: {} };
   const via = pick('via')?.value as string | undefined;
   const writtenAuthors = (authors ?? []).map((a) => toPerson({ ...a, name: clippedName(a.name, via !== undefined) }));
   // A clipping's byline block is metadata: its body starts after the block, title heading included.
@@ -88,6 +90,7 @@ export function normalize(draft: Draft, rules: ReadRules = PLAIN_RULES): { artic
     link: pick('link')?.value as string | undefined,
     via,
     bodyStart: draft.bodyStart + cut,
+    markup,
     titleFromHeading: title.fromHeading && cut === 0,
     clipping,
     dates: { published: dateInput('published'), updated: dateInput('updated') },
@@ -140,12 +143,13 @@ function picker(fm: Frontmatter, keys: KeyTable): (field: Field) => Found | unde
   };
 }
 
-/** The title: as written, else the `# heading` that opens the body; undefined when there is none. */
-function titleOf(draft: Draft, written: string | undefined): { text: string; fromHeading: boolean } | undefined {
+/** The title: as written, else the `# heading` that opens a Markdown body; undefined when there is none. */
+function titleOf(draft: Draft, written: string | undefined, markup: Markup): { text: string; fromHeading: boolean } | undefined {
   if (written !== undefined) {
     const text = singleLine(written);
     return text === '' ? undefined : { text, fromHeading: false };
   }
+  if (markup !== 'markdown') return undefined;
   const heading = openingHeading(draft.body);
   const text = heading === undefined ? '' : singleLine(heading);
   return text === '' ? undefined : { text, fromHeading: true };

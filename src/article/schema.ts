@@ -9,7 +9,7 @@ import * as v from 'valibot';
 import { foldWhitespace } from '../content/summary.js';
 import { cleanText } from '../util/xml-chars.js';
 import { isValidTimeZone } from '../util/names.js';
-import { email, httpUrl, isAbsoluteHttpUrl, language, mapping } from '../util/validate.js';
+import { email, httpUrl, isAbsoluteHttpUrl, language, mapping, oneOf } from '../util/validate.js';
 import type { FrontmatterField } from '../config/schema.js';
 
 /** Field name -> the frontmatter keys accepted for it, in order of preference. */
@@ -34,6 +34,7 @@ export const FIELD_KEYS = {
   via: ['source'],
   // When the page goes out of the feeds (Hugo's expiryDate); none of syndicate's own keys.
   expires: [],
+  markup: ['markup'],
 } as const satisfies Record<FrontmatterField, readonly string[]>;
 
 export type Field = keyof typeof FIELD_KEYS;
@@ -57,6 +58,12 @@ const text = v.union([v.string(), v.pipe(v.number(), v.finite('must be text'), v
 const nonEmpty = v.pipe(
   text,
   v.transform((t) => foldWhitespace(cleanText(t))),
+  v.minLength(1, 'must hold some text'),
+);
+// An id is kept as written, only trimmed: RSS guids and JSON Feed ids are carried verbatim.
+const idText = v.pipe(
+  text,
+  v.transform((t) => cleanText(t).trim()),
   v.minLength(1, 'must hold some text'),
 );
 const dateText = v.string('must be a date written as text, like 2022-05-30 or 2022-05-30T10:15:00+02:00');
@@ -140,7 +147,7 @@ const valueSchemas = {
   image,
   enclosure,
   lang: language,
-  id: nonEmpty,
+  id: idText,
   slug,
   permalink,
   draft: v.boolean('must be true or false'),
@@ -149,6 +156,8 @@ const valueSchemas = {
   captured: dateText,
   expires: dateText,
   via: clippedFrom,
+  // What the body is written in (Hugo's key): an imported feed's HTML or text is never read as Markdown.
+  markup: oneOf(['markdown', 'html', 'text'] as const),
 } satisfies Record<Field, v.GenericSchema>;
 
 const schemas = new Map<string, v.GenericSchema<unknown, Record<string, unknown>>>();

@@ -1,132 +1,99 @@
 /**
- * `syndicate import FEED`: an existing RSS, Atom or JSON feed (file or URL)
- * turned into Markdown articles with frontmatter, read with rss-parser (or as
- * JSON Feed). Ids and dates are kept, so subscribers see no duplicates after
- * the move. Never overwrites an article.
+ * `syndicate import FEED`: an existing RSS, RSS 1.0, Atom or JSON Feed (a file or a URL) turned
+ * into articles, one file an item, so a site moves in without its subscribers seeing an item
+ * twice: ids, addresses, dates with their offsets, authors, categories, enclosures, images and
+ * content are kept (import/article-of.ts), the content as the HTML or text it was. What a feed
+ * holds twice, and where an item lacks what an article needs, follows the rules of
+ * import/plan.ts and import/article-of.ts, each said in a warning. All or nothing: a feed that
+ * cannot be read, or a file that cannot be written, leaves the folder as it was.
  */
-import { existsSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { stringify } from 'yaml';
-import { feedEntries, feedLocation, feedText, type FeedEntry } from '../source/read-feed.js';
-import { formatRfc3339 } from '../time/format.js';
-import { parseDate } from '../time/parse-date.js';
-import { text, type Command } from './command.js';
+import { formatDiagnostic, warning, type Diagnostic } from '../diagnostics.js';
+import { FeedLocationError, FeedReadError, feedLocation, readFeed } from '../source/read-feed.js';
+import { articleOf } from './import/article-of.js';
+import { planImport } from './import/plan.js';
+import { ImportWriteError, writeAll } from './import/write-all.js';
+import { text, UsageError, type Command } from './command.js';
 import { plural } from './report.js';
 
-export interface ImportedItem {
-  id: string;
-  title: string;
-  url?: string;
-  published?: string;
-  updated?: string;
-  authors: string[];
-  tags: string[];
-  summary?: string;
-  /** HTML (or text) of the content; Markdown accepts inline HTML. */
-  content: string;
-}
-
 export interface ImportResult {
+  /** The articles written, as paths relative to the working folder. */
   written: string[];
+  /** Items already imported: the article that holds each. */
   kept: string[];
+  /** Warnings, on the feed's lines: what was not kept as it was, and the rule taken. */
+  warnings: Diagnostic[];
 }
 
-export async function importFeed(ref: string, articlesDir: string, cwd: string): Promise<ImportResult> {
-  const text = await feedText(feedLocation(ref, cwd));
-  if (text === undefined) throw new Error(`HTTP 404 for ${ref}`);
-  const items = (await feedEntries(text)).map(importedItem);
-  const result: ImportResult = { written: [], kept: [] };
-  const used = new Set<string>();
-  for (const item of items) {
-    const name = fileName(item, used);
-    const file = path.join(articlesDir, name);
-    const display = path.relative(cwd, file).split(path.sep).join('/');
-    if (existsSync(file)) {
-      result.kept.push(display);
-      continue;
-    }
-    await mkdir(path.dirname(file), { recursive: true });
-    await writeFile(file, articleText(item), { flag: 'wx' });
-    result.written.push(display);
+/** Why an import did not happen, in one line naming the feed or the file. */
+export class ImportError extends Error {}
+
+export interface ImportOptions {
+  /** The time of the import (the date of an undated item in an undated feed). */
+  now?: number;
+  /** How long a web server may take to send the feed. */
+  timeoutMs?: number;
+}
+
+export async function importFeed(ref: string, articlesDir: string, cwd: string, { now = Date.now(), timeoutMs }: ImportOptions = {}): Promise<ImportResult> {
+  const location = feedLocation(ref, cwd);
+  let doc;
+  try {
+    doc = await readFeed(location, { timeoutMs });
+  } catch (e) {
+    if (e instanceof FeedReadError) throw new ImportError(`cannot read ${ref}: ${e.message}; nothing was imported`);
+    throw e;
   }
-  return result;
-}
-
-/** What an article keeps of a feed's item: its id (else its link, else its title), dates as RFC 3339 with their offsets. */
-function importedItem(e: FeedEntry): ImportedItem {
-  return {
-    id: e.id ?? e.link ?? e.title ?? '',
-    title: e.title ?? '',
-    url: e.link,
-    published: normalizeDate(e.published),
-    updated: normalizeDate(e.updated),
-    authors: e.authors,
-    tags: e.tags,
-    summary: e.summary,
-    content: e.content ?? '',
-  };
-}
-
-/** RFC 3339 with the offset the feed wrote, or nothing when it cannot be read. */
-function normalizeDate(text: string | undefined): string | undefined {
-  if (text === undefined || text.trim() === '') return undefined;
-  const parsed = parseDate(text, 'UTC');
-  return 'error' in parsed ? undefined : formatRfc3339(parsed);
-}
-
-/** `2022-05-30-the-title.md`: the date prefix keeps the files in order; a number keeps names apart. */
-function fileName(item: ImportedItem, used: Set<string>): string {
-  const slug =
-    item.title
-      .normalize('NFKD')
-      .replace(/[\u0300-\u036f]/g, '')
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, '-')
-      .replace(/^-+|-+$/g, '')
-      .slice(0, 60) || 'item';
-  const base = `${item.published ? `${item.published.slice(0, 10)}-` : ''}${slug}`;
-  let name = `${base}.md`;
-  for (let n = 2; used.has(name); n++) name = `${base}-${n}.md`;
-  used.add(name);
-  return name;
-}
-
-function articleText(item: ImportedItem): string {
-  const frontmatter: Record<string, unknown> = { title: item.title, id: item.id };
-  if (item.published) frontmatter.date = item.published;
-  if (item.updated && item.updated !== item.published) frontmatter.updated = item.updated;
-  if (item.authors.length === 1) frontmatter.author = item.authors[0];
-  else if (item.authors.length > 1) frontmatter.authors = item.authors;
-  if (item.tags.length > 0) frontmatter.tags = item.tags;
-  if (item.summary) frontmatter.summary = item.summary;
-  // The old address, kept so the item's URL does not change with the move.
-  if (item.url) frontmatter.permalink = item.url;
-  return `---\n${stringify(frontmatter, { lineWidth: 0 })}---\n${keepAsHtml(item.content)}\n`;
-}
-
-/**
- * In Markdown, a blank line ends a block of HTML and the rest would be read as
- * Markdown (a "#" in a code sample would become a heading). An empty comment on
- * each blank line keeps the block whole; the sanitizer drops the comments.
- */
-function keepAsHtml(content: string): string {
-  return content.trimStart().startsWith('<') ? content.replace(/\n[ \t]*(?=\n)/g, '\n<!-- -->') : content;
+  if (doc === undefined) throw new ImportError(`cannot read ${ref}: the server says there is nothing there (HTTP 404 or 410); check the address`);
+  const feedUrl = 'url' in location ? location.url : undefined;
+  const articles = doc.entries.map((entry) => articleOf(entry, { doc, feedUrl, now }));
+  const plan = await planImport(articles, articlesDir);
+  try {
+    await mkdir(articlesDir, { recursive: true });
+    await writeAll(articlesDir, plan.write);
+  } catch (e) {
+    if (e instanceof ImportWriteError) throw new ImportError(e.message);
+    throw new ImportError(`cannot make the folder ${articlesDir} (${(e as Error).message}); nothing was imported`);
+  }
+  const shown = (name: string) => path.relative(cwd, path.join(articlesDir, name)).split(path.sep).join('/');
+  const warnings: Diagnostic[] = [];
+  const say = (a: (typeof articles)[number], message: string) =>
+    warnings.push(warning(ref, 'import-item', `item ${a.entry.position}${a.entry.title ? ` ("${a.entry.title.slice(0, 60)}")` : ''}: ${message}`, a.entry.line));
+  for (const { article, why } of plan.skipped) say(article, `${why}; it is not imported`);
+  for (const { article, name } of plan.write) for (const note of article.notes) say(article, `${note} (${shown(name)})`);
+  if (doc.entries.length === 0) warnings.push(warning(ref, 'import-empty', 'the feed holds no items; there is nothing to import'));
+  return { written: plan.write.map((p) => shown(p.name)), kept: plan.kept.map((k) => shown(k.name)), warnings };
 }
 
 export const command: Command = {
   usage: 'FEED [--articles DIR]',
   about:
-    "Turns an existing feed (RSS, Atom or JSON Feed; a file or a URL) into Markdown articles with frontmatter, one file an item, keeping each item's id, dates, authors, tags, summary and address, so subscribers see no duplicates after the move. It never overwrites an article.",
+    "Turns an existing feed (RSS, RSS 1.0, Atom or JSON Feed; a file or a URL) into articles, one file an item, keeping each item's id, address, dates, authors, tags, enclosure, image and content (as the HTML or text it was), so subscribers see no item twice after the move. All or nothing; it never overwrites an article, and importing a feed again adds only its new items.",
   flags: ['articles'],
   positionals: 'one',
   positionalName: 'feed file or URL',
   example: 'syndicate import https://example.com/feed.xml --articles articles/imported',
   async run({ values, positionals, cwd }) {
-    const result = await importFeed(positionals[0]!, path.resolve(cwd, text(values, 'articles') ?? 'articles'), cwd);
+    let result: ImportResult;
+    try {
+      result = await importFeed(positionals[0]!, path.resolve(cwd, text(values, 'articles') ?? 'articles'), cwd, { now: referenceTime() });
+    } catch (e) {
+      if (e instanceof FeedLocationError) throw new UsageError(e.message);
+      if (!(e instanceof ImportError)) throw e;
+      process.stderr.write(`syndicate import: ${e.message}\n`);
+      return 1;
+    }
     for (const f of result.written) process.stdout.write(`wrote ${f}\n`);
     for (const f of result.kept) process.stdout.write(`kept ${f} (it exists; import never overwrites)\n`);
-    process.stdout.write(`${plural(result.written.length, 'article')} imported\n`);
+    for (const d of result.warnings) process.stderr.write(`${formatDiagnostic(d)}\n`);
+    process.stdout.write(`${plural(result.written.length, 'article')} imported${result.kept.length ? `, ${result.kept.length} already there` : ''}\n`);
     return 0;
   },
 };
+
+/** When an undated item in an undated feed is dated: SOURCE_DATE_EPOCH, as builds read it, else now. */
+function referenceTime(): number {
+  const epoch = process.env.SOURCE_DATE_EPOCH;
+  return epoch !== undefined && /^\d+$/.test(epoch) ? Number(epoch) * 1000 : Date.now();
+}

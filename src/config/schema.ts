@@ -16,7 +16,7 @@ import type { SiteSettings } from './site/settings.js';
 
 /** The frontmatter's fields (article/schema.ts has the keys of each): what `keys` in the config may name. */
 export const FRONTMATTER_FIELDS = [
-  'title', 'published', 'updated', 'authors', 'tags', 'summary', 'image', 'enclosure', 'lang', 'id', 'slug', 'permalink', 'draft', 'link', 'timezone', 'captured', 'via', 'expires',
+  'title', 'published', 'updated', 'authors', 'tags', 'summary', 'image', 'enclosure', 'lang', 'id', 'slug', 'permalink', 'draft', 'link', 'timezone', 'captured', 'via', 'expires', 'markup',
 ] as const;
 export type FrontmatterField = (typeof FRONTMATTER_FIELDS)[number];
 
@@ -24,6 +24,9 @@ const someText = v.pipe(v.string(), v.minLength(1, 'must not be empty'));
 // Blanks around a name or a title are not kept.
 const notEmpty = v.pipe(v.string(), v.trim(), v.minLength(1, 'must not be empty'));
 const wholeNumber = (min: number, message: string) => v.pipe(v.number(), v.integer('must be a whole number'), v.minValue(min, message));
+
+/** limits.maxArticleBytes when the config says nothing (`syndicate import` warns of larger articles). */
+export const DEFAULT_MAX_ARTICLE_BYTES = 10 * 1024 * 1024;
 
 export const person = strictMapping({
   name: notEmpty,
@@ -106,7 +109,7 @@ const settings = strictMapping({
   ),
   limits: v.optional(
     strictMapping({
-      maxArticleBytes: v.optional(wholeNumber(1, 'must be 1 or more'), 10 * 1024 * 1024),
+      maxArticleBytes: v.optional(wholeNumber(1, 'must be 1 or more'), DEFAULT_MAX_ARTICLE_BYTES),
       maxHtmlDepth: v.optional(wholeNumber(1, 'must be 1 or more'), 1000),
     }),
     {},

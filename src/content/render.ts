@@ -2,6 +2,7 @@
 import { cleanText } from '../util/xml-chars.js';
 import { NESTING_LIMIT, cleanHtml, htmlDepth } from './html.js';
 import { renderMarkdown, type RenderedMarkdown } from './markdown.js';
+import { firstParagraphText, textToHtml } from './foreign-body.js';
 import { cutAtWord } from './summary.js';
 import { renderTemplates, type TemplateContext } from './templates/index.js';
 import type { RelativeBase } from './feed-url.js';
@@ -25,6 +26,8 @@ export interface RenderOptions {
 /** Everything rendering needs, as plain data, so it can cross to a worker thread. */
 export interface RenderJob {
   body: string;
+  /** What the body is written in (Markdown when not said): only Markdown is read as Markdown. */
+  markup?: 'markdown' | 'html' | 'text';
   titleFromHeading: boolean;
   /** The body is a clipping's (a file with no frontmatter): what the web page left in it goes (clipping.ts). */
   clipping?: boolean;
@@ -42,9 +45,12 @@ export interface RenderJob {
 }
 
 export function renderBody(job: RenderJob): Rendered | { error: string; code: string } {
+  if (job.markup === 'text') return renderText(job);
   const body = job.templates ? renderTemplates(job.body, job.templates) : job.body;
   const base = job.relative ?? job.url;
-  const markdown = job.html ? htmlBody(body) : renderMarkdown(body, job.titleFromHeading, base, job.clipping);
+  // An HTML body (markup: html, as import writes a feed's content; a Jekyll post named .html) is sanitized as it stands.
+  const isHtml = job.html === true || job.markup === 'html';
+  const markdown = isHtml ? htmlBody(body) : renderMarkdown(body, job.titleFromHeading, base, job.clipping);
   // Cleaned piece by piece (cleanText works character by character), so each piece is scanned once.
   const pieces = markdown.segments.map((s) => ({ html: cleanText(s.html), hasHtml: s.hasHtml }));
   const raw = pieces.map((p) => p.html).join('');
@@ -64,9 +70,16 @@ export function renderBody(job: RenderJob): Rendered | { error: string; code: st
   const html = depth > NESTING_LIMIT ? clean(raw) : pieces.map((p) => (p.hasHtml ? clean(p.html) : p.html)).join('');
   return {
     html,
-    summary: job.summary ?? cutAtWord(cleanText(markdown.firstParagraph ?? '')),
+    // An HTML body that opens with a block: its first paragraph, once sanitized.
+    summary: job.summary ?? cutAtWord(cleanText(markdown.firstParagraph ?? (isHtml ? firstParagraphText(html) : ''))),
     firstImage: firstImage(html),
   };
+}
+
+/** A text body escaped, never read as Markdown or HTML (foreign-body.ts). */
+function renderText(job: RenderJob): Rendered {
+  const html = textToHtml(cleanText(job.body));
+  return { html, summary: job.summary ?? cutAtWord(firstParagraphText(html)), firstImage: undefined };
 }
 
 /** An HTML body as the one piece the sanitizer reads, its first paragraph the text before its first block. */

@@ -51,7 +51,7 @@ function head(feed: FeedMeta): string {
 
 function renderEntry(item: FeedItem, feedLanguage: string | undefined): string {
   const lang = item.lang && item.lang !== feedLanguage ? ` xml:lang="${escapeAttr(item.lang)}"` : '';
-  const out = [`<entry${lang}>`, element('id', {}, item.id), element('title', { type: 'text' }, item.title)];
+  const out = [`<entry${lang}>`, element('id', {}, item.atomId), element('title', { type: 'text' }, item.title)];
   const page = item.externalUrl ?? item.url;
   out.push(element('link', { rel: 'alternate', type: 'text/html', href: page }));
   if (item.externalUrl) out.push(element('link', { rel: 'related', type: 'text/html', href: item.url }));

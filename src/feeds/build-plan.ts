@@ -10,7 +10,7 @@ import type { Candidate } from '../article/identify.js';
 import type { Config } from '../config/schema.js';
 import type { Diagnostic } from '../diagnostics.js';
 import type { ListedFile } from '../source/discover.js';
-import type { FeedLocation } from '../source/read-feed.js';
+import type { FeedLocation } from '../source/feed-location.js';
 import type { GitHistory } from '../time/git.js';
 import { publishedPagesOf, type PreviousFeed } from '../time/previous.js';
 import { planFeeds, type FeedPlan } from './plan.js';

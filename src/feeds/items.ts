@@ -5,6 +5,7 @@
  * else rendered (content/render-pool.ts), serialized and kept there.
  */
 import type { Article } from '../article/article.js';
+import { atomId } from '../article/atom-id.js';
 import type { Candidate } from '../article/identify.js';
 import type { Config, Person } from '../config/schema.js';
 import { feedUrl, type RelativeBase } from '../content/feed-url.js';
@@ -108,6 +109,7 @@ function requestOf(c: Candidate, input: ItemsInput): RenderRequest {
   const templates = templatesOf(c, input);
   const relative = relativeOf(c, config);
   return {
+    markup: c.article.markup,
     titleFromHeading: c.article.titleFromHeading,
     clipping: c.article.clipping,
     summary: c.article.summary,
@@ -166,6 +168,7 @@ async function fieldsOf(c: Candidate, { config, siteAuthor, siteFiles, diagnosti
   return {
     content: config.feeds.content,
     id: c.id,
+    atomId: atomId(c.id, config.site.url),
     // Every URL of an item is written as a URI, the same in every format (util/uri.ts).
     url: toUri(c.url),
     externalUrl: c.article.link === undefined ? undefined : toUri(c.article.link),

@@ -20,8 +20,10 @@ export interface FeedEnclosure {
 }
 
 export interface FeedItem {
-  /** Absolute URI, the same in all three formats. */
+  /** As the article has it: RSS guid and JSON Feed id, verbatim. */
   id: string;
+  /** The same id as Atom writes it: an IRI (article/atom-id.ts). */
+  atomId: string;
   /** The article's own page. */
   url: string;
   /** The page a link post points to. */

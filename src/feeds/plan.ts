@@ -7,6 +7,7 @@
  * the last build's records (rebuild/kept-plan.ts) plans with it too, from
  * what it kept of every article.
  */
+import { atomId } from '../article/atom-id.js';
 import type { Config } from '../config/schema.js';
 import { error, type Diagnostic } from '../diagnostics.js';
 import { planArchive } from './archive.js';
@@ -34,10 +35,11 @@ export interface FeedPlan<T> {
 /** `published`: the item ids of each archive page as last published, oldest first (feeds/archive.ts keeps them). */
 export function planFeeds<T extends Plannable>(candidates: readonly T[], config: Config, now: number, displayDir: string, published?: readonly (readonly string[])[]): FeedPlan<T> {
   const diagnostics: Diagnostic[] = [];
-  const articles = withoutDuplicates(candidates, diagnostics);
+  const articles = withoutDuplicates(candidates, config.site.url, diagnostics);
   const { history, archivePageSize, limit } = config.feeds;
   const live = liveOf(articles, now);
-  const archive = history === 'archive' ? planArchive(live.items, archivePageSize, limit, published) : undefined;
+  const pagesAsPublished = published && asOwnIds(published, live.items, config.site.url);
+  const archive = history === 'archive' ? planArchive(live.items, archivePageSize, limit, pagesAsPublished) : undefined;
   // A complete feed holds every item, whatever feeds.limit says.
   const items = archive?.current ?? (history === 'complete' ? live.items : live.items.slice(0, limit || undefined));
   const facetsOn = Object.values(config.feeds.facets).some(Boolean);
@@ -49,6 +51,19 @@ export function planFeeds<T extends Plannable>(candidates: readonly T[], config:
     toRender = live.items.filter((c) => held.has(c));
   }
   return { articles, drafts: live.drafts, scheduled: live.scheduled, items, pages, facets, toRender, window: sameItemsWindow(articles, now), diagnostics };
+}
+
+/**
+ * Published page ids as the items' own: an Atom feed holds an id that is not an IRI in its Atom
+ * form (article/atom-id.ts), which names the same item. The plan refuses two ids Atom writes as one.
+ */
+function asOwnIds(published: readonly (readonly string[])[], items: readonly Plannable[], siteUrl: string): readonly (readonly string[])[] {
+  const own = new Map<string, string>();
+  for (const c of items) {
+    const written = atomId(c.id, siteUrl);
+    if (written !== c.id) own.set(written, c.id);
+  }
+  return own.size === 0 ? published : published.map((ids) => ids.map((id) => own.get(id) ?? id));
 }
 
 /** The live articles (neither drafts nor scheduled after `now`), newest first, and how many are not. */
@@ -93,21 +108,30 @@ function sameItemsWindow(candidates: readonly Plannable[], now: number): FeedPla
  * Two articles with one id would be one item to every aggregator, and two with
  * one URL would overwrite each other's page: the second of each pair is an
  * error naming both files, and is left out (it matters under --keep-going).
+ * Ids are compared as written and as Atom writes them (article/atom-id.ts),
+ * where `1600-2823` and `https://example.com/blog/1600-2823` are one.
  */
-function withoutDuplicates<T extends Plannable>(candidates: readonly T[], diagnostics: Diagnostic[]): T[] {
+function withoutDuplicates<T extends Plannable>(candidates: readonly T[], siteUrl: string, diagnostics: Diagnostic[]): T[] {
   const byId = new Map<string, T>();
+  const byAtomId = new Map<string, T>();
   const byUrl = new Map<string, T>();
   const kept: T[] = [];
   for (const c of candidates) {
+    const inAtom = atomId(c.id, siteUrl);
     const sameId = byId.get(c.id);
+    const sameAtomId = byAtomId.get(inAtom);
     const sameUrl = byUrl.get(c.url);
     const file = c.article.source.displayPath;
     if (sameId) {
       diagnostics.push(error(file, 'duplicate-id', `this article has the same id as ${sameId.article.source.displayPath} (${c.id}); give one of them its own "id:" or "slug:"`));
+    } else if (sameAtomId) {
+      const other = sameAtomId.article.source.displayPath;
+      diagnostics.push(error(file, 'duplicate-id', `this article's id (${c.id}) and the id of ${other} (${sameAtomId.id}) are one in Atom (${inAtom}); give one of them another "id:"`));
     } else if (sameUrl) {
       diagnostics.push(error(file, 'duplicate-url', `this article has the same URL as ${sameUrl.article.source.displayPath} (${c.url}); give one of them its own "slug:" or "permalink:"`));
     } else {
       byId.set(c.id, c);
+      byAtomId.set(inAtom, c);
       byUrl.set(c.url, c);
       kept.push(c);
     }

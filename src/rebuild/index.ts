@@ -56,19 +56,19 @@ export function cacheDirOf(cwd: string): string | undefined {
 
 /** The modules of the door beyond the up-to-date check, loaded together as soon as a build is known to be needed. */
 const loadModules = async () => {
-  const [articleCache, gitLog, itemCache, renderCache, keptPlan, collect, readFeed, previous, prune, keptRecords] = await Promise.all([
+  const [articleCache, gitLog, itemCache, renderCache, keptPlan, collect, location, previous, prune, keptRecords] = await Promise.all([
     import('./article-cache.js'),
     import('./git-log.js'),
     import('./item-cache.js'),
     import('./render-cache.js'),
     import('./kept-plan.js'),
     import('../article/collect.js'),
-    import('../source/read-feed.js'),
+    import('../source/feed-location.js'),
     import('../time/previous.js'),
     import('./prune.js'),
     import('./kept-records.js'),
   ]);
-  return { ...articleCache, ...gitLog, ...itemCache, ...renderCache, ...keptPlan, ...collect, ...readFeed, ...previous, ...prune, ...keptRecords };
+  return { ...articleCache, ...gitLog, ...itemCache, ...renderCache, ...keptPlan, ...collect, ...location, ...previous, ...prune, ...keptRecords };
 };
 
 export class Rebuild {

@@ -27,7 +27,7 @@ import type { Facet } from '../feeds/facets.js';
 import { planFeeds } from '../feeds/plan.js';
 import type { Plannable } from '../feeds/plannable.js';
 import type { ListedFile, Listing, SourceFile } from '../source/discover.js';
-import type { FeedLocation } from '../source/read-feed.js';
+import type { FeedLocation } from '../source/feed-location.js';
 import { readGitHistory, type GitHistory } from '../time/git.js';
 import { previousFeedOf, publishedPagesOf, type PreviousFeed } from '../time/previous.js';
 import { readsMtime } from '../time/resolve.js';

@@ -24,7 +24,7 @@ import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { BuildResult } from '../output/result.js';
 import { discover, type ListedFile, type Listing } from '../source/discover.js';
-import type { FeedLocation } from '../source/read-feed.js';
+import type { FeedLocation } from '../source/feed-location.js';
 import { stateOf, stillIn, type FileState } from '../util/file-state.js';
 import { writeWhole } from '../util/write-whole.js';
 import { toolHash } from './tool-hash.js';

@@ -11,7 +11,7 @@
  */
 import path from 'node:path';
 import { mapLimit } from '../util/concurrency.js';
-import { feedEntries, feedText, type FeedLocation } from './read-feed.js';
+import { readFeed, type FeedDocument, type FeedLocation } from './read-feed.js';
 
 /** Pages read at once. */
 const PAGES_AT_ONCE = 8;
@@ -28,11 +28,11 @@ export interface PublishedPages {
 }
 
 /**
- * The pages the subscription document `text`, read from `location`, links to; none when it links
+ * The pages the subscription document `feed`, read from `location`, links to; none when it links
  * to none. Throws, saying why, when they cannot all be read.
  */
-export async function readPublishedPages(location: FeedLocation, text: string): Promise<PublishedPages> {
-  const newest = prevArchiveOf(text);
+export async function readPublishedPages(location: FeedLocation, feed: FeedDocument): Promise<PublishedPages> {
+  const newest = feed.prevArchive;
   if (newest === undefined) return { pages: [], files: [] };
   const layout = /^(.*)archive\/(\d+)\/([^?#]+)(?:[?#].*)?$/.exec(newest);
   const count = layout ? Number(layout[2]) : NaN;
@@ -49,7 +49,7 @@ export async function readPublishedPages(location: FeedLocation, text: string): 
     const left = deadline - Date.now();
     if (left <= 0) throw (failed = new Error(`its archive pages were not all read within ${PAGES_DEADLINE_MS / 1000} s`));
     try {
-      return (await feedEntries(await pageText(at, left))).flatMap((e) => e.id ?? e.link ?? []);
+      return (await pageFeed(at, left)).entries.flatMap((e) => e.id ?? e.link ?? []);
     } catch (e) {
       throw (failed ??= new Error(`archive page ${i + 1} (${'url' in at ? at.url : at.file}): ${(e as Error).message}`));
     }
@@ -57,10 +57,10 @@ export async function readPublishedPages(location: FeedLocation, text: string): 
   return { pages, files: locations.flatMap((at) => ('file' in at ? [at.file] : [])) };
 }
 
-async function pageText(at: FeedLocation, timeoutMs: number): Promise<string> {
-  const text = await feedText(at, Math.min(timeoutMs, 15_000));
-  if (text === undefined) throw new Error('not found');
-  return text;
+async function pageFeed(at: FeedLocation, timeoutMs: number): Promise<FeedDocument> {
+  const feed = await readFeed(at, { timeoutMs: Math.min(timeoutMs, 15_000) });
+  if (feed === undefined) throw new Error('not found');
+  return feed;
 }
 
 /** Where page N is, for a subscription document read from `location` whose file name is `name`. */
@@ -76,34 +76,4 @@ function pageLocations(location: FeedLocation, name: string): ((n: number) => Fe
   if (parts.length >= file.length || file.slice(-parts.length).join('/') !== parts.join('/')) return undefined;
   const dir = file.slice(0, -parts.length).join(path.sep);
   return (n) => ({ file: path.join(dir, 'archive', String(n), ...parts) });
-}
-
-/**
- * The subscription document's link to its newest archive page: JSON Feed's next_url, or the
- * feed-level atom:link / link with rel="prev-archive" (before the first item or entry).
- */
-function prevArchiveOf(text: string): string | undefined {
-  if (text.trimStart().startsWith('{')) {
-    const next = (JSON.parse(text) as { next_url?: unknown }).next_url;
-    return typeof next === 'string' ? next : undefined;
-  }
-  const first = text.search(/<(item|entry)[\s>]/);
-  const head = first === -1 ? text : text.slice(0, first);
-  for (const [tag] of head.matchAll(/<(?:atom:)?link\b[^>]*>/g)) {
-    const attr = (key: string) => new RegExp(`\\s${key}\\s*=\\s*("([^"]*)"|'([^']*)')`).exec(tag);
-    const rel = attr('rel');
-    const href = attr('href');
-    if ((rel?.[2] ?? rel?.[3]) === 'prev-archive' && href) return unescapeXml(href[2] ?? href[3]!);
-  }
-  return undefined;
-}
-
-/** An attribute's text as XML reads it: the five named entities and character references (our URLs have only &amp;). */
-function unescapeXml(text: string): string {
-  const named: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
-  return text.replace(/&(amp|lt|gt|quot|apos|#x[0-9a-f]{1,6}|#\d{1,7});/gi, (whole, e: string) => {
-    const code = e[0] !== '#' ? undefined : e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : Number(e.slice(1));
-    if (code === undefined) return named[e.toLowerCase()] ?? whole;
-    return code <= 0x10ffff ? String.fromCodePoint(code) : whole;
-  });
 }

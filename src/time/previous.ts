@@ -4,8 +4,9 @@
  * squashed history or a tarball never republishes them as new.
  */
 import type { Config } from '../config/schema.js';
-import { readPublishedPages, type PublishedPages } from '../source/read-archive.js';
-import { feedEntries, feedText, type FeedLocation } from '../source/read-feed.js';
+import type { PublishedPages } from '../source/read-archive.js';
+import type { FeedLocation } from '../source/feed-location.js';
+import type { FeedFormat } from '../source/read-feed.js';
 import { parseDate } from './parse-date.js';
 
 export interface PreviousItem {
@@ -17,6 +18,8 @@ export interface PreviousItem {
 export interface PreviousFeed {
   /** Where it was read from, as given. */
   source: string;
+  /** Atom holds ids in their Atom form (article/atom-id.ts); the others verbatim. */
+  format?: FeedFormat;
   /** Its items, in its order. */
   items: PreviousItem[];
   byUrl: Map<string, PreviousItem>;
@@ -44,16 +47,15 @@ export function keepsArchivePages(config: Config): boolean {
  * has none yet (a first deploy) gives an empty one.
  */
 export async function readPreviousFeed(ref: string, location: FeedLocation, withPages = false): Promise<PreviousFeed> {
-  const text = await feedText(location);
-  const entries = text === undefined ? [] : await feedEntries(text);
-  const feed = previousFeedOf(
-    ref,
-    entries.flatMap((e) => {
-      const id = e.id ?? e.link;
-      return id === undefined ? [] : [{ id, url: e.link, published: when(e.published) }];
-    }),
-  );
-  if (withPages) feed.archive = text === undefined ? { pages: [], files: [] } : await readPublishedPages(location, text).catch((e: Error) => ({ problem: e.message }));
+  // Loaded here, not with the build: most builds read no feed (the XML reader takes ~80 ms to load).
+  const [{ readFeed }, { readPublishedPages }] = await Promise.all([import('../source/read-feed.js'), import('../source/read-archive.js')]);
+  const doc = await readFeed(location);
+  const items = (doc?.entries ?? []).flatMap((e) => {
+    const id = e.id ?? e.link;
+    return id === undefined ? [] : [{ id, url: e.link, published: when(e.published) }];
+  });
+  const feed = previousFeedOf(ref, items, doc?.format);
+  if (withPages) feed.archive = doc === undefined ? { pages: [], files: [] } : await readPublishedPages(location, doc).catch((e: Error) => ({ problem: e.message }));
   return feed;
 }
 
@@ -63,8 +65,8 @@ export function publishedPagesOf(previous: PreviousFeed | undefined): string[][]
 }
 
 /** The feed of these items, looked up by id and by URL (a later item with the same one wins). */
-export function previousFeedOf(source: string, items: PreviousItem[]): PreviousFeed {
-  const feed: PreviousFeed = { source, items, byUrl: new Map(), byId: new Map() };
+export function previousFeedOf(source: string, items: PreviousItem[], format?: FeedFormat): PreviousFeed {
+  const feed: PreviousFeed = { source, format, items, byUrl: new Map(), byId: new Map() };
   for (const item of items) {
     feed.byId.set(item.id, item);
     if (item.url) feed.byUrl.set(item.url, item);
