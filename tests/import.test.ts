@@ -278,6 +278,25 @@ describe('articles whose body is HTML or text', () => {
     expect(text!.authors).toEqual([{ name: 'Moved in' }]);
     expect(html!.published).toBe('2024-01-01T00:00:00Z');
   });
+
+  it("reads Hugo's own names for Markdown and HTML (md, goldmark, htm) as those, and names the values it takes", async () => {
+    const dir = makeProject(
+      {
+        'md.md': '---\ntitle: M\ndate: 2024-01-01\nmarkup: md\n---\n*em*\n',
+        'goldmark.md': '---\ntitle: G\ndate: 2024-01-02\nmarkup: goldmark\n---\n*em*\n',
+        'htm.md': '---\ntitle: H\ndate: 2024-01-03\nmarkup: htm\n---\n<p>*not em*</p>\n',
+      },
+      CONFIG,
+    );
+    expect((await buildHere(dir)).ok).toBe(true);
+    const [htm, goldmark, md] = jsonItems(readOut(dir, 'feed.json'));
+    expect([md!.html, goldmark!.html, htm!.html]).toEqual(['<p><em>em</em></p>\n', '<p><em>em</em></p>\n', '<p>*not em*</p>\n']);
+    writeFileSync(path.join(dir, 'articles', 'rst.md'), '---\ntitle: R\ndate: 2024-01-04\nmarkup: rst\n---\nx\n');
+    const build = await buildHere(dir);
+    expect(build.diagnostics).toContainEqual(
+      expect.objectContaining({ file: 'articles/rst.md', line: 4, message: expect.stringContaining('markup: must be one of "markdown", "html", "text" (or Hugo\'s "md", "goldmark", "htm")') }),
+    );
+  });
 });
 
 describe('what is not a feed gets one line, exit 1, and nothing written', () => {

@@ -157,7 +157,10 @@ const valueSchemas = {
   expires: dateText,
   via: clippedFrom,
   // What the body is written in (Hugo's key): an imported feed's HTML or text is never read as Markdown.
-  markup: oneOf(['markdown', 'html', 'text'] as const),
+  // Hugo's own names for its Markdown and HTML formats (md, goldmark, htm) are read as theirs.
+  markup: v.pipe(
+    v.union([oneOf(['markdown', 'html', 'text'] as const), v.pipe(oneOf(['md', 'goldmark'] as const), v.transform(() => 'markdown' as const)), v.pipe(v.literal('htm'), v.transform(() => 'html' as const))], 'must be one of "markdown", "html", "text" (or Hugo\'s "md", "goldmark", "htm")'),
+  ),
 } satisfies Record<Field, v.GenericSchema>;
 
 const schemas = new Map<string, v.GenericSchema<unknown, Record<string, unknown>>>();
