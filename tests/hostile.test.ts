@@ -255,17 +255,22 @@ describe('killed and concurrent builds', () => {
   const newFeeds = versions('2030-01-01');
 
   it('leaves every feed whole, old or new, when killed at any moment (SIGKILL)', async () => {
+    // A build from where each killed one starts: the old feeds in dist/, which the build must replace.
+    for (const f of feeds) writeFileSync(path.join(dir, 'dist', f), oldFeeds[f]!);
     const started = Date.now();
     versions('2030-01-01');
     const duration = Date.now() - started;
     const { next: random } = seeded(7);
     const outcomes = new Set<string>();
-    for (let i = 0; i < 12; i++) {
+    // Twelve kills stratified over the build and a little past it: the first land before the renames,
+    // the last after. A loaded machine can slow the killed builds past that: then later kills
+    // follow, each twice as late, until one lands after the renames (at most eight more).
+    for (let i = 0; i < 12 || (!outcomes.has('new') && i < 20); i++) {
       for (const f of feeds) writeFileSync(path.join(dir, 'dist', f), oldFeeds[f]!);
       const child = spawn(process.execPath, [CLI, 'build', '--now', '2030-01-01'], { cwd: dir, stdio: 'ignore', env });
       const exited = new Promise((r) => child.on('exit', r));
-      // Stratified over the build and a little past it: the first kills land before the renames, the last after.
-      await new Promise((r) => setTimeout(r, ((i + random()) / 12) * duration * 1.2));
+      const at = i < 12 ? ((i + random()) / 12) * duration * 1.2 : duration * 1.2 * 2 ** (i - 11);
+      await new Promise((r) => setTimeout(r, at));
       child.kill('SIGKILL');
       await exited;
       for (const f of feeds) {
