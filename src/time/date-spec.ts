@@ -37,12 +37,13 @@ export interface Anchor {
   precision: Precision;
 }
 
-/** An instant as read, with the offset, precision and zone it keeps: the shape of parse-date.ts's ParsedDate. */
+/** An instant as read, with the offset, precision and zone it keeps (parse-date.ts's dates too). */
 export interface ParsedDate {
   instant: number;
   offset: number;
   precision: Precision;
   zone: string;
+  /** True for relative expressions: the instant is only as good as the anchor. */
   approximate?: boolean;
 }
 

@@ -11,18 +11,12 @@
  */
 // One module each rather than the date-fns barrel, which costs a quarter second at every start.
 import { isExists } from 'date-fns/isExists';
-import { midnightBefore } from './date-spec.js';
+import { midnightBefore, type ParsedDate } from './date-spec.js';
 import type { Precision } from './timestamp.js';
 import { offsetAt, wallTimeToInstant, type WallTime } from './zone.js';
 
-export interface ParsedDate {
-  instant: number;
-  offset: number;
-  precision: Precision;
-  zone: string;
-  /** True for relative expressions: the instant is only as good as the anchor. */
-  approximate?: boolean;
-}
+// One shape for a date as read, by this module and by bylines' DateSpecs (date-spec.ts).
+export type { ParsedDate };
 
 export interface ParseOptions {
   /**
