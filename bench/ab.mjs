@@ -21,20 +21,21 @@ import { appendFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, utimesSync
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
-import { SCENARIO_FEEDS, freshCheckout, measure, packRepository, servePublished, siteFolder, summary } from './harness.mjs';
+import { SCENARIO_FEEDS, freshCheckout, measure, options, packRepository, servePublished, siteFolder, summary } from './harness.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const { values } = parseArgs({
-  options: {
+const USAGE = 'usage: node bench/ab.mjs --other DIR --corpus DIR [--only a-cold,a-warm,b-cold,b-warm,c,d,d-ci,d-push,d-publish] [--runs 5]';
+const values = options(
+  {
     other: { type: 'string' },
     corpus: { type: 'string' },
     only: { type: 'string', default: 'a-cold,a-warm,b-warm,c,d' },
     runs: { type: 'string', default: '5' },
   },
-});
+  USAGE,
+);
 if (!values.other || !values.corpus) {
-  console.error('usage: node bench/ab.mjs --other DIR --corpus DIR [--only a-cold,a-warm,b-cold,b-warm,c,d,d-ci,d-push,d-publish] [--runs 5]');
+  console.error(USAGE);
   process.exit(2);
 }
 const corpus = path.resolve(values.corpus);

@@ -22,18 +22,18 @@ import { appendFileSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
-import { median } from './harness.mjs';
+import { median, options } from './harness.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const { values } = parseArgs({
-  options: {
+const values = options(
+  {
     corpus: { type: 'string' },
     count: { type: 'string', default: '10000' },
     runs: { type: 'string', default: '5' },
     sample: { type: 'string', default: '100' },
   },
-});
+  'usage: node bench/git-dates.mjs [--corpus DIR] [--count 10000] [--runs 5] [--sample 100]',
+);
 const { readGitHistory } = await import(path.join(here, '../lib/time/git.js'));
 
 let corpus = values.corpus;

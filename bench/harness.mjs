@@ -1,12 +1,32 @@
-// What bench/run.mjs and bench/ab.mjs share: measuring a whole CLI process, and site folders
+// What the bench scripts share: their flags, measuring a whole CLI process, and site folders
 // set up as a publisher has them.
 import { execFileSync, spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
+
+/**
+ * A script's flags, read as parseArgs reads them: --help prints the usage (exit 0), and an
+ * unknown flag or a missing value one line and the usage (exit 2), not a stack trace.
+ */
+export function options(spec, usage) {
+  let parsed;
+  try {
+    parsed = parseArgs({ options: { ...spec, help: { type: 'boolean' } } });
+  } catch (error) {
+    console.error(`${error.message}\n${usage}`);
+    process.exit(2);
+  }
+  if (parsed.values.help) {
+    console.log(usage);
+    process.exit(0);
+  }
+  return parsed.values;
+}
 
 export const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 

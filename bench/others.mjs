@@ -17,15 +17,15 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
-import { SCENARIO_FEEDS, median, siteFolder } from './harness.mjs';
+import { SCENARIO_FEEDS, median, options, siteFolder } from './harness.mjs';
 
 const ELEVENTY = ['@11ty/eleventy@3.1.8', '@11ty/eleventy-plugin-rss@2.0.4'];
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const { values } = parseArgs({ options: { corpus: { type: 'string' }, runs: { type: 'string', default: '3' } } });
+const USAGE = 'usage: node bench/others.mjs --corpus DIR [--runs 3]';
+const values = options({ corpus: { type: 'string' }, runs: { type: 'string', default: '3' } }, USAGE);
 if (!values.corpus) {
-  console.error('usage: node bench/others.mjs --corpus DIR [--runs 3]');
+  console.error(USAGE);
   process.exit(2);
 }
 const corpus = path.resolve(values.corpus);

@@ -24,20 +24,20 @@ import { appendFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, 
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
-import { SCENARIO_FEEDS, freshCheckout, measure as measureProcess, packRepository, servePublished, siteFolder as siteFolderIn, summary } from './harness.mjs';
+import { SCENARIO_FEEDS, freshCheckout, measure as measureProcess, options, packRepository, servePublished, siteFolder as siteFolderIn, summary } from './harness.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..');
-const { values } = parseArgs({
-  options: {
+const values = options(
+  {
     sizes: { type: 'string', default: '1000,10000' },
     large: { type: 'boolean' },
     runs: { type: 'string', default: '3' },
     corpus: { type: 'string' },
     only: { type: 'string', default: 'a,b,c,d,e' },
   },
-});
+  'usage: node bench/run.mjs [--sizes 1000,10000] [--large] [--runs 3] [--corpus DIR] [--only a,b,c,d,e]   (npm run bench)',
+);
 const runs = Number(values.runs);
 const only = new Set(values.only.split(','));
 const work = mkdtempSync(path.join(tmpdir(), 'syndicate-bench-'));
