@@ -53,8 +53,28 @@ const TIME_LINK = new RegExp(String.raw`\s*(?:(?:[,|·•\-–—]|\/{1,2})\s*)?
 // Between a time and the date after it: a comma or spaces, and a French "le".
 const DATE_AFTER_TIME = /\s*(?:,\s*|\s)(?:le\s+)?/iy;
 
+// Every form above opens with a digit, a sign, or one of these words: a weekday, a month, "le" or
+// "the", a count, the first word of a relative form, of a "now" or of a day word. A line of prose
+// opens with none, and is passed over without the patterns, whose first use compiles them (about
+// 25 ms: the whole cost of bylines for a rebuild that reads one article). Only a count may be glued
+// to the word after it ("\s*" before its unit), so counts open a word, the others are whole words.
+const openingWord = (w: string) => /^\p{L}*/u.exec(w.toLowerCase())![0];
+const OPENING_WORDS = new Set(
+  [...WEEKDAYS, ...Object.keys(MONTHS), 'le', 'the', 'about', 'il', 'vor', 'hace', 'há', ...NOW_WORDS, ...Object.keys(DAY_WORDS)].map(openingWord),
+);
+const COUNT_OPENINGS = Object.keys(COUNT_WORDS).map(openingWord);
+const LETTERS = /\p{L}+/uy;
+
+/** Whether a date may be printed at `pos`: false only for a word no date form opens with. */
+function mayOpenDate(text: string, pos: number): boolean {
+  LETTERS.lastIndex = pos;
+  const word = LETTERS.exec(text)?.[0].toLowerCase();
+  return word === undefined || OPENING_WORDS.has(word) || COUNT_OPENINGS.some((count) => word.startsWith(count));
+}
+
 /** The date (and time) printed at `pos`; `bareTime` lets a time alone count (after a label). */
 export function dateAt(text: string, pos: number, { bareTime = false } = {}): DateRead | undefined {
+  if (!mayOpenDate(text, pos)) return undefined;
   const relative = relativeAt(text, pos);
   if (relative) return relative;
   const date = calendarAt(text, pos);
