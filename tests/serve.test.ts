@@ -4,7 +4,7 @@
  * use, however many times the same file is saved.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, realpathSync, renameSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, realpathSync, renameSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BASE_CONFIG, buildHere, CLI, makeProject, ROOT, tempDir } from './support/project.js';
@@ -226,44 +226,46 @@ const SAVES: Record<string, (file: string, text: string) => void> = {
 /** The editors' scratch files that come and go while editing, before any save. */
 const SCRATCH = (name: string) => [`.${name}.swp`, `.${name}.swx`, `${name}~`, `#${name}#`, '4913', `${name}___jb_tmp___`, `${name}.vsctmp`];
 
-describe('serve --watch', () => {
-  let dir = '';
-  let server: ChildProcess;
-  let url = '';
-  let stdout = '';
-  let stderr = '';
+/** `serve --watch` started in `dir`: what it has printed so far, and a wait for each rebuild. */
+async function watching(dir: string, now: string) {
+  const w = { stdout: '', stderr: '', url: '', changes: 0, server: spawn(process.execPath, [CLI, 'serve', '--watch', '--port', '0', '--now', now], { cwd: dir, env: { ...process.env, CI: undefined, GITHUB_ACTIONS: undefined } }) };
+  w.server.stderr!.on('data', (d) => (w.stderr += d));
+  w.url = await new Promise<string>((resolve, reject) => {
+    w.server.stdout!.on('data', (d) => {
+      w.stdout += d;
+      const m = /serving dist at (http:\/\/\S+?),/.exec(w.stdout);
+      if (m) resolve(m[1]!);
+    });
+    w.server.on('exit', () => reject(new Error(`serve exited: ${w.stdout}${w.stderr}`)));
+  });
   /** The builds the server has reported, each ended by its "N articles read" line. */
-  const builds = () => stdout.match(/^\d+ articles? read/gm)?.length ?? 0;
-  /** The changes made that must each make one build. */
-  let changes = 0;
-  const rss = async () => (await fetch(`${url}rss.xml`)).text();
-
+  const builds = () => w.stdout.match(/^\d+ articles? read/gm)?.length ?? 0;
+  const rss = async () => (await fetch(`${w.url}rss.xml`)).text();
   /** Waits until the feed satisfies `ready` once the change just made is built; that change must make one build. */
   const rebuilt = async (what: string, ready: (feed: string) => boolean) => {
     const before = builds();
-    changes++;
+    w.changes++;
     for (const end = Date.now() + 5000; Date.now() < end; await new Promise((r) => setTimeout(r, 20))) {
       if (builds() > before && ready(await rss())) return expect(builds() - before, `builds after ${what}`).toBe(1);
     }
-    throw new Error(`no rebuild after ${what}\n${stdout.slice(-400)}\n${stderr}`);
+    throw new Error(`no rebuild after ${what}\n${w.stdout.slice(-400)}\n${w.stderr}`);
   };
-  const titled = (title: string) => (feed: string) => feed.includes(`<title>${title}</title>`);
+  return Object.assign(w, { builds, rss, rebuilt });
+}
+const titled = (title: string) => (feed: string) => feed.includes(`<title>${title}</title>`);
+
+describe('serve --watch', () => {
+  let dir = '';
+  let w: Awaited<ReturnType<typeof watching>>;
+  const builds = () => w.builds();
+  const rebuilt = (what: string, ready: (feed: string) => boolean) => w.rebuilt(what, ready);
 
   beforeAll(async () => {
     dir = makeProject({ 'posts/saved.md': article('Saved 0'), 'other.md': article('Other') });
-    server = spawn(process.execPath, [CLI, 'serve', '--watch', '--port', '0', '--now', '2030-01-01'], { cwd: dir, env: { ...process.env, CI: undefined, GITHUB_ACTIONS: undefined } });
-    server.stderr!.on('data', (d) => (stderr += d));
-    url = await new Promise<string>((resolve, reject) => {
-      server.stdout!.on('data', (d) => {
-        stdout += d;
-        const m = /serving dist at (http:\/\/\S+?),/.exec(stdout);
-        if (m) resolve(m[1]!);
-      });
-      server.on('exit', () => reject(new Error(`serve exited: ${stdout}${stderr}`)));
-    });
+    w = await watching(dir, '2030-01-01');
   });
   afterAll(() => {
-    server?.kill('SIGTERM');
+    w?.server.kill('SIGTERM');
   });
 
   it("does not build for an editor's scratch files, coming or going", async () => {
@@ -337,7 +339,33 @@ describe('serve --watch', () => {
     await rebuilt('a deletion', (feed) => !feed.includes('Replaced 2') && feed.includes('<title>Other</title>'));
     // Every change made one build (the first build is serve's own), none made a second one late.
     await new Promise((r) => setTimeout(r, 300));
-    expect(builds()).toBe(1 + changes);
-    expect(stderr).toBe('');
+    expect(builds()).toBe(1 + w.changes);
+    expect(w.stderr).toBe('');
+  });
+});
+
+describe('serve --watch in a Hugo site', () => {
+  let dir = '';
+  let w: Awaited<ReturnType<typeof watching>>;
+  beforeAll(async () => {
+    // The site as its repository has it: hugo.toml, content/posts/, no syndicate.config.json.
+    dir = path.join(tempDir(), 'hugo-toml');
+    cpSync(path.join(ROOT, 'tests/fixtures/sites/hugo-toml'), dir, { recursive: true });
+    w = await watching(dir, '2026-01-01T00:00:00Z');
+  });
+  afterAll(() => {
+    w?.server.kill('SIGTERM');
+  });
+
+  it("rebuilds after a save of the site's own config, and of a new post in its content folder", async () => {
+    const config = path.join(dir, 'hugo.toml');
+    SAVES['VS Code']!(config, readFileSync(config, 'utf8').replace('title = "Field Notes"', 'title = "Field Notes, again"'));
+    await w.rebuilt('a save of hugo.toml', titled('Field Notes, again'));
+    const post = path.join(dir, 'content/posts/watched.md');
+    writeFileSync(post, '+++\ntitle = "Watched post"\ndate = 2025-06-01T10:00:00+02:00\n+++\nA new post.\n');
+    await w.rebuilt('a new post', titled('Watched post'));
+    SAVES['vim']!(post, '+++\ntitle = "Watched post, saved again"\ndate = 2025-06-01T10:00:00+02:00\n+++\nA new post.\n');
+    await w.rebuilt('an atomic save of the post', titled('Watched post, saved again'));
+    expect(w.builds()).toBe(1 + w.changes);
   });
 });
