@@ -16,7 +16,7 @@ import { siteOf } from '../config/site/index.js';
 import { SITES, type SsgName } from '../source/sites/index.js';
 import { articleOf } from './import/article-of.js';
 import { planImport } from './import/plan.js';
-import { siteFrontmatter } from './import/site-keys.js';
+import { siteBody, siteFrontmatter } from './import/site-keys.js';
 import { ImportWriteError, writeAll } from './import/write-all.js';
 import { text, UsageError, type Command } from './command.js';
 import { plural } from './report.js';
@@ -53,7 +53,12 @@ export async function importFeed(ref: string, articlesDir: string, cwd: string, 
   const feedUrl = 'url' in location ? location.url : undefined;
   const articles = doc.entries.map((entry) => articleOf(entry, { doc, feedUrl, now }));
   const ssg = generatorOf(cwd);
-  if (ssg !== undefined) for (const a of articles) a.frontmatter = siteFrontmatter(a.frontmatter, ssg);
+  if (ssg !== undefined) {
+    for (const a of articles) {
+      a.frontmatter = siteFrontmatter(a.frontmatter, ssg);
+      a.body = siteBody(a.body, ssg);
+    }
+  }
   const plan = await planImport(articles, articlesDir);
   try {
     await mkdir(articlesDir, { recursive: true });

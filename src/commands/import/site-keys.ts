@@ -23,3 +23,25 @@ export function siteFrontmatter(frontmatter: Record<string, unknown>, ssg: SsgNa
   }
   return out;
 }
+
+// A shortcode as Hugo's lexer (and content/templates/hugo.ts) reads one: no `>` or `%` inside but in quotes; not one commented out already.
+const INSIDE = String.raw`((?:"(?:[^"\\]|\\.)*"|\`[^\`]*\`|[^"\`>%])*?)`;
+const HUGO_ANGLE = new RegExp(String.raw`\{\{<(?!\s*\/\*)${INSIDE}>\}\}`, 'g');
+const HUGO_PERCENT = new RegExp(String.raw`\{\{%(?!\s*\/\*)${INSIDE}%\}\}`, 'g');
+
+/**
+ * An imported body as the site's template language leaves it: the feed's `{{ x }}` and `{% x %}`
+ * are text (a GitHub Actions `${{ runner.os }}`, Hugo's own release notes), which Jekyll's Liquid
+ * and Eleventy's Nunjucks would run and Hugo would read as shortcodes, dropping them (and failing
+ * on a shortcode the site does not have). Liquid and Nunjucks keep a `raw` block as it is; Hugo
+ * writes a shortcode commented out (`{{</*` and `*\/>}}` around it) as its text.
+ */
+export function siteBody(body: string, ssg: SsgName): string {
+  const templates = SITES[ssg].templates;
+  if (templates === 'hugo') return body.replace(HUGO_ANGLE, '{{</*$1*/>}}').replace(HUGO_PERCENT, '{{%/*$1*/%}}');
+  if (templates === 'none' || !/\{[{%#]/.test(body)) return body;
+  // A body that closes a raw block itself cannot be wrapped in one: left as it is (the build warns of its tags).
+  if (/\{%-?\s*endraw\b/.test(body)) return body;
+  const text = body.trimEnd();
+  return `{% raw %}${text}{% endraw %}${body.slice(text.length)}`;
+}
