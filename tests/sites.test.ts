@@ -191,6 +191,14 @@ describe('a Jekyll site', () => {
 });
 
 describe('an Eleventy site', () => {
+  it('dates a clipping with a byline by the date in its file name, as Eleventy does', async () => {
+    const dir = site('eleventy');
+    writeFileSync(path.join(dir, 'content/blog/2026-03-14-ferry-strike.md'), '---\ntitle: Ferry strike ends\n---\nBy Jane Doe\nPublished 15 March 2026, 10:15 GMT\n\nThe ferries sail again from Monday, the harbour office said on Sunday evening.\n');
+    expect((await buildHereCli(dir, ['--now', '2026-06-01T00:00:00Z'])).code).toBe(0);
+    const item = items(dir).find((i) => i.title === 'Ferry strike ends')!;
+    expect([item.url, item.date_published]).toEqual(['https://notes.example.dev/blog/ferry-strike/', '2026-03-14T00:00:00Z']);
+  });
+
   it('lists the posts of the feed\'s collection, with their permalink templates, folder pages and UTC dates', async () => {
     const dir = site('eleventy');
     const run = await buildHereCli(dir, ['--now', '2026-01-01T00:00:00Z']);

@@ -4,7 +4,7 @@
  * pattern; collections.posts.permalink wins), unpublished, source.
  */
 import path from 'node:path';
-import { PUBLISHED_SOURCES } from '../dates.js';
+import { NAME_BEFORE_BYLINE } from '../dates.js';
 import { authorOf } from './hugo.js';
 import { lowerKeys, readDataFile, textOf } from './read-data.js';
 import type { SiteReading } from './settings.js';
@@ -53,9 +53,8 @@ export function readJekyll(cwd: string, file: string): SiteReading {
         // Every file outside the _ folders is published as it is.
         files: source,
       },
-      // Jekyll dates a post by its file name when its frontmatter has no date, and reads no byline:
-      // the name's date comes first, or a clipping's byline would move it (and its URL's day).
-      dates: { published: ['frontmatter', 'filename', ...PUBLISHED_SOURCES.filter((s) => s !== 'frontmatter' && s !== 'filename')] },
+      // Jekyll dates a post by its file name when its frontmatter has no date.
+      dates: { published: NAME_BEFORE_BYLINE },
     },
     missing: url ? [] : [{ key: 'site.url', file, why: `${file} has no url` }],
   };
