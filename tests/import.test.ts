@@ -497,3 +497,54 @@ describe('reading what real feeds write, as readers read it', () => {
     expect(doc.entries[0]).toMatchObject({ link: 'https://site.example/a', content: { base: 'https://site.example/blog/feed.xml' } });
   });
 });
+
+describe('into a site generator\'s folder', () => {
+  const FEED = `<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom"><title>Old blog</title><id>https://old.example.net/</id><updated>2024-03-06T10:00:00Z</updated>
+<entry><title>Harbour lights</title><id>https://old.example.net/posts/harbour-lights/</id><link rel="alternate" href="https://old.example.net/posts/harbour-lights/"/>
+<published>2024-03-05T09:15:00Z</published><updated>2024-03-06T10:00:00Z</updated><author><name>Ada Martin</name></author><content type="html">&lt;p&gt;The lights are back.&lt;/p&gt;</content></entry>
+<entry><title>Harbour lights</title><id>https://old.example.net/posts/harbour-lights-2023/</id><link rel="alternate" href="https://old.example.net/posts/harbour-lights-2023/"/>
+<published>2023-12-01T08:00:00Z</published><content type="html">&lt;p&gt;The lights are out.&lt;/p&gt;</content></entry>
+</feed>`;
+
+  /** A site of `files` with the feed imported into `folder`, built: its newest item. */
+  async function importedInto(files: Record<string, string>, folder: string, feed = FEED): Promise<{ url: string; id: string; date_published: string; date_modified: string; content_html: string }> {
+    const dir = tempDir();
+    for (const [name, text] of Object.entries(files)) {
+      mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+      writeFileSync(path.join(dir, name), text);
+    }
+    writeFileSync(path.join(dir, 'old.xml'), feed);
+    expect((await runHere(dir, ['import', 'old.xml', '--articles', folder])).code).toBe(0);
+    const build = await runHere(dir, ['build', '--now', '2026-01-01T00:00:00Z']);
+    expect(build.code, build.stderr).toBe(0);
+    return JSON.parse(readOut(dir, 'feed.json')).items[0];
+  }
+
+  // Two items titled alike: Eleventy's slug of a page leaves out the date its file name starts with, so their names differ by more.
+  it('writes the keys the generator reads, and no permalink: the site publishes the page at its own address', async () => {
+    const eleventy = await importedInto(
+      {
+        'eleventy.config.js': 'export const config = { dir: { input: "content", data: "../_data" } };\n',
+        '_data/metadata.json': '{"title": "New blog", "url": "https://new.example.com/"}',
+        'content/blog/blog.11tydata.json': '{"tags": ["posts"]}',
+      },
+      'content/blog',
+    );
+    // Eleventy reads `permalink` as a path template: an absolute URL in it made https://new.example.com/https:/old.example.net/...
+    expect(eleventy).toMatchObject({ id: 'https://old.example.net/posts/harbour-lights/', url: 'https://new.example.com/blog/harbour-lights/' });
+    const hugo = await importedInto({ 'hugo.toml': 'baseURL = "https://new.example.com/"\ntitle = "New blog"\n' }, 'content/posts');
+    // Hugo reads the update date from `lastmod`, not `updated`.
+    expect(hugo).toMatchObject({ url: 'https://new.example.com/posts/2024-03-05-harbour-lights/', date_published: '2024-03-05T09:15:00Z', date_modified: '2024-03-06T10:00:00Z' });
+  });
+
+  it("keeps the feed's template-like text as text, which the site's templates would run (Liquid, Nunjucks) or read as shortcodes (Hugo)", async () => {
+    const code = '&lt;pre&gt;key: ${{ runner.os }}-build {% if x %}\n{{% mylist %}} {{&amp;lt; figure src=&quot;a.png&quot; &amp;gt;}}&lt;/pre&gt;';
+    const feed = FEED.replace('&lt;p&gt;The lights are back.&lt;/p&gt;', code);
+    const text = '<pre>key: ${{ runner.os }}-build {% if x %}\n{{% mylist %}} {{&lt; figure src="a.png" &gt;}}</pre>';
+    const jekyll = await importedInto({ '_config.yml': 'url: https://new.example.com\ntitle: New blog\n' }, '_posts', feed);
+    expect(jekyll.content_html).toBe(`${text}\n`);
+    const hugo = await importedInto({ 'hugo.toml': 'baseURL = "https://new.example.com/"\ntitle = "New blog"\n' }, 'content/posts', feed);
+    expect(hugo.content_html).toBe(`${text}\n`);
+  });
+});

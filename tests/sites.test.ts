@@ -177,9 +177,28 @@ describe('a Jekyll site', () => {
     const json = readFileSync(path.join(dir, 'dist/feed.json'), 'utf8');
     expect(json.replace('{{ stays }}', '')).not.toMatch(/\{\{|\{%|%7B%7B/);
   });
+
+  it('dates a clipping with a byline by its file name, as Jekyll does, so its link is the page Jekyll publishes', async () => {
+    const dir = site('jekyll', {
+      '_posts/2026-03-14-ferry-strike.md': '---\ntitle: Ferry strike ends\n---\nBy Jane Doe\nPublished 15 March 2026, 10:15 GMT\n\nThe ferries sail again from Monday, the harbour office said on Sunday evening.\n',
+    });
+    const run = await buildHereCli(dir, ['--now', '2026-06-01T00:00:00Z']);
+    expect(run.code).toBe(0);
+    const item = items(dir).find((i) => i.title === 'Ferry strike ends')!;
+    // Jekyll reads no byline: the post's date is its file name's, in the site's zone, and so is its URL's day.
+    expect([item.url, item.date_published]).toEqual(['https://journal.example.com/blog/2026/03/14/ferry-strike/', '2026-03-14T00:00:00+09:00']);
+  });
 });
 
 describe('an Eleventy site', () => {
+  it('dates a clipping with a byline by the date in its file name, as Eleventy does', async () => {
+    const dir = site('eleventy');
+    writeFileSync(path.join(dir, 'content/blog/2026-03-14-ferry-strike.md'), '---\ntitle: Ferry strike ends\n---\nBy Jane Doe\nPublished 15 March 2026, 10:15 GMT\n\nThe ferries sail again from Monday, the harbour office said on Sunday evening.\n');
+    expect((await buildHereCli(dir, ['--now', '2026-06-01T00:00:00Z'])).code).toBe(0);
+    const item = items(dir).find((i) => i.title === 'Ferry strike ends')!;
+    expect([item.url, item.date_published]).toEqual(['https://notes.example.dev/blog/ferry-strike/', '2026-03-14T00:00:00Z']);
+  });
+
   it('lists the posts of the feed\'s collection, with their permalink templates, folder pages and UTC dates', async () => {
     const dir = site('eleventy');
     const run = await buildHereCli(dir, ['--now', '2026-01-01T00:00:00Z']);

@@ -7,12 +7,16 @@
  * import/plan.ts and import/article-of.ts, each said in a warning. All or nothing: a feed that
  * cannot be read, or a file that cannot be written, leaves the folder as it was.
  */
+import { readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { formatDiagnostic, warning, type Diagnostic } from '../diagnostics.js';
 import { FeedLocationError, FeedReadError, feedLocation, readFeed } from '../source/read-feed.js';
+import { siteOf } from '../config/site/index.js';
+import { SITES, type SsgName } from '../source/sites/index.js';
 import { articleOf } from './import/article-of.js';
 import { planImport } from './import/plan.js';
+import { siteBody, siteFrontmatter } from './import/site-keys.js';
 import { ImportWriteError, writeAll } from './import/write-all.js';
 import { text, UsageError, type Command } from './command.js';
 import { plural } from './report.js';
@@ -48,6 +52,13 @@ export async function importFeed(ref: string, articlesDir: string, cwd: string, 
   if (doc === undefined) throw new ImportError(`cannot read ${ref}: the server says there is nothing there (HTTP 404 or 410); check the address`);
   const feedUrl = 'url' in location ? location.url : undefined;
   const articles = doc.entries.map((entry) => articleOf(entry, { doc, feedUrl, now }));
+  const ssg = generatorOf(cwd);
+  if (ssg !== undefined) {
+    for (const a of articles) {
+      a.frontmatter = siteFrontmatter(a.frontmatter, ssg);
+      a.body = siteBody(a.body, ssg);
+    }
+  }
   const plan = await planImport(articles, articlesDir);
   try {
     await mkdir(articlesDir, { recursive: true });
@@ -63,6 +74,10 @@ export async function importFeed(ref: string, articlesDir: string, cwd: string, 
   for (const { article, why } of plan.skipped) say(article, `${why}; it is not imported`);
   for (const { article, name } of plan.write) for (const note of article.notes) say(article, `${note} (${shown(name)})`);
   if (doc.entries.length === 0) warnings.push(warning(ref, 'import-empty', 'the feed holds no items; there is nothing to import'));
+  if (ssg !== undefined && plan.write.length > 0) {
+    const site = SITES[ssg].title;
+    warnings.push(warning(ref, 'import-site', `this is a ${site} site: ${site} publishes the articles at addresses of its own, which their items link to; their old addresses are not written (each keeps its id)`));
+  }
   return { written: plan.write.map((p) => shown(p.name)), kept: plan.kept.map((k) => shown(k.name)), warnings };
 }
 
@@ -91,6 +106,22 @@ export const command: Command = {
     return 0;
   },
 };
+
+/** The site generator of the project in `cwd`, as builds detect it (syndicate.config.json's "ssg" first). */
+function generatorOf(cwd: string): SsgName | undefined {
+  let text: string | undefined;
+  try {
+    text = readFileSync(path.join(cwd, 'syndicate.config.json'), 'utf8');
+  } catch {
+    // no config file: the generator's files alone decide
+  }
+  try {
+    return siteOf(cwd, text)?.settings.ssg;
+  } catch {
+    // a site config that cannot be read: the build says what is wrong with it
+    return undefined;
+  }
+}
 
 /** When an undated item in an undated feed is dated: SOURCE_DATE_EPOCH, as builds read it, else now. */
 function referenceTime(): number {

@@ -14,4 +14,11 @@ export interface Chains {
   updated: UpdatedSource[];
 }
 
+/**
+ * The published chain in a site whose generator dates a post by its file name when its frontmatter
+ * has no date, and reads no byline (Jekyll, Eleventy): the name's date before a byline's, or a
+ * clipping's "Published ..." would move the post's date (and a Jekyll URL's day) off the site's.
+ */
+export const NAME_BEFORE_BYLINE: PublishedSource[] = ['frontmatter', 'filename', ...PUBLISHED_SOURCES.filter((s) => s !== 'frontmatter' && s !== 'filename')];
+
 export const DEFAULT_CHAINS: Chains = { published: [...PUBLISHED_SOURCES], updated: [...UPDATED_SOURCES] };

@@ -87,7 +87,11 @@ function articleText(article: ImportedArticle): string {
   return `---\n${stringify(article.frontmatter, { lineWidth: 0 })}---\n${body}${body === '' || body.endsWith('\n') ? '' : '\n'}`;
 }
 
-/** `2024-03-05-the-title.md`: the date keeps the files in order, a number keeps names apart. */
+/**
+ * `2024-03-05-the-title.md`: the date keeps the files in order, a number keeps names apart, and
+ * titles too: Eleventy's page slug leaves the date out, so two items titled alike on two days
+ * would otherwise share one address in an Eleventy site.
+ */
 function fileName(article: ImportedArticle, used: Set<string>): string {
   const slug =
     article.title
@@ -100,9 +104,15 @@ function fileName(article: ImportedArticle, used: Set<string>): string {
       .replace(/-+$/, '') || 'item';
   const base = `${article.date.slice(0, 10)}-${slug}`;
   let name = `${base}.md`;
-  for (let n = 2; used.has(name.toLowerCase()); n++) name = `${base}-${n}.md`;
+  for (let n = 2; used.has(name.toLowerCase()) || used.has(undated(name)); n++) name = `${base}-${n}.md`;
   used.add(name.toLowerCase());
+  used.add(undated(name));
   return name;
+}
+
+/** A file name without its leading date and extension, marked apart from the names themselves. */
+function undated(name: string): string {
+  return `undated:${name.toLowerCase().replace(/^\d{4}-\d{2}-\d{2}-/, '').replace(/\.[^.]*$/, '')}`;
 }
 
 interface Existing {
@@ -124,6 +134,7 @@ async function existingArticles(dir: string): Promise<Existing> {
   }
   for (const name of entries) {
     found.names.add(name.toLowerCase());
+    found.names.add(undated(name));
     if (!/\.(md|markdown)$/i.test(name)) continue;
     try {
       const text = await readFile(path.join(dir, name), 'utf8');

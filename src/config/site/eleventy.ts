@@ -8,6 +8,7 @@
  */
 import { existsSync, readdirSync, readFileSync, type Dirent } from 'node:fs';
 import path from 'node:path';
+import { NAME_BEFORE_BYLINE } from '../dates.js';
 import { objectText, stringList, stringValue, withoutComments } from './js-text.js';
 import { textOf } from './read-data.js';
 import type { SiteReading } from './settings.js';
@@ -55,6 +56,8 @@ export function readEleventy(cwd: string, file: string): SiteReading {
         ...(authorName && { author: { name: authorName } }),
         files: input,
       },
+      // Eleventy dates a page by the YYYY-MM-DD of its path when its frontmatter has no date.
+      dates: { published: NAME_BEFORE_BYLINE },
     },
     missing: siteUrl ? [] : [{ key: 'site.url', file, why: `the site's address is set by code in ${file} or its data files, which syndicate does not run` }],
   };

@@ -4,6 +4,7 @@
  * pattern; collections.posts.permalink wins), unpublished, source.
  */
 import path from 'node:path';
+import { NAME_BEFORE_BYLINE } from '../dates.js';
 import { authorOf } from './hugo.js';
 import { lowerKeys, readDataFile, textOf } from './read-data.js';
 import type { SiteReading } from './settings.js';
@@ -52,6 +53,8 @@ export function readJekyll(cwd: string, file: string): SiteReading {
         // Every file outside the _ folders is published as it is.
         files: source,
       },
+      // Jekyll dates a post by its file name when its frontmatter has no date.
+      dates: { published: NAME_BEFORE_BYLINE },
     },
     missing: url ? [] : [{ key: 'site.url', file, why: `${file} has no url` }],
   };
