@@ -188,6 +188,13 @@ describe('a Jekyll site', () => {
     // Jekyll reads no byline: the post's date is its file name's, in the site's zone, and so is its URL's day.
     expect([item.url, item.date_published]).toEqual(['https://journal.example.com/blog/2026/03/14/ferry-strike/', '2026-03-14T00:00:00+09:00']);
   });
+
+  it('dates a post named with a one-digit month and day by its name, as Jekyll reads it (2024-6-5-x.md)', async () => {
+    const dir = site('jekyll', { '_posts/2024-6-5-short-date.md': '---\ntitle: Short date\n---\nA post named as Jekyll allows.\n' });
+    expect((await buildHereCli(dir, ['--now', '2026-06-01T00:00:00Z'])).code).toBe(0);
+    const item = items(dir).find((i) => i.title === 'Short date')!;
+    expect([item.url, item.date_published]).toEqual(['https://journal.example.com/blog/2024/06/05/short-date/', '2024-06-05T00:00:00+09:00']);
+  });
 });
 
 describe('an Eleventy site', () => {

@@ -118,11 +118,16 @@ export async function collect(options: CollectOptions): Promise<Collected> {
   return { candidates, diagnostics, articlesDir, files: found.files, usesGit, previousRead, previous, git };
 }
 
-/** The zone dates without an offset are read in, and the one they are shown in: as the site's generator does, else the site's zone and as written. */
-function siteZones(config: Config): { zone: string; shownIn?: string } {
+/** The zone dates without an offset are read in, the one they are shown in, and the dates a file name holds: as the site's generator does, else the site's zone, as written, and YYYY-MM-DD. */
+function siteZones(config: Config): { zone: string; shownIn?: string; nameDate?: RegExp } {
   const dates = config.generator && SITES[config.generator.ssg].dates;
   const zone = dates?.zoneless === 'utc' ? 'UTC' : config.site.timezone;
-  return { zone, ...(dates?.shown === 'site' && { shownIn: config.site.timezone }), ...(dates?.shown === 'utc' && { shownIn: 'UTC' }) };
+  return {
+    zone,
+    ...(dates?.shown === 'site' && { shownIn: config.site.timezone }),
+    ...(dates?.shown === 'utc' && { shownIn: 'UTC' }),
+    ...(dates?.nameDate && { nameDate: dates.nameDate }),
+  };
 }
 
 async function gitOf(articlesDir: string, articles: readonly Article[], options: CollectOptions, diagnostics: Diagnostic[]): Promise<GitHistory | undefined> {

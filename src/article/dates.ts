@@ -18,6 +18,8 @@ export interface DateContext {
   ci: boolean;
   /** The zone dates are shown in, whatever offset they were written with (Jekyll shows the site's; JavaScript generators UTC); else as written. */
   shownIn?: string;
+  /** A date at the start of a file name, where the site's generator reads more than YYYY-MM-DD. */
+  nameDate?: RegExp;
 }
 
 export function dateFacts(article: Article, ctx: DateContext, previous?: PreviousItem): DateFacts {
@@ -29,6 +31,7 @@ export function dateFacts(article: Article, ctx: DateContext, previous?: Previou
   return {
     file: source.displayPath,
     name,
+    ...(ctx.nameDate && { nameDate: ctx.nameDate }),
     zone: article.timezone ?? ctx.zone,
     frontmatter: { published: article.dates.published, updated: article.dates.updated, captured: article.captured },
     byline: article.byline,

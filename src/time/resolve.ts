@@ -32,6 +32,8 @@ export interface DateFacts {
   file: string;
   /** The file's name, or its folder's for a page bundle (`dir/index.md`): where a dated name (`2022-05-30-hello.md`) is looked for. */
   name: string;
+  /** The pattern of a date at the start of `name` (its first group), when not YYYY-MM-DD (a site generator's rule). */
+  nameDate?: RegExp;
   /** The zone dates without an offset are read in: the article's own, else the site's. */
   zone: string;
   frontmatter: { published?: DateInput; updated?: DateInput; captured?: DateInput };
@@ -188,7 +190,7 @@ function fromByline(facts: DateFacts, field: 'published' | 'updated'): Outcome {
 const DATED_NAME = /^(\d{4}-\d{2}-\d{2})[-_]/;
 
 function fromFileName(facts: DateFacts): Outcome {
-  const m = DATED_NAME.exec(facts.name);
+  const m = (facts.nameDate ?? DATED_NAME).exec(facts.name);
   if (!m) return undefined;
   const parsed = parseDate(m[1]!, facts.zone);
   if ('error' in parsed) return { error: error(facts.file, 'date-invalid', `the date in the file name is not valid: ${parsed.error}`) };

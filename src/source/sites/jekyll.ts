@@ -30,7 +30,8 @@ export const jekyll: SiteRules = {
   unpublished: [{ key: 'published', value: false, kind: 'draft', why: 'marked "published: false" (Jekyll builds it only with --unpublished)' }],
   // Time.parse(...).localtime with TZ set to `timezone`: an offset written is converted to the
   // site's zone, and Ruby's YAML reads an unquoted timestamp without offset as UTC.
-  dates: { zoneless: 'plainInUtc', shown: 'site', parser: 'ruby' },
+  // document.rb's DATE_FILENAME_MATCHER: one or two digits for the month and the day.
+  dates: { zoneless: 'plainInUtc', shown: 'site', parser: 'ruby', nameDate: /^(\d{4}-\d{1,2}-\d{1,2})-/ },
   relative: 'page',
   templates: 'liquid',
   postsAre: 'the files of _posts named YYYY-MM-DD-title, Markdown or HTML',

@@ -60,6 +60,8 @@ export interface SiteRules {
      * place for ("2023-01-29 18:30:22 2023 -0800", a year written twice, is 18:30:22 -08:00).
      */
     parser?: 'ruby';
+    /** A date at the start of a file name, when the tool reads more than YYYY-MM-DD there (Jekyll: `2024-6-5-x.md`). */
+    nameDate?: RegExp;
   };
   /**
    * What a relative image or link in the body is relative to: the page's URL (what a browser
