@@ -47,7 +47,7 @@ function read(c: Case) {
     if ('error' in p) return { error: p.error };
     return { ms: p.instant, offset: p.offset, zone: p.zone, precision: p.precision, approximate: p.approximate ?? false };
   };
-  return { published: value(byline.published), updated: value(byline.updated), author: byline.author?.text ?? null };
+  return { published: value(byline.published), updated: value(byline.updated), author: byline.authors?.map((a) => a.text).join(' | ') ?? null };
 }
 
 function expected(c: Case) {

@@ -76,7 +76,7 @@ export function normalize(draft: Draft, rules: ReadRules = PLAIN_RULES): { artic
     source: withoutText(draft.source),
     title: title.text,
     // A clipped article's "Par Le Figaro avec AFP" line names its author when the frontmatter does not.
-    authors: writtenAuthors.length > 0 || !byline.author ? writtenAuthors : [{ name: singleLine(byline.author.text) }],
+    authors: writtenAuthors.length > 0 || !byline.authors ? writtenAuthors : byline.authors.map((a) => ({ name: singleLine(a.text) })),
     tags: dedupe((tags ?? []).map(singleLine).filter((t) => t !== '')),
     summary: summary === undefined ? undefined : foldWhitespace(cleanText(summary)) || undefined,
     image: image === undefined ? undefined : toImage(image),

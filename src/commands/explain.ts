@@ -5,6 +5,7 @@
  */
 import { realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
+import type { Article } from '../article/article.js';
 import type { Candidate } from '../article/identify.js';
 import type { Config } from '../config/schema.js';
 import { formatRfc3339 } from '../time/format.js';
@@ -55,12 +56,19 @@ export function explainCandidate(c: Candidate): Explanation {
     id: c.id,
     draft: c.draft,
     authors: a.authors.map((p) => (p.email ? `${p.name} <${p.email}>` : p.name)),
-    authorsFrom: a.byline.author && a.authors.length === 1 && a.authors[0]!.name === a.byline.author.text ? `byline (line ${a.byline.author.line})` : undefined,
+    authorsFrom: bylineAuthors(a),
     tags: a.tags,
     language: a.lang,
     published: explainTimestamp(c.published),
     updated: explainTimestamp(c.updated),
   };
+}
+
+/** Where the authors came from when the byline gave them: its lines. */
+function bylineAuthors(a: Article): string | undefined {
+  const lines = a.byline.authors;
+  if (!lines || a.authors.length !== lines.length || a.authors.some((p, i) => p.name !== lines[i]!.text)) return undefined;
+  return `byline (${lines.length === 1 ? 'line' : 'lines'} ${lines.map((l) => l.line).join(', ')})`;
 }
 
 function explainTimestamp(t: Timestamp): TimestampExplanation {

@@ -13,7 +13,8 @@
  * ("mis à jour à 12h03") takes the publication's day; a zone written on one value applies to the
  * others; a time alone on the line after a date completes it. The author is the labelled one, else
  * the text of a link to an author page, else a name glued to a date ("Jean Dupont30/05/2022"),
- * else a newsroom credit alone on its line ("Redacción", "Redazione ANSA").
+ * else a newsroom credit alone on its line ("Redacción", "Redazione ANSA"). A page that labels
+ * several author lines ("Por Ana Lima" / "Por João Silva") names each.
  */
 import { isName } from './byline-author.js';
 import { timeAt } from './byline-clock.js';
@@ -35,7 +36,8 @@ export interface BylineDate extends BylineValue {
 export interface Byline {
   published?: BylineDate;
   updated?: BylineDate;
-  author?: BylineValue;
+  /** Every labelled author line, in order ("Por Ana Lima" then "Por João Silva"), else the one unlabelled. */
+  authors?: BylineValue[];
 }
 
 export interface BylineRead {
@@ -186,7 +188,10 @@ function conclude(reading: Reading): BylineRead {
     const { date, daysBack } = published.spec;
     updated = { ...updated, spec: { ...updated.spec, ...(date ? { date } : {}), ...(daysBack !== undefined ? { daysBack } : {}) } };
   }
-  const author = (reading.authors.find((a) => a.labelled) ?? reading.authors[0])?.value;
+  const labelledAuthors = reading.authors.filter((a) => a.labelled);
+  const authors = (labelledAuthors.length > 0 ? labelledAuthors : reading.authors.slice(0, 1))
+    .map((a) => a.value)
+    .filter((a, i, all) => all.findIndex((b) => b.text === a.text) === i);
   const byline: Byline = {};
   const values = [published, updated].filter((v): v is BylineDate => v !== undefined);
   // A zone written on one value of the block holds for the values that print none ("4 hours ago" needs none).
@@ -194,8 +199,8 @@ function conclude(reading: Reading): BylineRead {
   const shared = (v: BylineDate | undefined) => (v && zoned && !v.spec.zone && !v.spec.ago && !v.spec.now ? { ...v, spec: { ...v.spec, zone: zoned } } : v);
   if (published) byline.published = shared(published);
   if (updated) byline.updated = shared(updated);
-  if (author) byline.author = author;
-  const found = values.length > 0 || author !== undefined;
+  if (authors.length > 0) byline.authors = authors;
+  const found = values.length > 0 || authors.length > 0;
   return found && reading.cutEnd !== undefined ? { byline, end: reading.cutEnd } : { byline };
 }
 
