@@ -90,6 +90,18 @@ describe('URLs', () => {
     expect(html).not.toMatch(/(?:src|href|poster)="(?![a-z]+:)/);
   });
 
+  it('writes every URL of the body as a URI, as the feeds write every other URL of an item', async () => {
+    const body = '<img src="chart|2024 [v2].png" alt="c"> <img src="x.png" srcset="x|2.png 2x, javascript:alert(1) 3x"> <a href="https://other.example/a^b?q={x}">raw</a> [md](https://other.example/p|q)\n';
+    const [item] = await items({ 'posts/hello.md': `${fm('title: T\n')}${body}` });
+    const html = item!.content_html!;
+    expect(html).toContain('src="https://example.com/blog/posts/hello/chart%7C2024%20%5Bv2%5D.png"');
+    expect(html).toContain('href="https://other.example/a%5Eb?q=%7Bx%7D"');
+    expect(html).toContain('href="https://other.example/p%7Cq"');
+    // srcset candidates go through the same door: a URI, and a scheme the body may not link to left out.
+    expect(html).toContain('srcset="https://example.com/blog/posts/hello/x%7C2.png 2x"');
+    for (const [, url] of html.matchAll(/(?:src|href)="([^"]*)"/g)) expect(url).not.toMatch(/[|^[\]{} ]/);
+  });
+
   it('removes scripts, event handlers and javascript: URLs', async () => {
     const [item] = await items({
       'a.md': `${fm('title: T\n')}<script>steal()</script><p onclick="x()" style="color:red">Hi <a href="javascript:alert(1)">there</a><iframe src="https://evil.example/"></iframe></p>\n`,

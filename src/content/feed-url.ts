@@ -3,6 +3,7 @@
  * Markdown renderer's links and images (markdown.ts), which is why it stands
  * apart from sanitize-html: rendering Markdown does not load the sanitizer.
  */
+import { toUri } from '../util/uri.js';
 import { resolveUrl } from '../util/text.js';
 
 const SAFE_DATA_IMAGE = /^\s*data:image\/(png|jpeg|gif|webp|avif);base64,[a-z0-9+/=\s]*$/i;
@@ -46,7 +47,8 @@ export function feedUrl(value: string, baseUrl: string | RelativeBase, tag: stri
   if (relative && rule.root !== undefined && climbsAbove(value, rule.base.startsWith(rule.root) ? rule.base.slice(rule.root.length).split('/').length - 1 : 0)) return undefined;
   const resolved = resolveUrl(value, rule?.base ?? (baseUrl as string));
   if (relative && rule.root !== undefined && resolved !== undefined && !resolved.startsWith(rule.root)) return undefined;
-  return resolved !== undefined && schemes.includes(resolved.slice(0, resolved.indexOf(':'))) ? resolved : undefined;
+  // Written as a URI, as every URL of an item is (util/uri.ts): `|`, `[ ]`, `^` percent-encoded.
+  return resolved !== undefined && schemes.includes(resolved.slice(0, resolved.indexOf(':'))) ? toUri(resolved) : undefined;
 }
 
 /**

@@ -6,7 +6,6 @@
  */
 import type sanitizeHtml from 'sanitize-html';
 import { onFirstUse } from '../util/on-first-use.js';
-import { resolveUrl } from '../util/text.js';
 import { LINK_SCHEMES, MEDIA_SCHEMES, feedUrl, type RelativeBase } from './feed-url.js';
 
 const sanitizer = onFirstUse<typeof sanitizeHtml>('sanitize-html');
@@ -100,7 +99,8 @@ function absolutize(tag: string, attribs: sanitizeHtml.Attributes, baseUrl: stri
       .split(',')
       .map((candidate) => {
         const [url, ...descriptor] = candidate.trim().split(/\s+/);
-        const resolved = url ? resolveUrl(url, typeof baseUrl === 'string' ? baseUrl : baseUrl.base) : undefined;
+        // Each candidate as any other URL of the body: its scheme checked, never above the site, a URI.
+        const resolved = url ? feedUrl(url, baseUrl, tag) : undefined;
         return resolved === undefined ? undefined : [resolved, ...descriptor].join(' ');
       })
       .filter((c): c is string => c !== undefined)
