@@ -123,7 +123,7 @@ describe('podcast settings, checked against what Apple Podcasts takes', () => {
   it('requires what Apple Podcasts requires of a show, each error naming its key, all in one run', async () => {
     const config = {
       site: { url: 'https://example.com/blog/' },
-      podcast: { image: 'https://example.com/blog/cover.webp', category: 'Technology', type: 'serial' },
+      podcast: { image: 'https://example.com/blog/cover.webp', category: 'Technology' },
       feeds: { formats: { rss: false } },
     };
     const run = await strictBuild(config);
@@ -132,7 +132,6 @@ describe('podcast settings, checked against what Apple Podcasts takes', () => {
     expect(run.lines.sort()).toEqual(
       [
         `syndicate.config.json:${run.lineOf('image')}: error: podcast.image: must be the address of a JPEG or PNG file, ending in .jpg, .jpeg or .png: Apple Podcasts takes no other artwork`,
-        `syndicate.config.json:${run.lineOf('type')}: error: podcast.type: "serial" needs an episode number on every episode (<itunes:episode>), which syndicate does not write yet; use "episodic"`,
         `syndicate.config.json:${site}: error: site.title: is required for a podcast: Apple Podcasts shows it as the show's name (without it, the site's host would stand in)`,
         `syndicate.config.json:${site}: error: site.description: is required for a podcast: Apple Podcasts requires the show's description (without it, the title would stand in)`,
         `syndicate.config.json:${site}: error: site.language: is required for a podcast: Apple Podcasts requires the language spoken on the show (<language>), like "en" or "fr-CA"`,
@@ -142,6 +141,20 @@ describe('podcast settings, checked against what Apple Podcasts takes', () => {
     // The same site without the podcast settings builds: they are a podcast's needs only.
     const { podcast: _, ...plain } = config;
     expect((await strictBuild({ ...plain, feeds: {} })).code).toBe(0);
+  });
+
+  it('takes a serial show whose every episode says its number, with itunes:episode and itunes:season; an episode without one is an error naming its file', async () => {
+    const numbered = (n: number) => EPISODE(n).replace('  length: 1234567\n', `  length: 1234567\n  episode: ${n}\n  season: 2\n`);
+    const config = { site: { url: 'https://example.com/blog/', title: 'Show', description: 'A show.', language: 'en' }, podcast: { ...SHOW, type: 'serial' } };
+    const dir = makeProject({ 'ep1.md': numbered(1), 'ep2.md': numbered(2) }, config);
+    expect((await buildHereCli(dir, ['--strict'])).code).toBe(0);
+    const channel = child(parseXml(readOut(dir, 'rss.xml')), 'channel')!;
+    expect(textOf(channel, 'type', ITUNES)).toBe('serial');
+    expect(children(channel, 'item').map((i) => [textOf(i, 'episode', ITUNES), textOf(i, 'season', ITUNES)])).toEqual([['2', '2'], ['1', '2']]);
+    writeFileSync(path.join(dir, 'articles', 'ep3.md'), EPISODE(3));
+    const run = await buildHereCli(dir, []);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('articles/ep3.md:4: error: this episode of a serial show has no number; add "episode:" to its enclosure (Apple Podcasts orders a serial show by it)');
   });
 
   it('announces one podcast:guid for the show on every archive page: the one derived from the subscription feed, or podcast.guid', async () => {

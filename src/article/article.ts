@@ -22,6 +22,9 @@ export interface EnclosureRef {
   /** Seconds. */
   duration?: number;
   title?: string;
+  /** A podcast episode's number, and its season's. */
+  episode?: number;
+  season?: number;
   line?: number;
 }
 

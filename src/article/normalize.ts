@@ -223,6 +223,8 @@ function toEnclosure(input: EnclosureInput, line: number | undefined): Enclosure
     length: input.length,
     duration: toSeconds(input.duration),
     title: input.title === undefined ? undefined : singleLine(input.title),
+    episode: input.episode,
+    season: input.season,
     line,
   };
 }

@@ -90,6 +90,8 @@ const image = stringOr(
 );
 
 /** "1:02:03", "62:03" or a number of seconds. */
+const positiveWhole = v.pipe(v.number(), v.integer('must be a whole number'), v.minValue(1, 'must be 1 or more'));
+
 const duration = v.union(
   [
     v.pipe(v.number(), v.finite('must be a number of seconds or HH:MM:SS'), v.minValue(0, 'must not be negative')),
@@ -106,8 +108,11 @@ const enclosure = stringOr(
     length: v.optional(v.pipe(v.number(), v.integer('must be a whole number of bytes'), v.gtValue(0, 'must be the file size in bytes'))),
     duration: v.optional(duration),
     title: v.optional(text),
+    // A podcast's episode and season numbers (<itunes:episode>, <itunes:season>): a serial show needs the episode.
+    episode: v.optional(positiveWhole),
+    season: v.optional(positiveWhole),
   },
-  'a URL, or a mapping with url, type, length and duration',
+  'a URL, or a mapping with url, type, length, duration, episode and season',
 );
 
 /**

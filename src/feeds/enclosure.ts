@@ -49,7 +49,7 @@ export async function measureEnclosure(c: Candidate, site: SiteFiles, diagnostic
       warning(file, 'enclosure-length', `enclosure "${e.url}" has no known length, so RSS leaves it out; add "length:" with its size in bytes${hint}`, e.line),
     );
   }
-  return { url: toUri(url), type: e.type!, length, duration: e.duration, title: e.title };
+  return { url: toUri(url), type: e.type!, length, duration: e.duration, title: e.title, episode: e.episode, season: e.season };
 }
 
 /** Size of the site's own file behind the URL, when there is one. */

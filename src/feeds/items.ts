@@ -13,12 +13,12 @@ import { renderAll, type RenderRequest, type RenderStore } from '../content/rend
 import type { Rendered } from '../content/render.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { measureEnclosure, type SiteFiles } from './enclosure.js';
-import type { FeedImage, FeedItem, ItemText, Variant } from './model.js';
+import type { FeedEnclosure, FeedImage, FeedItem, ItemText, Variant } from './model.js';
 import type { Threads } from '../util/worker-pool.js';
 import type { LinkResolver } from '../article/site-links.js';
 import { siteBase } from '../article/permalink.js';
 import { isDialect, type TemplateContext } from '../content/templates/index.js';
-import { warning } from '../diagnostics.js';
+import { error, warning } from '../diagnostics.js';
 import { SITES } from '../source/sites/index.js';
 import { toUri } from '../util/uri.js';
 
@@ -180,8 +180,17 @@ async function fieldsOf(c: Candidate, { config, siteAuthor, siteFiles, diagnosti
     tags: c.article.tags,
     lang: c.article.lang,
     ownImage: c.article.image ? (imageOf(c.article.image, relativeOf(c, config) ?? c.url) ?? null) : undefined,
-    enclosure: c.article.enclosure && (await measureEnclosure(c, siteFiles, diagnostics)),
+    enclosure: c.article.enclosure && serialEpisode(c, config, await measureEnclosure(c, siteFiles, diagnostics), diagnostics),
   };
+}
+
+/** An episode of a serial show must say its number (Apple orders a serial show by it). */
+function serialEpisode(c: Candidate, config: Config, enclosure: FeedEnclosure | undefined, diagnostics: Diagnostic[]): FeedEnclosure | undefined {
+  if (enclosure && config.podcast?.type === 'serial' && enclosure.episode === undefined) {
+    const message = 'this episode of a serial show has no number; add "episode:" to its enclosure (Apple Podcasts orders a serial show by it)';
+    diagnostics.push(error(c.article.source.displayPath, 'podcast-episode', message, c.article.enclosure?.line));
+  }
+  return enclosure;
 }
 
 function itemOf({ content, ownImage, ...fields }: Fields, rendered: Rendered): FeedItem {

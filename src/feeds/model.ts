@@ -17,6 +17,9 @@ export interface FeedEnclosure {
   /** Seconds. */
   duration?: number;
   title?: string;
+  /** A podcast episode's number, and its season's (<itunes:episode>, <itunes:season>). */
+  episode?: number;
+  season?: number;
 }
 
 export interface FeedItem {

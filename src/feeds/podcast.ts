@@ -59,5 +59,7 @@ export function podcastItem(item: FeedItem): string[] {
     // Apple takes only JPEG and PNG artwork; another image stays in the item's Media RSS.
     ...(item.image && isArtworkUrl(item.image.url) ? [element('itunes:image', { href: item.image.url })] : []),
     element('itunes:episodeType', {}, 'full'),
+    ...(item.enclosure.season !== undefined ? [element('itunes:season', {}, String(item.enclosure.season))] : []),
+    ...(item.enclosure.episode !== undefined ? [element('itunes:episode', {}, String(item.enclosure.episode))] : []),
   ];
 }
