@@ -166,6 +166,15 @@ describe('what the round trip keeps that readers see', () => {
     expect(draft).not.toMatch(/^id:/m);
   });
 
+  it("keeps a podcast episode's number and season (itunes:episode, itunes:season) in its enclosure", async () => {
+    const { dir } = await importAndBuild(path.join(FIXTURES, 'podcast-anchor-like.xml'));
+    const articles = readdirSync(path.join(dir, 'articles')).map((f) => readFileSync(path.join(dir, 'articles', f), 'utf8'));
+    const numbered = articles.filter((a) => /\n  episode: 9\n/.test(a));
+    expect(numbered).toHaveLength(1);
+    expect(numbered[0]).toMatch(/\n  season: 2\n/);
+    expect(articles.filter((a) => /\n  episode: 8\n/.test(a))).toHaveLength(1);
+  });
+
   it('writes a large item once (no summary copied from it) and says what limit the build needs', async () => {
     const dir = makeProject({}, CONFIG);
     const html = `<p>${'All work and no play. '.repeat(500_000)}</p>`;

@@ -21,6 +21,15 @@ export interface FeedEnclosure {
   /** Seconds. */
   duration?: number;
   title?: string;
+  /** A podcast episode's number and season (itunes:episode, itunes:season). */
+  episode?: number;
+  season?: number;
+}
+
+/** A whole number from 1, as itunes:episode and itunes:season are; anything else is none. */
+export function ordinal(text: string | undefined): number | undefined {
+  const n = text === undefined ? NaN : Number(text.trim());
+  return Number.isInteger(n) && n >= 1 ? n : undefined;
 }
 
 export interface FeedContent {

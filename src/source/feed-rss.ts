@@ -15,7 +15,7 @@
  * - categories are each `<category>`'s text (its domain is a scheme, not a name) and dc:subject;
  * - every `<enclosure>` (itunes:duration is the first one's), and the image of feed-media.ts.
  */
-import { byteCount, distinctPeople, distinctTags, durationSeconds, htmlTitle, htmlToText, NS, personOf, type FeedContent, type FeedDocument, type FeedEnclosure, type FeedEntry, type FeedPerson } from './feed-entry.js';
+import { byteCount, distinctPeople, distinctTags, durationSeconds, htmlTitle, htmlToText, NS, ordinal, personOf, type FeedContent, type FeedDocument, type FeedEnclosure, type FeedEntry, type FeedPerson } from './feed-entry.js';
 import { mediaDescription, mediaImage } from './feed-media.js';
 import { attrOf, childOf, childrenOf, childText, textOf, urlOf, type XmlElement } from './feed-xml.js';
 
@@ -145,12 +145,14 @@ function summaryOf(html: string): string | undefined {
 
 function enclosuresOf(item: XmlElement, own: readonly string[]): FeedEnclosure[] {
   const duration = durationSeconds(childText(item, NS.itunes, 'duration'));
+  // The episode's numbers, like its duration, are the first enclosure's.
+  const numbers = { episode: ordinal(childText(item, NS.itunes, 'episode')), season: ordinal(childText(item, NS.itunes, 'season')) };
   const out: FeedEnclosure[] = [];
   for (const e of childrenOf(item, own, 'enclosure')) {
     const url = urlOf(e, attrOf(e, 'url'));
     if (url === undefined) continue;
     const type = attrOf(e, 'type')?.trim() || undefined;
-    out.push({ url, type, length: byteCount(attrOf(e, 'length')), duration: out.length === 0 ? duration : undefined });
+    out.push({ url, type, length: byteCount(attrOf(e, 'length')), ...(out.length === 0 ? { duration, ...numbers } : {}) });
   }
   return out;
 }

@@ -157,6 +157,8 @@ function enclosureOf(enclosures: FeedEnclosure[], notes: string[]): Record<strin
   const out: Record<string, unknown> = { url: first.url, type };
   if (first.length !== undefined && first.length > 0) out.length = first.length;
   if (first.duration !== undefined) out.duration = first.duration;
+  if (first.episode !== undefined) out.episode = first.episode;
+  if (first.season !== undefined) out.season = first.season;
   if (first.title !== undefined && clean(first.title) !== '') out.title = clean(first.title);
   return out;
 }
