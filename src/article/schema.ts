@@ -163,8 +163,13 @@ const valueSchemas = {
   via: clippedFrom,
   // What the body is written in (Hugo's key): an imported feed's HTML or text is never read as Markdown.
   // Hugo's own names for its Markdown and HTML formats (md, goldmark, htm) are read as theirs.
-  markup: v.pipe(
-    v.union([oneOf(['markdown', 'html', 'text'] as const), v.pipe(oneOf(['md', 'goldmark'] as const), v.transform(() => 'markdown' as const)), v.pipe(v.literal('htm'), v.transform(() => 'html' as const))], 'must be one of "markdown", "html", "text" (or Hugo\'s "md", "goldmark", "htm")'),
+  markup: v.union(
+    [
+      oneOf(['markdown', 'html', 'text'] as const),
+      v.pipe(oneOf(['md', 'goldmark'] as const), v.transform(() => 'markdown' as const)),
+      v.pipe(v.literal('htm'), v.transform(() => 'html' as const)),
+    ],
+    'must be one of "markdown", "html", "text" (or Hugo\'s "md", "goldmark", "htm")',
   ),
 } satisfies Record<Field, v.GenericSchema>;
 
